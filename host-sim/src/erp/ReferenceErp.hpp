@@ -1,0 +1,52 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <Poco/Data/Session.h>
+
+namespace host_sim {
+
+struct SampleLine {
+    std::string fee_component;
+    std::string amount;  // decimal rupees, as an accountant types it
+};
+
+struct SampleInvoice {
+    std::string invoice_id;
+    std::string payer_id;
+    std::string payer_name;
+    std::string phone;  // empty = missing
+    std::string email;
+    std::string student_name;
+    std::string grade;
+    std::string description;
+    std::vector<SampleLine> lines;
+};
+
+// The reference ERP host-sim plays: its tables (sql/<dialect>/erp) and a few
+// fee invoices an accountant might raise.
+class ReferenceErp {
+public:
+    explicit ReferenceErp(const std::string& odbc_connection_string);
+
+    Poco::Data::Session& session() { return session_; }
+    void migrate();
+    void add_invoice(const SampleInvoice& invoice);  // replaces one with the same id
+    static std::vector<SampleInvoice> sample_invoices();
+
+    // One row per invoice: the ERP's invoice joined with the plugin's latest
+    // write-back, read from the database.
+    struct StatusRow {
+        std::string invoice_id, total, status, order_id, paid_at, transaction_id, utr, error_reason;
+    };
+    std::vector<StatusRow> status_table();
+
+private:
+    Poco::Data::Session session_;
+    std::string connection_string_;
+};
+
+std::string format_status_table(const std::vector<ReferenceErp::StatusRow>& rows);
+
+}  // namespace host_sim

@@ -1,0 +1,71 @@
+#include "host/SimHostServices.hpp"
+
+#include <chrono>
+
+#include <Poco/AutoPtr.h>
+#include <Poco/Util/IniFileConfiguration.h>
+
+namespace host_sim {
+
+SimHostServices::SimHostServices(std::string connection_string,
+                                 std::map<std::string, std::string> settings,
+                                 std::shared_ptr<spdlog::logger> logger)
+    : connection_string_(std::move(connection_string)),
+      settings_(std::move(settings)),
+      logger_(std::move(logger)) {}
+
+void SimHostServices::log(erp_plugin::LogLevel level, const std::string& message) noexcept {
+    try {
+        if (!logger_) return;
+        switch (level) {
+            case erp_plugin::LogLevel::debug: logger_->debug("{}", message); break;
+            case erp_plugin::LogLevel::info: logger_->info("{}", message); break;
+            case erp_plugin::LogLevel::warn: logger_->warn("{}", message); break;
+            case erp_plugin::LogLevel::error: logger_->error("{}", message); break;
+        }
+    } catch (...) {
+    }
+}
+
+std::string SimHostServices::setting(const std::string& key, const std::string& fallback) const noexcept {
+    try {
+        std::lock_guard<std::mutex> lock(mutex_);
+        auto it = settings_.find(key);
+        return it == settings_.end() ? fallback : it->second;
+    } catch (...) {
+        return fallback;
+    }
+}
+
+std::int64_t SimHostServices::now_unix_millis() const noexcept {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count() + clock_offset_ms_;
+}
+
+std::string SimHostServices::database_connection_string() const noexcept {
+    try {
+        return connection_string_;
+    } catch (...) {
+        return {};
+    }
+}
+
+void SimHostServices::set(const std::string& key, const std::string& value) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    settings_[key] = value;
+}
+
+std::map<std::string, std::string> read_settings_file(const std::string& path) {
+    Poco::AutoPtr<Poco::Util::IniFileConfiguration> ini(new Poco::Util::IniFileConfiguration(path));
+    std::map<std::string, std::string> out;
+    Poco::Util::AbstractConfiguration::Keys sections;
+    ini->keys(sections);
+    for (const auto& section : sections) {
+        Poco::Util::AbstractConfiguration::Keys keys;
+        ini->keys(section, keys);
+        for (const auto& key : keys) out[section + "." + key] = ini->getRawString(section + "." + key);
+    }
+    return out;
+}
+
+}  // namespace host_sim

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include <spdlog/logger.h>
+
+#include "erp_plugin/host_services.hpp"
+
+namespace host_sim {
+
+// What host-sim offers its plugins: its settings, its log, its clock and the
+// ERP database's connection string.
+class SimHostServices final : public erp_plugin::HostServices {
+public:
+    SimHostServices(std::string connection_string, std::map<std::string, std::string> settings,
+                    std::shared_ptr<spdlog::logger> logger);
+
+    void log(erp_plugin::LogLevel level, const std::string& message) noexcept override;
+    std::string setting(const std::string& key, const std::string& fallback) const noexcept override;
+    std::int64_t now_unix_millis() const noexcept override;
+    std::string database_connection_string() const noexcept override;
+
+    void set(const std::string& key, const std::string& value);
+    // Moves the clock the plugins see (tests of expiry and reconciliation).
+    void advance_clock_ms(std::int64_t delta) { clock_offset_ms_ += delta; }
+
+private:
+    std::string connection_string_;
+    mutable std::mutex mutex_;
+    std::map<std::string, std::string> settings_;
+    std::shared_ptr<spdlog::logger> logger_;
+    std::atomic<std::int64_t> clock_offset_ms_{0};
+};
+
+// Reads an INI file ([section] key = value) into "section.key" settings.
+std::map<std::string, std::string> read_settings_file(const std::string& path);
+
+}  // namespace host_sim

@@ -1,0 +1,79 @@
+#include "loader/PluginLoader.hpp"
+
+#include <algorithm>
+#include <system_error>
+
+#include <boost/dll/shared_library.hpp>
+
+#include "erp_plugin/compatibility.hpp"
+
+namespace host_sim {
+
+namespace dll = boost::dll;
+
+LoadOne load_plugin(const std::filesystem::path& file) {
+    LoadOne out;
+    auto library = std::make_shared<dll::shared_library>();
+    std::error_code error;
+    library->load(file, dll::load_mode::rtld_now | dll::load_mode::rtld_local, error);
+    if (error || !library->is_loaded()) {
+        out.refusal = "not a loadable shared library (" + (error ? error.message() : std::string("unknown")) + ")";
+        return out;
+    }
+    if (!library->has(ERP_PLUGIN_STAMP_SYMBOL)) {
+        out.refusal = std::string("no ABI stamp: the library does not export ") + ERP_PLUGIN_STAMP_SYMBOL +
+                      "(), so it is not an ERP plugin";
+        return out;
+    }
+    // Only a plain C function is called before the stamp is accepted.
+    auto& stamp_fn = library->get<const ErpPluginAbiStamp*()>(ERP_PLUGIN_STAMP_SYMBOL);
+    const ErpPluginAbiStamp* stamp = stamp_fn();
+    const auto verdict = erp_plugin::check_compatibility(stamp);
+    if (!verdict.compatible) {
+        out.refusal = "incompatible: " + verdict.reason;
+        return out;
+    }
+    out.version = erp_plugin::describe_version(stamp->api_major, stamp->api_minor);
+    if (!library->has(ERP_PLUGIN_FACTORY_ALIAS)) {
+        out.refusal = std::string("no factory: the library does not export ") + ERP_PLUGIN_FACTORY_ALIAS;
+        return out;
+    }
+    erp_plugin::Plugin* raw = nullptr;
+    try {
+        auto& factory = library->get_alias<erp_plugin::PluginFactory>(ERP_PLUGIN_FACTORY_ALIAS);
+        raw = factory();
+    } catch (const std::exception& e) {
+        out.refusal = std::string("factory failed: ") + e.what();
+        return out;
+    }
+    if (raw == nullptr) {
+        out.refusal = "factory returned no plugin";
+        return out;
+    }
+    // The deleter owns the library; it is released only after the object is deleted.
+    out.plugin = PluginPtr(raw, [library](erp_plugin::Plugin* p) { delete p; });
+    return out;
+}
+
+LoadReport load_plugin_directory(const std::filesystem::path& directory) {
+    LoadReport report;
+    std::vector<std::filesystem::path> files;
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator(directory, error))
+        if (entry.is_regular_file() && entry.path().extension() == ".so") files.push_back(entry.path());
+    if (error) {
+        report.refused.push_back({directory, "cannot read plugin directory: " + error.message()});
+        return report;
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files) {
+        LoadOne one = load_plugin(file);
+        if (one.plugin)
+            report.loaded.push_back({file, std::move(one.plugin), one.version});
+        else
+            report.refused.push_back({file, one.refusal});
+    }
+    return report;
+}
+
+}  // namespace host_sim

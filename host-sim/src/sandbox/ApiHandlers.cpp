@@ -1,0 +1,128 @@
+#include "sandbox/ApiHandlers.hpp"
+
+#include <Poco/URI.h>
+
+#include "sandbox/OrderJson.hpp"
+#include "sandbox/OrderRequest.hpp"
+#include "sandbox/SandboxErrors.hpp"
+
+namespace jodo::sandbox {
+
+namespace {
+
+using Poco::JSON::Object;
+
+Object::Ptr new_object() {
+    return new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+}
+
+bool is_pay_prefix(const std::vector<std::string>& s) {
+    return s.size() >= 5 && s[0] == "api" && s[1] == "v1" && s[2] == "integrations" &&
+           s[3] == "pay";
+}
+
+Reply not_found(const std::string& what) {
+    return error_reply(404, kCodeNotFound, what + " was not found");
+}
+
+}  // namespace
+
+ApiHandlers::ApiHandlers(SandboxState& state, BasicAuth auth, std::string base_url)
+    : state_(state), auth_(std::move(auth)), base_url_(std::move(base_url)) {}
+
+Reply ApiHandlers::handle(const Request& request) {
+    state_.count_api_request();
+    // Fault injection hook point: a future injector sees `request` here and may
+    // answer (429/500/503, delay, drop) before authentication and routing.
+    if (!auth_.accepts(request.authorization)) {
+        Reply reply =
+            error_reply(401, kCodeUnauthorized, "Authentication failed: invalid API key or secret");
+        reply.headers.emplace_back("WWW-Authenticate", "Basic realm=\"Jodo sandbox\"");
+        return reply;
+    }
+    return route(request, path_segments(request.path));
+}
+
+Reply ApiHandlers::route(const Request& request, const std::vector<std::string>& segments) {
+    if (is_pay_prefix(segments) && segments.size() <= 6) {
+        const std::string& collection = segments[4];
+        const bool is_orders = collection == "orders";
+        const bool is_links = collection == "payment_links";
+        if (is_orders || is_links) {
+            const std::string kind = is_orders ? kKindOrder : kKindPaymentLink;
+            if (segments.size() == 5) {
+                if (request.method != "POST")
+                    return method_not_allowed(request, "POST");
+                return create(request, kind);
+            }
+            const std::string& order_id = segments[5];
+            if (request.method == "GET")
+                return get(order_id, is_links);
+            if (is_links && request.method == "DELETE")
+                return cancel(order_id);
+            return method_not_allowed(request, is_links ? "GET, DELETE" : "GET");
+        }
+    }
+    return not_found("resource " + request.path);
+}
+
+Reply ApiHandlers::create(const Request& request, const std::string& kind) {
+    OrderRecord record;
+    try {
+        record = parse_order_request(request.body, kind, state_.now());
+    } catch (const jodo::WireError& e) {
+        return error_reply(400, kCodeBadRequest, wire_error_sentence(e));
+    }
+    const std::string callback_url = record.order.callback_url;
+    const std::string order_id = state_.create(std::move(record));
+
+    Object::Ptr data = new_object();
+    data->set("order_id", order_id);
+    data->set("redirect_url", redirect_url(order_id, callback_url));
+    Object::Ptr body = new_object();
+    if (kind == kKindOrder) {
+        // Create Pay Order's documented response has no "status" and is HTTP 200.
+        body->set("data", data);
+        return json_reply(200, body);
+    }
+    body->set("status", "success");
+    body->set("data", data);
+    return json_reply(201, body);
+}
+
+Reply ApiHandlers::get(const std::string& order_id, bool payment_link_route) {
+    auto record = state_.get(order_id);
+    if (!record || (payment_link_route && record->order.kind != kKindPaymentLink))
+        return not_found(std::string(payment_link_route ? "payment link " : "order ") + order_id);
+    Object::Ptr body = new_object();
+    body->set("status", "success");
+    body->set("data", order_to_json(*record, payment_link_route));
+    return json_reply(200, body);
+}
+
+Reply ApiHandlers::cancel(const std::string& order_id) {
+    try {
+        state_.cancel_link(order_id);
+    } catch (const OrderNotFound&) {
+        return not_found("payment link " + order_id);
+    } catch (const OrderConflict& e) {
+        return error_reply(409, kCodeConflict, e.what());
+    }
+    Object::Ptr body = new_object();
+    body->set("status", "success");
+    body->set("message", "Payment link cancelled successfully!");
+    return json_reply(200, body);
+}
+
+std::string ApiHandlers::redirect_url(const std::string& order_id,
+                                      const std::string& callback_url) const {
+    std::string url = base_url_ + "/p/" + order_id;
+    if (!callback_url.empty()) {
+        std::string encoded;
+        Poco::URI::encode(callback_url, "!#$&'()*+,/:;=?@[]%\" <>", encoded);
+        url += "?callback_url=" + encoded;
+    }
+    return url;
+}
+
+}  // namespace jodo::sandbox

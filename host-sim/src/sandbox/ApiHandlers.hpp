@@ -1,0 +1,35 @@
+// The documented Jodo Pay API under /api/: create and get Pay Orders, create,
+// get and cancel payment links.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sandbox/BasicAuth.hpp"
+#include "sandbox/HttpMessage.hpp"
+#include "sandbox/SandboxState.hpp"
+
+namespace jodo::sandbox {
+
+class ApiHandlers {
+  public:
+    ApiHandlers(SandboxState& state, BasicAuth auth, std::string base_url);
+
+    // The one door every /api/ request passes through, in this order: count it,
+    // (future fault injection goes here, before anything else can answer),
+    // authenticate, route.
+    Reply handle(const Request& request);
+
+  private:
+    Reply route(const Request& request, const std::vector<std::string>& segments);
+    Reply create(const Request& request, const std::string& kind);
+    Reply get(const std::string& order_id, bool payment_link_route);
+    Reply cancel(const std::string& order_id);
+    std::string redirect_url(const std::string& order_id, const std::string& callback_url) const;
+
+    SandboxState& state_;
+    BasicAuth auth_;
+    std::string base_url_;
+};
+
+}  // namespace jodo::sandbox

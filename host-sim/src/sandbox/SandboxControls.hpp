@@ -1,0 +1,21 @@
+// Test and demo controls under /_sandbox/: pay, settle or expire an order as
+// if the payer or the bank had acted. Loopback callers only, no credentials.
+#pragma once
+
+#include "sandbox/HttpMessage.hpp"
+#include "sandbox/SandboxState.hpp"
+
+namespace jodo::sandbox {
+
+class SandboxControls {
+  public:
+    explicit SandboxControls(SandboxState& state);
+
+    // POST /_sandbox/orders/<id>/{pay|settle|expire}
+    Reply handle(const Request& request);
+
+  private:
+    SandboxState& state_;
+};
+
+}  // namespace jodo::sandbox

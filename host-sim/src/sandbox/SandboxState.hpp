@@ -1,0 +1,63 @@
+// The sandbox's memory: every order and payment link, the counters tests read,
+// and the clock expiry is judged by. One mutex guards all of it; every method
+// is safe to call from any server thread.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "sandbox/IdGenerator.hpp"
+#include "sandbox/OrderRecord.hpp"
+
+namespace jodo::sandbox {
+
+enum class CancelOutcome { cancelled, already_cancelled };
+
+class SandboxState {
+  public:
+    using Clock = std::function<std::int64_t()>;
+
+    SandboxState();
+
+    // Stores a validated request as a new unpaid order; returns its order_id.
+    std::string create(OrderRecord record);
+
+    // A copy with lazy expiry applied; nullopt when unknown.
+    std::optional<OrderRecord> get(const std::string& order_id);
+
+    // The operations below throw OrderNotFound or OrderConflict.
+    std::string pay(const std::string& order_id);                  // -> transaction_id
+    std::vector<std::string> settle(const std::string& order_id);  // -> one UTR per line
+    void expire(const std::string& order_id);                      // payment links only
+    CancelOutcome cancel_link(const std::string& order_id);        // payment links only
+
+    void count_api_request();
+    std::size_t api_request_count() const;
+    std::size_t create_count() const;
+
+    void set_clock(Clock now_unix_seconds);  // empty = system clock
+    std::int64_t now() const;
+
+  private:
+    std::int64_t now_locked() const;
+    OrderRecord& find_locked(const std::string& order_id);
+    void apply_expiry_locked(OrderRecord& record);
+
+    mutable std::mutex mutex_;
+    std::map<std::string, OrderRecord> orders_;
+    std::set<std::string> issued_utrs_;
+    std::set<std::string> issued_transactions_;
+    IdGenerator ids_;
+    Clock clock_;
+    std::size_t api_requests_ = 0;
+    std::size_t creates_ = 0;
+};
+
+}  // namespace jodo::sandbox

@@ -1,0 +1,95 @@
+// jodo-sandbox --port N --key K --secret S
+// Runs the offline Jodo Pay API on 127.0.0.1 until SIGINT or SIGTERM.
+#include <pthread.h>
+#include <signal.h>
+
+#include <csignal>
+#include <cstdlib>
+#include <iostream>
+#include <string>
+
+#include <spdlog/spdlog.h>
+
+#include "sandbox/JodoSandbox.hpp"
+
+namespace {
+
+void usage(std::ostream& out) {
+    out << "usage: jodo-sandbox [--port N] [--key K] [--secret S] [--verbose]\n"
+           "  --port    TCP port on 127.0.0.1 (default 8089; 0 picks a free one)\n"
+           "  --key     API key callers must send (default sandbox_key)\n"
+           "  --secret  API secret callers must send (default sandbox_secret)\n"
+           "  --verbose log every request (method, path, status)\n";
+}
+
+bool parse_port(const std::string& text, std::uint16_t& port) {
+    if (text.empty() || text.size() > 5)
+        return false;
+    unsigned long value = 0;
+    for (char c : text) {
+        if (c < '0' || c > '9')
+            return false;
+        value = value * 10 + static_cast<unsigned long>(c - '0');
+    }
+    if (value > 65535)
+        return false;
+    port = static_cast<std::uint16_t>(value);
+    return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    jodo::sandbox::SandboxOptions options;
+    options.port = 8089;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "--help" || arg == "-h") {
+            usage(std::cout);
+            return 0;
+        }
+        if (arg == "--verbose") {
+            spdlog::set_level(spdlog::level::debug);
+            continue;
+        }
+        if (i + 1 >= argc || (arg != "--port" && arg != "--key" && arg != "--secret")) {
+            std::cerr << "jodo-sandbox: unexpected argument " << arg << "\n";
+            usage(std::cerr);
+            return 2;
+        }
+        const std::string value = argv[++i];
+        if (arg == "--port") {
+            if (!parse_port(value, options.port)) {
+                std::cerr << "jodo-sandbox: --port needs a number from 0 to 65535\n";
+                return 2;
+            }
+        } else if (arg == "--key") {
+            options.api_key = value;
+        } else {
+            options.api_secret = value;
+        }
+    }
+
+    // Block the stop signals before any server thread exists, so every thread
+    // inherits the mask and only sigwait below receives them.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+    jodo::sandbox::JodoSandbox sandbox(options);
+    try {
+        sandbox.start();
+    } catch (const std::exception& e) {
+        std::cerr << "jodo-sandbox: " << e.what() << "\n";
+        return 1;
+    }
+    std::cout << "Jodo sandbox listening on " << sandbox.base_url() << std::endl;
+
+    int received = 0;
+    sigwait(&stop_signals, &received);
+    std::cout << "Jodo sandbox stopping (signal " << received << ")" << std::endl;
+    sandbox.stop();
+    return 0;
+}

@@ -1,0 +1,129 @@
+#include "api/HttpTransport.hpp"
+
+#include <Poco/Net/Context.h>
+#include <Poco/Net/HTTPBasicCredentials.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/HTTPSClientSession.h>
+#include <Poco/Net/NetException.h>
+#include <Poco/Net/SSLManager.h>
+#include <Poco/StreamCopier.h>
+#include <Poco/Timespan.h>
+#include <Poco/URI.h>
+
+#include "api/JodoError.hpp"
+
+namespace jodo {
+
+namespace {
+constexpr std::size_t kMaxIdle = 16;
+
+void init_ssl_once() {
+    static std::once_flag once;
+    std::call_once(once, [] { Poco::Net::initializeSSL(); });
+}
+}  // namespace
+
+bool is_loopback_host(const std::string& host) {
+    return host == "localhost" || host == "::1" || host == "[::1]" || host.rfind("127.", 0) == 0;
+}
+
+PocoHttpTransport::PocoHttpTransport(const JodoConfig& config) : config_(config) {
+    Poco::URI uri;
+    try {
+        uri = Poco::URI(config.base_url);
+    } catch (const Poco::Exception&) {
+        throw JodoError(ErrorKind::config, 0, "", "jodo.base_url \"" + config.base_url + "\" is not a URL");
+    }
+    scheme_ = uri.getScheme();
+    host_ = uri.getHost();
+    port_ = uri.getPort();
+    base_path_ = uri.getPath();
+    while (!base_path_.empty() && base_path_.back() == '/') base_path_.pop_back();
+    if (host_.empty())
+        throw JodoError(ErrorKind::config, 0, "", "jodo.base_url \"" + config.base_url + "\" has no host");
+    if (scheme_ == "http") {
+        if (!is_loopback_host(host_))
+            throw JodoError(ErrorKind::config, 0, "",
+                            "jodo.base_url uses plain http:// for " + host_ +
+                                "; only the local sandbox (127.0.0.1/localhost) may use http, "
+                                "Jodo itself needs https://");
+    } else if (scheme_ != "https") {
+        throw JodoError(ErrorKind::config, 0, "",
+                        "jodo.base_url must start with https:// (or http:// for the local sandbox)");
+    }
+}
+
+PocoHttpTransport::~PocoHttpTransport() = default;
+
+std::unique_ptr<Poco::Net::HTTPClientSession> PocoHttpTransport::open_session() {
+    std::unique_ptr<Poco::Net::HTTPClientSession> session;
+    if (scheme_ == "https") {
+        init_ssl_once();
+        // Verification is always on: a custom CA file replaces the system store
+        // (for a private CA or a test certificate), it never turns checks off.
+        Poco::Net::Context::Ptr context = new Poco::Net::Context(
+            Poco::Net::Context::TLS_CLIENT_USE, "", "", config_.ca_file,
+            Poco::Net::Context::VERIFY_STRICT, 9, config_.ca_file.empty());
+        session = std::make_unique<Poco::Net::HTTPSClientSession>(host_, port_, context);
+    } else {
+        session = std::make_unique<Poco::Net::HTTPClientSession>(host_, port_);
+    }
+    session->setTimeout(Poco::Timespan(Poco::Timespan::TimeDiff(config_.connect_timeout_ms) * 1000),
+                        Poco::Timespan(Poco::Timespan::TimeDiff(config_.read_timeout_ms) * 1000),
+                        Poco::Timespan(Poco::Timespan::TimeDiff(config_.read_timeout_ms) * 1000));
+    session->setKeepAlive(true);
+    return session;
+}
+
+std::unique_ptr<Poco::Net::HTTPClientSession> PocoHttpTransport::take_idle() {
+    std::lock_guard<std::mutex> lock(idle_mutex_);
+    if (idle_.empty()) return nullptr;
+    auto session = std::move(idle_.back());
+    idle_.pop_back();
+    return session;
+}
+
+void PocoHttpTransport::give_back(std::unique_ptr<Poco::Net::HTTPClientSession> session) {
+    std::lock_guard<std::mutex> lock(idle_mutex_);
+    if (idle_.size() < kMaxIdle) idle_.push_back(std::move(session));
+}
+
+HttpReply PocoHttpTransport::send(const std::string& method, const std::string& path,
+                                  const std::string& body, Repeatable repeatable) {
+    std::unique_ptr<Poco::Net::HTTPClientSession> session;
+    if (repeatable == Repeatable::yes) session = take_idle();
+    if (!session) session = open_session();
+
+    Poco::Net::HTTPRequest request(method, base_path_ + path, Poco::Net::HTTPMessage::HTTP_1_1);
+    Poco::Net::HTTPBasicCredentials(config_.api_key, config_.api_secret).authenticate(request);
+    request.setContentType("application/json");
+    request.set("Accept", "application/json");
+    request.setKeepAlive(true);
+    if (!body.empty() || method == "POST") request.setContentLength(static_cast<std::streamsize>(body.size()));
+
+    bool sent = false;
+    try {
+        std::ostream& out = session->sendRequest(request);
+        out << body;
+        out.flush();
+        sent = true;
+        Poco::Net::HTTPResponse response;
+        std::istream& in = session->receiveResponse(response);
+        HttpReply reply;
+        reply.status = static_cast<int>(response.getStatus());
+        Poco::StreamCopier::copyToString(in, reply.body);
+        reply.retry_after = response.get("Retry-After", "");
+        if (response.getKeepAlive()) give_back(std::move(session));
+        return reply;
+    } catch (const Poco::TimeoutException& e) {
+        throw TransportFailure("timed out talking to Jodo: " + e.displayText(), sent, true);
+    } catch (const Poco::Net::ConnectionRefusedException& e) {
+        throw TransportFailure("Jodo refused the connection: " + e.displayText(), sent, false);
+    } catch (const Poco::Exception& e) {
+        throw TransportFailure("network error talking to Jodo: " + e.displayText(), sent, false);
+    }
+}
+
+}  // namespace jodo

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <random>
+#include <string>
+
+#include "api/HttpTransport.hpp"
+#include "api/JodoConfig.hpp"
+#include "api/PayOrderRequest.hpp"
+#include "api/RemoteOrder.hpp"
+
+namespace jodo {
+
+// Counts that the retry tests and the chaos figures read.
+struct ClientStats {
+    long attempts = 0;
+    long retries = 0;
+};
+
+// The Jodo Pay API as the connector uses it. Thread-safe. Every failure is a
+// JodoError; transient failures of repeatable calls are retried per RetryPolicy.
+class JodoClient {
+public:
+    using Sleeper = std::function<void(int milliseconds)>;
+
+    JodoClient(JodoConfig config, std::unique_ptr<HttpTransport> transport, Sleeper sleeper = {});
+
+    CreatedOrder create_pay_order(const PayOrderRequest& request);
+    RemoteOrder get_pay_order(const std::string& order_id);
+
+    ClientStats stats() const;
+
+private:
+    HttpReply call(const std::string& method, const std::string& path, const std::string& body,
+                   Repeatable repeatable);
+    int backoff_ms(int retry_number);
+
+    JodoConfig config_;
+    std::unique_ptr<HttpTransport> transport_;
+    Sleeper sleeper_;
+    mutable std::mutex mutex_;
+    std::mt19937 jitter_;
+    ClientStats stats_;
+};
+
+// Path segment escaping for ids we put in URLs.
+std::string encode_path_segment(const std::string& segment);
+
+}  // namespace jodo

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "api/money.hpp"
+
+namespace jodo {
+
+struct PayOrderLine {
+    std::string component_type;
+    Paise amount = 0;
+};
+
+// The body of Create Pay Order and Create Payment Link (same fields; a link
+// adds expires_at).
+struct PayOrderRequest {
+    std::string name;
+    std::string phone;
+    std::string email;
+    std::string identifier;
+    std::string student_name;
+    std::string grade;
+    std::optional<int> academic_year_start;
+    std::optional<int> academic_year_end;
+    std::vector<PayOrderLine> details;
+    std::vector<std::pair<std::string, std::string>> notes;
+    std::string callback_url;
+    std::string expires_at;  // payment links only; ISO 8601
+
+    Paise total() const;
+    std::string to_json() const;
+};
+
+}  // namespace jodo

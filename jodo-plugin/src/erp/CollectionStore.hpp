@@ -1,0 +1,60 @@
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "erp/Collection.hpp"
+#include "erp/Database.hpp"
+
+namespace jodo {
+
+struct RemoteOrder;
+
+// The plugin's write-back into the ERP database (jodo_collections and
+// jodo_collection_lines). Every statement uses bound parameters; every
+// multi-row change is one transaction.
+class CollectionStore {
+public:
+    using NowIso = std::function<std::string()>;
+
+    CollectionStore(Database& db, NowIso now_iso);
+
+    enum class Begin { started, already_active };
+
+    // Records the intent to create: an active 'creating' row with its lines.
+    // The partial unique index admits one active row per invoice; when another
+    // exists, returns already_active and fills *existing with it.
+    Begin begin(Collection& draft, Collection* existing);
+
+    void mark_created(const std::string& collection_id, const std::string& order_id,
+                      const std::string& redirect_url, const std::string& expires_at);
+    void mark_failed(const std::string& collection_id, const std::string& error_code,
+                     const std::string& reason);
+    void mark_unknown(const std::string& collection_id, const std::string& reason);
+
+    // The invoice could not become an order: an inactive 'rejected' row keeps
+    // the reason; the ERP's invoice rows are untouched.
+    void record_rejection(const std::string& invoice_id, const std::string& kind, Paise amount,
+                          const std::string& reason);
+
+    // Writes what Jodo reported, moving status only from `from_status` (so two
+    // writers cannot move one row backwards). Returns false if the row had moved on.
+    bool apply_remote(const Collection& current, const std::string& new_status,
+                      const RemoteOrder& remote);
+
+    std::optional<Collection> active_for(const std::string& invoice_id);
+    std::optional<Collection> latest_for(const std::string& invoice_id);
+    std::optional<Collection> by_order_id(const std::string& order_id);
+    std::optional<Collection> by_id(const std::string& collection_id);
+
+private:
+    std::vector<Collection> select_where(const std::string& where, const std::string& value);
+    void load_lines(Poco::Data::Session& session, Collection& c);
+
+    Database& db_;
+    NowIso now_iso_;
+};
+
+}  // namespace jodo

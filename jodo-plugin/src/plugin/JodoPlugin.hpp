@@ -1,0 +1,38 @@
+#pragma once
+
+#include <memory>
+#include <mutex>
+
+#include "erp_plugin/plugin.hpp"
+
+namespace jodo {
+
+class Database;
+class CollectionStore;
+class JodoClient;
+class CollectService;
+
+// The Jodo module as a host sees it. Every entry point catches everything:
+// no exception leaves the plugin.
+class JodoPlugin final : public erp_plugin::Plugin {
+public:
+    JodoPlugin();
+    ~JodoPlugin() override;
+
+    erp_plugin::PluginInfo info() const noexcept override;
+    erp_plugin::Status start(erp_plugin::HostServices& host) noexcept override;
+    void stop() noexcept override;
+    std::vector<erp_plugin::ActionInfo> actions() const noexcept override;
+    erp_plugin::ActionResult run_action(const erp_plugin::ActionRequest& request) noexcept override;
+    std::vector<std::string> http_routes() const noexcept override;
+    erp_plugin::HttpResponse handle_http(const erp_plugin::HttpRequest& request) noexcept override;
+
+private:
+    erp_plugin::HostServices* host_ = nullptr;
+    std::unique_ptr<Database> db_;
+    std::unique_ptr<CollectionStore> store_;
+    std::unique_ptr<JodoClient> client_;
+    std::unique_ptr<CollectService> collect_;
+};
+
+}  // namespace jodo

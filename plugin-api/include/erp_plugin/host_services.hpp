@@ -1,0 +1,34 @@
+// What a host offers a plugin. Implemented by the host, called by the plugin;
+// only standard types cross, so neither side depends on the other's libraries.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace erp_plugin {
+
+enum class LogLevel : std::int32_t { debug = 0, info = 1, warn = 2, error = 3 };
+
+class HostServices {
+public:
+    // The plugin must already have masked secrets and personal data.
+    virtual void log(LogLevel level, const std::string& message) noexcept = 0;
+
+    // The administrator's setting for `key` (e.g. "jodo.base_url"), or `fallback`.
+    virtual std::string setting(const std::string& key,
+                                const std::string& fallback) const noexcept = 0;
+
+    // Wall clock in milliseconds since the Unix epoch; hosts and tests may move it.
+    virtual std::int64_t now_unix_millis() const noexcept = 0;
+
+    // ODBC connection string of the ERP database the plugin reads and writes.
+    virtual std::string database_connection_string() const noexcept = 0;
+
+    // New functions are only ever appended here (see README: minor versions).
+
+protected:
+    // Owned by the host; a plugin never deletes it.
+    ~HostServices() = default;
+};
+
+}  // namespace erp_plugin

@@ -1,0 +1,89 @@
+// The interface a plugin implements. A host obtains one instance through the
+// factory exported as ERP_PLUGIN_FACTORY_ALIAS, after checking the ABI stamp.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "erp_plugin/abi_stamp.hpp"
+#include "erp_plugin/host_services.hpp"
+#include "erp_plugin/status.hpp"
+
+namespace erp_plugin {
+
+using Fields = std::vector<std::pair<std::string, std::string>>;
+
+inline const std::string* find_field(const Fields& fields, const std::string& name) noexcept {
+    for (const auto& field : fields)
+        if (field.first == name) return &field.second;
+    return nullptr;
+}
+
+struct PluginInfo {
+    std::string id;       // stable, lower-case, e.g. "jodo"
+    std::string name;     // for people
+    std::string version;  // the plugin's own version, not the interface's
+};
+
+// A button the plugin offers on a record screen of the host.
+struct ActionInfo {
+    std::string name;         // e.g. "collect"
+    std::string label;        // e.g. "Collect with Jodo"
+    std::string record_type;  // e.g. "invoice", or "batch" for whole-ledger jobs
+};
+
+struct ActionRequest {
+    std::string action;
+    std::string record_type;
+    std::string record_id;  // the host's own key, e.g. the invoice number
+    Fields parameters;
+};
+
+struct ActionResult {
+    Status status;
+    Fields outputs;  // e.g. {"redirect_url", ...}; keys are documented by each plugin
+};
+
+// An HTTP request the host received on a route the plugin claimed (webhooks).
+struct HttpRequest {
+    std::string method;
+    std::string path;
+    std::string source_address;  // peer IP as the host saw it
+    Fields headers;              // names as received; compare case-insensitively
+    std::string body;            // raw bytes, exactly as received
+};
+
+struct HttpResponse {
+    int status = 200;
+    std::string content_type = "application/json";
+    std::string body;
+};
+
+class Plugin {
+public:
+    // Runs inside the plugin (virtual deleting destructor), so the plugin's own
+    // allocator frees it. The host deletes the object before unloading the library.
+    virtual ~Plugin() = default;
+
+    virtual PluginInfo info() const noexcept = 0;
+
+    // `host` stays valid until stop() returns.
+    virtual Status start(HostServices& host) noexcept = 0;
+    virtual void stop() noexcept = 0;
+
+    virtual std::vector<ActionInfo> actions() const noexcept = 0;
+    virtual ActionResult run_action(const ActionRequest& request) noexcept = 0;
+
+    // Path prefixes (e.g. "/webhooks/jodo") whose requests the host forwards.
+    virtual std::vector<std::string> http_routes() const noexcept = 0;
+    virtual HttpResponse handle_http(const HttpRequest& request) noexcept = 0;
+
+    // New virtual functions are only ever appended here (see README: minor versions).
+};
+
+// The factory's signature. The caller owns the result and deletes it; null means
+// the plugin could not be created.
+using PluginFactory = Plugin*();
+
+}  // namespace erp_plugin

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <Poco/Data/Session.h>
+
+namespace erp_sql {
+
+// One ODBC transaction. Poco's ODBC sessions run in auto-commit mode and
+// refuse begin() there, so this turns auto-commit off for the transaction's
+// life and back on after: a pooled session goes back in the state it came in.
+// Rolls back unless commit() was called.
+class Transaction {
+public:
+    explicit Transaction(Poco::Data::Session& session);
+    ~Transaction();
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+
+    void commit();
+    void rollback();
+
+private:
+    void restore() noexcept;
+    Poco::Data::Session& session_;
+    bool open_ = false;
+};
+
+}  // namespace erp_sql

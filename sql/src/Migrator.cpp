@@ -1,0 +1,107 @@
+#include "sql/Migrator.hpp"
+
+#include <algorithm>
+#include <set>
+#include <stdexcept>
+
+#include <Poco/Data/Statement.h>
+#include <Poco/DateTime.h>
+#include <Poco/DateTimeFormat.h>
+#include <Poco/DateTimeFormatter.h>
+
+#include "sql/Migration.hpp"
+#include "sql/Transaction.hpp"
+
+using namespace Poco::Data::Keywords;
+
+namespace erp_sql {
+
+std::vector<std::string> split_statements(const std::string& script) {
+    std::vector<std::string> out;
+    std::string current;
+    std::size_t start = 0;
+    while (start < script.size()) {
+        auto end = script.find('\n', start);
+        if (end == std::string::npos) end = script.size();
+        std::string line = script.substr(start, end - start);
+        start = end + 1;
+        const auto first = line.find_first_not_of(" \t\r");
+        if (first == std::string::npos || line.compare(first, 2, "--") == 0) continue;
+        current += line + "\n";
+        const auto last = line.find_last_not_of(" \t\r");
+        if (line[last] == ';') {
+            current.erase(current.find_last_of(';'));
+            out.push_back(current);
+            current.clear();
+        }
+    }
+    if (current.find_first_not_of(" \t\r\n") != std::string::npos) out.push_back(current);
+    return out;
+}
+
+Migrator::Migrator(Poco::Data::Session& session, Dialect dialect, std::string set)
+    : session_(session),
+      dialect_(dialect),
+      set_(std::move(set)),
+      history_table_(set_ + "_schema_migrations") {}
+
+void Migrator::ensure_history_table() {
+    session_ << "CREATE TABLE IF NOT EXISTS " + history_table_ +
+                    " (version INTEGER PRIMARY KEY, name VARCHAR(200) NOT NULL,"
+                    " applied_at VARCHAR(40) NOT NULL)",
+        now;
+}
+
+std::vector<int> Migrator::applied_versions() {
+    std::vector<int> versions;
+    session_ << "SELECT version FROM " + history_table_ + " ORDER BY version", into(versions), now;
+    return versions;
+}
+
+int Migrator::current_version() {
+    ensure_history_table();
+    auto versions = applied_versions();
+    return versions.empty() ? 0 : versions.back();
+}
+
+std::vector<int> Migrator::migrate() {
+    try {
+        ensure_history_table();
+    } catch (const Poco::Exception&) {
+        // Another process may have created it at the same moment; reading it
+        // proves it is there, and throws if it really is not.
+        applied_versions();
+    }
+    std::vector<const Migration*> pending;
+    for (const auto& m : embedded_migrations())
+        if (m.set == set_ && m.dialect == dialect_name(dialect_)) pending.push_back(&m);
+    std::sort(pending.begin(), pending.end(),
+              [](const Migration* a, const Migration* b) { return a->version < b->version; });
+
+    std::vector<int> applied_now;
+    for (const Migration* m : pending) {
+        auto done = applied_versions();
+        if (std::find(done.begin(), done.end(), m->version) != done.end()) continue;
+        const std::string applied_at =
+            Poco::DateTimeFormatter::format(Poco::DateTime(), Poco::DateTimeFormat::ISO8601_FORMAT);
+        try {
+            Transaction tx(session_);
+            for (const auto& statement : split_statements(m->script)) session_ << statement, now;
+            int version = m->version;
+            std::string name = m->name;
+            std::string at = applied_at;
+            session_ << "INSERT INTO " + history_table_ + " (version, name, applied_at) VALUES (?, ?, ?)",
+                use(version), use(name), use(at), now;
+            tx.commit();
+            applied_now.push_back(m->version);
+        } catch (const Poco::Exception& e) {
+            done = applied_versions();
+            if (std::find(done.begin(), done.end(), m->version) != done.end()) continue;
+            throw std::runtime_error("migration " + set_ + "/" + std::to_string(m->version) + "_" +
+                                     m->name + " failed: " + e.displayText());
+        }
+    }
+    return applied_now;
+}
+
+}  // namespace erp_sql
