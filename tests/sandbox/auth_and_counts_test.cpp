@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/StreamSocket.h>
 
 #include "SandboxTestSupport.hpp"
 #include "sandbox/BasicAuth.hpp"
@@ -152,6 +153,22 @@ TEST_F(AuthTest, ControlRoutesAnswer404And409AsJson) {
     EXPECT_EQ(settle.json()->getValue<std::string>("code"), "HUE00409");
     EXPECT_EQ(call("GET", "/_sandbox/orders/" + id + "/pay").status, 405);
     EXPECT_EQ(sandbox.find(id)->status, "unpaid");
+}
+
+TEST_F(AuthTest, PostWithoutContentLengthHasAnEmptyBody) {
+    // curl -X POST sends neither Content-Length nor chunked coding; RFC 7230 says
+    // the body is empty, so the sandbox must answer at once instead of waiting.
+    const auto id = create_order(order_body());
+    Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", sandbox.port()));
+    socket.setReceiveTimeout(Poco::Timespan(2, 0));
+    const std::string request =
+        "POST /_sandbox/orders/" + id + "/pay HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    socket.sendBytes(request.data(), static_cast<int>(request.size()));
+    char buffer[512] = {};
+    const int received = socket.receiveBytes(buffer, sizeof buffer - 1);
+    ASSERT_GT(received, 0);
+    EXPECT_EQ(std::string(buffer).rfind("HTTP/1.1 200", 0), 0u) << buffer;
+    EXPECT_EQ(sandbox.find(id)->status, "paid");
 }
 
 TEST(SandboxLifecycle, StartFailsWhenThePortIsTaken) {

@@ -185,6 +185,10 @@ struct BadRequestCase {
     std::string message;  // exact "message" expected in the 400 body
 };
 
+void PrintTo(const BadRequestCase& c, std::ostream* os) {
+    *os << c.label;
+}
+
 class CreateValidationTest : public SandboxTest,
                              public ::testing::WithParamInterface<BadRequestCase> {};
 

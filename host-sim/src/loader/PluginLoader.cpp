@@ -21,8 +21,12 @@ LoadOne load_plugin(const std::filesystem::path& file) {
         return out;
     }
     if (!library->has(ERP_PLUGIN_STAMP_SYMBOL)) {
-        out.refusal = std::string("no ABI stamp: the library does not export ") + ERP_PLUGIN_STAMP_SYMBOL +
-                      "(), so it is not an ERP plugin";
+        if (library->has(ERP_PLUGIN_FACTORY_ALIAS))
+            out.refusal = std::string("no ABI stamp: it exports a plugin factory but not ") +
+                          ERP_PLUGIN_STAMP_SYMBOL + "(), so its interface version cannot be checked";
+        else
+            out.refusal = std::string("not an ERP plugin: it exports neither ") + ERP_PLUGIN_STAMP_SYMBOL +
+                          "() nor " + ERP_PLUGIN_FACTORY_ALIAS;
         return out;
     }
     // Only a plain C function is called before the stamp is accepted.

@@ -48,8 +48,10 @@ void JodoSandbox::start() {
         throw std::logic_error("jodo sandbox is already running");
     Poco::Net::ServerSocket socket;
     try {
+        // SO_REUSEADDR (restart quickly after TIME_WAIT) but never SO_REUSEPORT, which
+        // would let a second sandbox share the port instead of failing to bind.
         socket.bind(Poco::Net::SocketAddress(impl_->options.host, impl_->options.port),
-                    /*reuseAddress=*/true);
+                    /*reuseAddress=*/true, /*reusePort=*/false);
         socket.listen(64);
     } catch (const Poco::Exception& e) {
         throw std::runtime_error("jodo sandbox cannot listen on " + impl_->options.host + ":" +
@@ -72,7 +74,7 @@ void JodoSandbox::start() {
     impl_->server = std::make_unique<Poco::Net::HTTPServer>(
         new RouterHandlerFactory(*impl_->router), *impl_->pool, socket, params);
     impl_->server->start();
-    spdlog::info("jodo sandbox: listening on {}", base_url());
+    spdlog::debug("jodo sandbox: listening on {}", base_url());
 }
 
 void JodoSandbox::stop() {
@@ -83,7 +85,7 @@ void JodoSandbox::stop() {
     impl_->server.reset();
     impl_->pool.reset();
     impl_->router.reset();
-    spdlog::info("jodo sandbox: stopped");
+    spdlog::debug("jodo sandbox: stopped");
 }
 
 std::uint16_t JodoSandbox::port() const {

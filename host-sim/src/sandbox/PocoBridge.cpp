@@ -25,7 +25,10 @@ class RouterHandler : public Poco::Net::HTTPRequestHandler {
             request.query = uri.substr(question + 1);
         request.authorization = in.get("Authorization", "");
         request.from_loopback = in.clientAddress().host().isLoopback();
-        Poco::StreamCopier::copyToString(in.stream(), request.body);
+        // RFC 7230 3.3.3: without Content-Length or chunked coding a request has no
+        // body. (Poco 1.11 would otherwise read until the client closes.)
+        if (in.hasContentLength() || in.getChunkedTransferEncoding())
+            Poco::StreamCopier::copyToString(in.stream(), request.body);
 
         const Reply reply = router_.dispatch(request);
         // Method, path and status only: never headers, credentials or bodies.

@@ -42,8 +42,9 @@ Status JodoPlugin::start(erp_plugin::HostServices& host) noexcept {
         db_->migrate_plugin_tables();
         auto* services = host_;
         store_ = std::make_unique<CollectionStore>(*db_, [services] {
+            // Milliseconds: rows written in one second still sort in order.
             const Poco::Timestamp at(services->now_unix_millis() * 1000);
-            return Poco::DateTimeFormatter::format(at, "%Y-%m-%dT%H:%M:%SZ");
+            return Poco::DateTimeFormatter::format(at, "%Y-%m-%dT%H:%M:%S.%iZ");
         });
         client_ = std::make_unique<JodoClient>(settings.api, std::make_unique<PocoHttpTransport>(settings.api));
         collect_ = std::make_unique<CollectService>(*db_, *store_, *client_, settings.collect, log);

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs everything the build, the demo and the tests need, from Debian's
+# packages. Safe to re-run; does nothing when all are present.
+set -euo pipefail
+packages=(
+    g++ cmake make pkg-config
+    libboost-dev libboost-filesystem-dev
+    libpoco-dev libssl-dev
+    libspdlog-dev libfmt-dev
+    libgtest-dev
+    unixodbc unixodbc-dev odbcinst
+    libsqliteodbc sqlite3
+    odbc-postgresql postgresql
+    openssl ca-certificates
+)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing: ${missing[*]}"
+    SUDO=""
+    [ "$(id -u)" = 0 ] || SUDO=sudo
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+# The ODBC drivers register themselves in /etc/odbcinst.ini; make sure the
+# names our connection strings use are there.
+odbcinst -q -d | grep -q '^\[SQLite3\]' || { echo "SQLite3 ODBC driver not registered" >&2; exit 1; }
+odbcinst -q -d | grep -q '^\[PostgreSQL Unicode\]' || { echo "psqlODBC driver not registered" >&2; exit 1; }

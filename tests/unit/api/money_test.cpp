@@ -1,0 +1,67 @@
+#include "api/money.hpp"
+
+#include <gtest/gtest.h>
+
+#include "api/wire_error.hpp"
+
+using jodo::amount_from_json;
+using jodo::format_rupees;
+using jodo::parse_rupees;
+
+TEST(Money, ParsesRupeeTextToPaise) {
+    EXPECT_EQ(parse_rupees("1000"), 100000);
+    EXPECT_EQ(parse_rupees("1000.5"), 100050);
+    EXPECT_EQ(parse_rupees("1000.50"), 100050);
+    EXPECT_EQ(parse_rupees(" 0.01 "), 1);
+    EXPECT_EQ(parse_rupees("1.000"), 100);
+    EXPECT_EQ(parse_rupees(".5"), 50);
+}
+
+TEST(Money, RejectsWhatIsNotAnAmountAndSaysWhy) {
+    std::string reason;
+    EXPECT_FALSE(parse_rupees("12.345", &reason));
+    EXPECT_EQ(reason, "has more than two decimals");
+    EXPECT_FALSE(parse_rupees("-5", &reason));
+    EXPECT_EQ(reason, "is not a plain decimal amount");
+    EXPECT_FALSE(parse_rupees("1.2.3", &reason));
+    EXPECT_FALSE(parse_rupees("", &reason));
+    EXPECT_EQ(reason, "is empty");
+    EXPECT_FALSE(parse_rupees("1e5", &reason));
+    EXPECT_FALSE(parse_rupees("99999999999999999999", &reason));
+    EXPECT_EQ(reason, "is too large");
+}
+
+TEST(Money, FormatsPaiseAsRupees) {
+    EXPECT_EQ(format_rupees(100050), "1000.50");
+    EXPECT_EQ(format_rupees(5), "0.05");
+    EXPECT_EQ(format_rupees(0), "0.00");
+    EXPECT_EQ(format_rupees(-150), "-1.50");
+}
+
+TEST(Money, ReadsJsonNumbersAndStringsAlike) {
+    EXPECT_EQ(amount_from_json(Poco::Dynamic::Var(1000), "a"), 100000);
+    EXPECT_EQ(amount_from_json(Poco::Dynamic::Var(1000.0), "a"), 100000);
+    EXPECT_EQ(amount_from_json(Poco::Dynamic::Var(0.1), "a"), 10);
+    EXPECT_EQ(amount_from_json(Poco::Dynamic::Var(1234.56), "a"), 123456);
+    EXPECT_EQ(amount_from_json(Poco::Dynamic::Var(std::string("1.0")), "a"), 100);
+}
+
+TEST(Money, UnreadableJsonAmountNamesTheField) {
+    try {
+        amount_from_json(Poco::Dynamic::Var(std::string("ten")), "data.details[0].amount");
+        FAIL() << "accepted \"ten\"";
+    } catch (const jodo::WireError& e) {
+        EXPECT_EQ(e.field(), "data.details[0].amount");
+        EXPECT_NE(std::string(e.what()).find("ten"), std::string::npos);
+    }
+    EXPECT_THROW(amount_from_json(Poco::Dynamic::Var(10.005), "x"), jodo::WireError);
+    EXPECT_THROW(amount_from_json(Poco::Dynamic::Var(-1), "x"), jodo::WireError);
+    EXPECT_THROW(amount_from_json(Poco::Dynamic::Var(), "x"), jodo::WireError);
+}
+
+TEST(Money, AmountsSurviveTheWireExactly) {
+    for (jodo::Paise p : {1LL, 10LL, 99LL, 123456LL, 4250000LL, 620050LL, 999999999999LL}) {
+        EXPECT_EQ(amount_from_json(jodo::amount_to_json(p), "x"), p) << p;
+        EXPECT_EQ(parse_rupees(jodo::amount_to_json(p).convert<std::string>()), p) << p;
+    }
+}

@@ -1,0 +1,27 @@
+#include "collect/PayOrderMapper.hpp"
+
+#include <gtest/gtest.h>
+
+TEST(PayOrderMapper, OneDetailsRowPerLineAndTheErpReferenceInNotes) {
+    jodo::Invoice i;
+    i.invoice_id = "INV-7";
+    i.payer_name = "Vikram Rao";
+    i.phone = "+91 98450 12345";
+    i.email = "v@example.com";
+    i.student_name = "Meera";
+    i.academic_year_start = 2026;
+    i.lines = {{1, "ADMISSION_FEE", 2500000}, {2, "LAB_FEE", 150050}};
+    auto r = jodo::map_invoice_to_pay_order(i, "col-1", "http://127.0.0.1/cb");
+    EXPECT_EQ(r.name, "Vikram Rao");
+    EXPECT_EQ(r.phone, "9845012345");
+    EXPECT_EQ(r.identifier, "INV-7");
+    EXPECT_EQ(r.student_name, "Meera");
+    ASSERT_EQ(r.details.size(), 2u);
+    EXPECT_EQ(r.details[1].component_type, "LAB_FEE");
+    EXPECT_EQ(r.details[1].amount, 150050);
+    EXPECT_EQ(r.total(), i.total());
+    ASSERT_EQ(r.notes.size(), 2u);
+    EXPECT_EQ(r.notes[0], (std::pair<std::string, std::string>{"erp_invoice_id", "INV-7"}));
+    EXPECT_EQ(r.notes[1].second, "col-1");
+    EXPECT_EQ(r.callback_url, "http://127.0.0.1/cb");
+}
