@@ -91,7 +91,7 @@ TEST(JodoClientRetry, StopsAfterMaxAttempts) {
 }
 
 TEST(JodoClientRetry, StopsWhenTotalWaitWouldExceedBudget) {
-    Harness h({reply(503), reply(503), reply(503), reply(200, kOrder)}, {10, 1000, 1000, 1500});
+    Harness h({reply(503), reply(503), reply(503), reply(200, kOrder)}, {10, 1000, 1000, 1000});
     EXPECT_THROW(h.client->get_pay_order("o1"), JodoError);
     EXPECT_EQ(h.scripted->calls, 2);
     EXPECT_EQ(h.waits.size(), 1u);
