@@ -16,17 +16,40 @@ using namespace Poco::Data::Keywords;
 
 namespace erp_sql {
 
+std::vector<Migration> migrations_for(Dialect dialect, const std::string& set) {
+    std::vector<Migration> chosen;
+    for (const auto& m : embedded_migrations()) {
+        if (m.set != set || m.dialect != dialect_name(dialect))
+            continue;
+        chosen.push_back(m);
+    }
+    for (const auto& m : embedded_migrations()) {
+        if (m.set != set || m.dialect != "common")
+            continue;
+        const bool overridden = std::any_of(chosen.begin(), chosen.end(), [&](const Migration& c) {
+            return c.version == m.version;
+        });
+        if (!overridden)
+            chosen.push_back(m);
+    }
+    std::sort(chosen.begin(), chosen.end(),
+              [](const Migration& a, const Migration& b) { return a.version < b.version; });
+    return chosen;
+}
+
 std::vector<std::string> split_statements(const std::string& script) {
     std::vector<std::string> out;
     std::string current;
     std::size_t start = 0;
     while (start < script.size()) {
         auto end = script.find('\n', start);
-        if (end == std::string::npos) end = script.size();
+        if (end == std::string::npos)
+            end = script.size();
         std::string line = script.substr(start, end - start);
         start = end + 1;
         const auto first = line.find_first_not_of(" \t\r");
-        if (first == std::string::npos || line.compare(first, 2, "--") == 0) continue;
+        if (first == std::string::npos || line.compare(first, 2, "--") == 0)
+            continue;
         current += line + "\n";
         const auto last = line.find_last_not_of(" \t\r");
         if (line[last] == ';') {
@@ -35,7 +58,8 @@ std::vector<std::string> split_statements(const std::string& script) {
             current.clear();
         }
     }
-    if (current.find_first_not_of(" \t\r\n") != std::string::npos) out.push_back(current);
+    if (current.find_first_not_of(" \t\r\n") != std::string::npos)
+        out.push_back(current);
     return out;
 }
 
@@ -72,31 +96,32 @@ std::vector<int> Migrator::migrate() {
         // proves it is there, and throws if it really is not.
         applied_versions();
     }
-    std::vector<const Migration*> pending;
-    for (const auto& m : embedded_migrations())
-        if (m.set == set_ && m.dialect == dialect_name(dialect_)) pending.push_back(&m);
-    std::sort(pending.begin(), pending.end(),
-              [](const Migration* a, const Migration* b) { return a->version < b->version; });
+    const std::vector<Migration> pending = migrations_for(dialect_, set_);
 
     std::vector<int> applied_now;
-    for (const Migration* m : pending) {
+    for (const Migration& migration : pending) {
+        const Migration* m = &migration;
         auto done = applied_versions();
-        if (std::find(done.begin(), done.end(), m->version) != done.end()) continue;
+        if (std::find(done.begin(), done.end(), m->version) != done.end())
+            continue;
         const std::string applied_at =
             Poco::DateTimeFormatter::format(Poco::DateTime(), Poco::DateTimeFormat::ISO8601_FORMAT);
         try {
             Transaction tx(session_);
-            for (const auto& statement : split_statements(m->script)) session_ << statement, now;
+            for (const auto& statement : split_statements(m->script))
+                session_ << statement, now;
             int version = m->version;
             std::string name = m->name;
             std::string at = applied_at;
-            session_ << "INSERT INTO " + history_table_ + " (version, name, applied_at) VALUES (?, ?, ?)",
+            session_ << "INSERT INTO " + history_table_ +
+                            " (version, name, applied_at) VALUES (?, ?, ?)",
                 use(version), use(name), use(at), now;
             tx.commit();
             applied_now.push_back(m->version);
         } catch (const Poco::Exception& e) {
             done = applied_versions();
-            if (std::find(done.begin(), done.end(), m->version) != done.end()) continue;
+            if (std::find(done.begin(), done.end(), m->version) != done.end())
+                continue;
             throw std::runtime_error("migration " + set_ + "/" + std::to_string(m->version) + "_" +
                                      m->name + " failed: " + e.displayText());
         }

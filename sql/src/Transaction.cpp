@@ -30,7 +30,8 @@ void Transaction::commit() {
 }
 
 void Transaction::rollback() {
-    if (!open_) return;
+    if (!open_)
+        return;
     open_ = false;
     session_.rollback();
 }

@@ -34,7 +34,8 @@ TEST_P(Lifecycle, InvoiceGoesUnpaidPaidSettledAndTheDatabaseSaysSo) {
     EXPECT_EQ(sent->lines[1].amount, 620050);
     EXPECT_EQ(sent->phone, "9876543210");
     bool has_reference = false;
-    for (const auto& [key, value] : sent->notes) has_reference |= key == "erp_invoice_id" && value == invoice;
+    for (const auto& [key, value] : sent->notes)
+        has_reference |= key == "erp_invoice_id" && value == invoice;
     EXPECT_TRUE(has_reference);
 
     auto stored = h.collections(invoice);

@@ -20,9 +20,11 @@ TEST_P(Refusals, WrongCredentialsRecordAClearErrorAndNothingHalfWritten) {
         const std::string id = h.add_invoice(LifecycleHarness::sample("INV-CRED"));
         auto result = h.collect(id);
         EXPECT_EQ(result.status.code, erp_plugin::StatusCode::rejected);
-        EXPECT_NE(result.status.message.find("check the Jodo credentials"), std::string::npos) << result.status.message;
+        EXPECT_NE(result.status.message.find("check the Jodo credentials"), std::string::npos)
+            << result.status.message;
         EXPECT_EQ(h.sandbox().create_count(), 0u);
-        EXPECT_EQ(h.sandbox().api_request_count(), 1u) << result.status.message;  // 401 is never retried
+        EXPECT_EQ(h.sandbox().api_request_count(), 1u)
+            << result.status.message;  // 401 is never retried
 
         auto stored = h.collections(id);
         ASSERT_EQ(stored.size(), 1u);
@@ -55,7 +57,8 @@ TEST_P(Refusals, MissingPhoneIsRefusedBeforeAnythingIsSent) {
     const std::string invoice = h.add_invoice(sample);
     auto result = h.collect(invoice);
     EXPECT_EQ(result.status.code, erp_plugin::StatusCode::invalid_input);
-    EXPECT_NE(result.status.message.find("payer.phone is missing"), std::string::npos) << result.status.message;
+    EXPECT_NE(result.status.message.find("payer.phone is missing"), std::string::npos)
+        << result.status.message;
     EXPECT_EQ(h.sandbox().api_request_count(), 0u);
     auto stored = h.collections(invoice);
     ASSERT_EQ(stored.size(), 1u);
@@ -73,7 +76,8 @@ TEST_P(Refusals, ZeroAmountIsRefusedBeforeAnythingIsSent) {
     const std::string invoice = h.add_invoice(sample);
     auto result = h.collect(invoice);
     EXPECT_EQ(result.status.code, erp_plugin::StatusCode::invalid_input);
-    EXPECT_NE(result.status.message.find("line 1 amount must be greater than zero"), std::string::npos)
+    EXPECT_NE(result.status.message.find("line 1 amount must be greater than zero"),
+              std::string::npos)
         << result.status.message;
     EXPECT_EQ(h.sandbox().api_request_count(), 0u);
     EXPECT_EQ(h.collections(invoice)[0].status, "rejected");

@@ -14,7 +14,9 @@ using host_sim::load_plugin_directory;
 
 namespace {
 
-fs::path test_plugin(const std::string& name) { return fs::path(TEST_PLUGIN_DIR) / ("lib" + name + ".so"); }
+fs::path test_plugin(const std::string& name) {
+    return fs::path(TEST_PLUGIN_DIR) / ("lib" + name + ".so");
+}
 
 std::string refusal_of(const std::string& name) {
     auto one = load_plugin(test_plugin(name));
@@ -30,7 +32,9 @@ TEST(PluginLoader, LoadsAGoodPluginAndCallsIt) {
     EXPECT_EQ(one.plugin->info().id, "good");
     EXPECT_EQ(one.version, "1.0");
     auto result = one.plugin->run_action({});
-    EXPECT_EQ(erp_plugin::find_field(result.outputs, "echo") ? *erp_plugin::find_field(result.outputs, "echo") : "",
+    EXPECT_EQ(erp_plugin::find_field(result.outputs, "echo")
+                  ? *erp_plugin::find_field(result.outputs, "echo")
+                  : "",
               "good");
 }
 
@@ -69,7 +73,8 @@ TEST(PluginLoader, RefusesGarbageFile) {
 
 TEST(PluginLoader, DirectoryLoadRefusesEachBadOneAndKeepsTheRest) {
     testing_support::TempDir dir;
-    for (const char* name : {"good_plugin", "bad_major", "newer_minor", "other_toolchain", "no_stamp", "not_a_plugin"})
+    for (const char* name :
+         {"good_plugin", "bad_major", "newer_minor", "other_toolchain", "no_stamp", "not_a_plugin"})
         fs::copy_file(test_plugin(name), dir.path() / test_plugin(name).filename());
     fs::copy_file(fs::path(JODO_PLUGIN_FILE), dir.path() / "libjodo.so");
     std::ofstream(dir.path() / "libgarbage.so") << "garbage";
@@ -77,7 +82,8 @@ TEST(PluginLoader, DirectoryLoadRefusesEachBadOneAndKeepsTheRest) {
 
     const auto report = load_plugin_directory(dir.path());
     std::map<std::string, std::string> refused;
-    for (const auto& r : report.refused) refused[r.file.filename().string()] = r.reason;
+    for (const auto& r : report.refused)
+        refused[r.file.filename().string()] = r.reason;
     ASSERT_EQ(report.loaded.size(), 2u);
     EXPECT_EQ(report.loaded[0].plugin->info().id, "good");
     EXPECT_EQ(report.loaded[1].plugin->info().id, "jodo");

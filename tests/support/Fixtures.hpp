@@ -11,7 +11,8 @@ namespace testing_support {
 // tests/fixtures/jodo.
 inline std::string jodo_fixture(const std::string& name) {
     std::ifstream in(std::string(JODO_FIXTURES) + "/" + name);
-    if (!in) throw std::runtime_error("missing fixture " + name);
+    if (!in)
+        throw std::runtime_error("missing fixture " + name);
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();

@@ -8,8 +8,8 @@ namespace host_sim {
 
 struct DemoOptions {
     std::filesystem::path workdir = "demo-run";
-    std::filesystem::path plugin_dir;       // default: ../plugins next to the executable
-    std::string connection_string;          // default: SQLite file in workdir
+    std::filesystem::path plugin_dir;  // default: ../plugins next to the executable
+    std::string connection_string;     // default: SQLite file in workdir
 };
 
 // The main job: one invoice from the invoice screen's "Collect" through payment

@@ -14,7 +14,8 @@ namespace {
 
 std::filesystem::path default_plugin_dir() {
     // build/bin/host-sim -> build/plugins
-    return std::filesystem::path(boost::dll::program_location()).parent_path().parent_path() / "plugins";
+    return std::filesystem::path(boost::dll::program_location()).parent_path().parent_path() /
+           "plugins";
 }
 
 int usage() {
@@ -26,13 +27,15 @@ int usage() {
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc < 2) return usage();
+    if (argc < 2)
+        return usage();
     const std::string command = argv[1];
     host_sim::DemoOptions options;
     options.plugin_dir = default_plugin_dir();
     for (int i = 2; i < argc; ++i) {
         const std::string arg = argv[i];
-        if (i + 1 >= argc) return usage();
+        if (i + 1 >= argc)
+            return usage();
         if (arg == "--workdir")
             options.workdir = argv[++i];
         else if (arg == "--plugins")
@@ -43,13 +46,15 @@ int main(int argc, char** argv) {
             return usage();
     }
     try {
-        if (command == "demo") return host_sim::run_lifecycle_demo(options, std::cout);
+        if (command == "demo")
+            return host_sim::run_lifecycle_demo(options, std::cout);
         if (command == "plugins") {
             const auto report = host_sim::load_plugin_directory(options.plugin_dir);
             for (const auto& p : report.loaded)
-                std::cout << "loaded  " << p.file.string() << " (" << p.plugin->info().id << ", interface "
-                          << p.version << ")\n";
-            for (const auto& r : report.refused) std::cout << "refused " << r.file.string() << ": " << r.reason << "\n";
+                std::cout << "loaded  " << p.file.string() << " (" << p.plugin->info().id
+                          << ", interface " << p.version << ")\n";
+            for (const auto& r : report.refused)
+                std::cout << "refused " << r.file.string() << ": " << r.reason << "\n";
             return 0;
         }
     } catch (const std::exception& e) {

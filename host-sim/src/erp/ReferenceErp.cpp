@@ -17,8 +17,12 @@ namespace host_sim {
 
 namespace {
 using Text = Poco::Nullable<std::string>;
-std::string or_empty(const Text& t) { return t.isNull() ? std::string() : t.value(); }
-Text text_or_null(const std::string& s) { return s.empty() ? Text() : Text(s); }
+std::string or_empty(const Text& t) {
+    return t.isNull() ? std::string() : t.value();
+}
+Text text_or_null(const std::string& s) {
+    return s.empty() ? Text() : Text(s);
+}
 
 Poco::Data::Session open(const std::string& connection_string) {
     Poco::Data::ODBC::Connector::registerConnector();
@@ -46,21 +50,25 @@ void ReferenceErp::add_invoice(const SampleInvoice& inv) {
                     "(SELECT 1 FROM erp_invoices WHERE payer_id = ?)",
             use(payer_id), use(payer_id), now;
         int exists = 0;
-        session_ << "SELECT COUNT(*) FROM erp_payers WHERE payer_id = ?", use(payer_id), into(exists), now;
+        session_ << "SELECT COUNT(*) FROM erp_payers WHERE payer_id = ?", use(payer_id),
+            into(exists), now;
         if (exists == 0)
-            session_ << "INSERT INTO erp_payers (payer_id, name, phone, email, student_name, grade) "
-                        "VALUES (?, ?, ?, ?, ?, ?)",
+            session_
+                << "INSERT INTO erp_payers (payer_id, name, phone, email, student_name, grade) "
+                   "VALUES (?, ?, ?, ?, ?, ?)",
                 use(payer_id), use(name), use(phone), use(email), use(student), use(grade), now;
         int start = 2026, end = 2027;
-        session_ << "INSERT INTO erp_invoices (invoice_id, payer_id, description, academic_year_start, "
-                    "academic_year_end, issued_on) VALUES (?, ?, ?, ?, ?, '2026-11-24')",
+        session_
+            << "INSERT INTO erp_invoices (invoice_id, payer_id, description, academic_year_start, "
+               "academic_year_end, issued_on) VALUES (?, ?, ?, ?, ?, '2026-11-24')",
             use(invoice_id), use(payer_id), use(description), use(start), use(end), now;
         int line_no = 0;
         for (const auto& line : inv.lines) {
             ++line_no;
             std::string component = line.fee_component, amount = line.amount;
-            session_ << "INSERT INTO erp_invoice_lines (invoice_id, line_no, fee_component, amount) "
-                        "VALUES (?, ?, ?, ?)",
+            session_
+                << "INSERT INTO erp_invoice_lines (invoice_id, line_no, fee_component, amount) "
+                   "VALUES (?, ?, ?, ?)",
                 use(invoice_id), use(line_no), use(component), use(amount), now;
         }
         tx.commit();
@@ -69,12 +77,33 @@ void ReferenceErp::add_invoice(const SampleInvoice& inv) {
 
 std::vector<SampleInvoice> ReferenceErp::sample_invoices() {
     return {
-        {"INV-2026-0001", "P-100", "Anita Sharma", "9876543210", "anita.sharma@example.com", "Rohan Sharma",
-         "Grade 5", "Term 2 fees", {{"TUITION_FEE", "42500.00"}, {"TRANSPORT_FEE", "6200.50"}, {"LAB_FEE", "1500"}}},
-        {"INV-2026-0002", "P-101", "Vikram Rao", "+91 98450 12345", "vikram.rao@example.com", "Meera Rao",
-         "Grade 9", "Admission", {{"ADMISSION_FEE", "25000.00"}}},
-        {"INV-2026-0003", "P-102", "Farah Khan", "", "farah.khan@example.com", "Zoya Khan", "Grade 2",
-         "Term 2 fees (payer phone missing)", {{"TUITION_FEE", "18000.00"}}},
+        {"INV-2026-0001",
+         "P-100",
+         "Anita Sharma",
+         "9876543210",
+         "anita.sharma@example.com",
+         "Rohan Sharma",
+         "Grade 5",
+         "Term 2 fees",
+         {{"TUITION_FEE", "42500.00"}, {"TRANSPORT_FEE", "6200.50"}, {"LAB_FEE", "1500"}}},
+        {"INV-2026-0002",
+         "P-101",
+         "Vikram Rao",
+         "+91 98450 12345",
+         "vikram.rao@example.com",
+         "Meera Rao",
+         "Grade 9",
+         "Admission",
+         {{"ADMISSION_FEE", "25000.00"}}},
+        {"INV-2026-0003",
+         "P-102",
+         "Farah Khan",
+         "",
+         "farah.khan@example.com",
+         "Zoya Khan",
+         "Grade 2",
+         "Term 2 fees (payer phone missing)",
+         {{"TUITION_FEE", "18000.00"}}},
     };
 }
 
@@ -84,16 +113,20 @@ std::vector<ReferenceErp::StatusRow> ReferenceErp::status_table() {
     std::vector<Poco::Tuple<std::string, std::string>> lines;
     session_ << "SELECT invoice_id, amount FROM erp_invoice_lines", into(lines), now;
     std::map<std::string, jodo::Paise> totals;
-    for (const auto& l : lines) totals[l.get<0>()] += jodo::parse_rupees(l.get<1>()).value_or(0);
+    for (const auto& l : lines)
+        totals[l.get<0>()] += jodo::parse_rupees(l.get<1>()).value_or(0);
 
     using Row = Poco::Tuple<std::string, std::string, std::string, Text, Text, Text, Text>;
     std::vector<Row> collections;
     // Per invoice the active attempt, else the newest one.
-    session_ << "SELECT invoice_id, collection_id, status, order_id, paid_at, transaction_id, error_reason "
-                "FROM jodo_collections ORDER BY invoice_id, active DESC, updated_at DESC, created_at DESC",
+    session_ << "SELECT invoice_id, collection_id, status, order_id, paid_at, transaction_id, "
+                "error_reason "
+                "FROM jodo_collections ORDER BY invoice_id, active DESC, updated_at DESC, "
+                "created_at DESC",
         into(collections), now;
     std::map<std::string, Row> latest;
-    for (const auto& c : collections) latest.emplace(c.get<0>(), c);
+    for (const auto& c : collections)
+        latest.emplace(c.get<0>(), c);
 
     std::vector<StatusRow> out;
     for (const auto& id : invoices) {
@@ -116,8 +149,10 @@ std::vector<ReferenceErp::StatusRow> ReferenceErp::status_table() {
                         "ORDER BY line_no",
                 use(collection_id), into(utrs), now;
             for (const auto& u : utrs) {
-                if (u.isNull()) continue;
-                if (!row.utr.empty()) row.utr += ",";
+                if (u.isNull())
+                    continue;
+                if (!row.utr.empty())
+                    row.utr += ",";
                 row.utr += u.value();
             }
         }
@@ -127,30 +162,35 @@ std::vector<ReferenceErp::StatusRow> ReferenceErp::status_table() {
 }
 
 std::string format_status_table(const std::vector<ReferenceErp::StatusRow>& rows) {
-    const std::vector<std::string> headers = {"invoice", "amount", "status", "order id", "paid at",
-                                              "transaction id", "settlement UTR", "error"};
+    const std::vector<std::string> headers = {"invoice",        "amount",  "status",
+                                              "order id",       "paid at", "transaction id",
+                                              "settlement UTR", "error"};
     std::vector<std::vector<std::string>> cells;
     for (const auto& r : rows)
-        cells.push_back({r.invoice_id, r.total, r.status, r.order_id, r.paid_at, r.transaction_id, r.utr,
-                         r.error_reason});
+        cells.push_back({r.invoice_id, r.total, r.status, r.order_id, r.paid_at, r.transaction_id,
+                         r.utr, r.error_reason});
     std::vector<std::size_t> width(headers.size());
     for (std::size_t i = 0; i < headers.size(); ++i) {
         width[i] = headers[i].size();
-        for (const auto& c : cells) width[i] = std::max(width[i], c[i].size());
+        for (const auto& c : cells)
+            width[i] = std::max(width[i], c[i].size());
     }
     std::ostringstream out;
     auto print = [&](const std::vector<std::string>& row) {
         for (std::size_t i = 0; i < row.size(); ++i) {
             out << row[i];
-            if (i + 1 < row.size()) out << std::string(width[i] - row[i].size() + 2, ' ');
+            if (i + 1 < row.size())
+                out << std::string(width[i] - row[i].size() + 2, ' ');
         }
         out << "\n";
     };
     print(headers);
     std::vector<std::string> rule;
-    for (auto w : width) rule.push_back(std::string(w, '-'));
+    for (auto w : width)
+        rule.push_back(std::string(w, '-'));
     print(rule);
-    for (const auto& c : cells) print(c);
+    for (const auto& c : cells)
+        print(c);
     return out.str();
 }
 

@@ -27,7 +27,7 @@ struct SampleInvoice {
 // The reference ERP host-sim plays: its tables (sql/<dialect>/erp) and a few
 // fee invoices an accountant might raise.
 class ReferenceErp {
-public:
+  public:
     explicit ReferenceErp(const std::string& odbc_connection_string);
 
     Poco::Data::Session& session() { return session_; }
@@ -42,7 +42,7 @@ public:
     };
     std::vector<StatusRow> status_table();
 
-private:
+  private:
     Poco::Data::Session session_;
     std::string connection_string_;
 };

@@ -2,7 +2,9 @@
 
 namespace host_sim {
 
-PluginHost::~PluginHost() { stop_all(); }
+PluginHost::~PluginHost() {
+    stop_all();
+}
 
 LoadReport PluginHost::load_directory(const std::filesystem::path& directory) {
     LoadReport report = load_plugin_directory(directory);
@@ -14,8 +16,8 @@ LoadReport PluginHost::load_directory(const std::filesystem::path& directory) {
             loaded.push_back(plugin);
         } else {
             report.refused.push_back({plugin.file, std::string("start failed (") +
-                                                       erp_plugin::to_string(status.code) + "): " +
-                                                       status.message});
+                                                       erp_plugin::to_string(status.code) +
+                                                       "): " + status.message});
         }
     }
     report.loaded = std::move(loaded);
@@ -24,7 +26,8 @@ LoadReport PluginHost::load_directory(const std::filesystem::path& directory) {
 
 erp_plugin::Plugin* PluginHost::find(const std::string& plugin_id) const {
     for (const auto& p : started_)
-        if (p.plugin->info().id == plugin_id) return p.plugin.get();
+        if (p.plugin->info().id == plugin_id)
+            return p.plugin.get();
     return nullptr;
 }
 
@@ -45,7 +48,8 @@ erp_plugin::ActionResult PluginHost::run(const std::string& plugin_id, const std
 }
 
 void PluginHost::stop_all() {
-    for (auto& p : started_) p.plugin->stop();
+    for (auto& p : started_)
+        p.plugin->stop();
     started_.clear();
 }
 

@@ -13,7 +13,7 @@ namespace host_sim {
 // The ERP side of the boundary: loads the plugin directory, starts what loaded,
 // and runs actions the way an invoice screen's buttons would.
 class PluginHost {
-public:
+  public:
     explicit PluginHost(SimHostServices& services) : services_(services) {}
     ~PluginHost();
     PluginHost(const PluginHost&) = delete;
@@ -29,7 +29,7 @@ public:
     const std::vector<LoadedPlugin>& plugins() const { return started_; }
     void stop_all();
 
-private:
+  private:
     SimHostServices& services_;
     std::vector<LoadedPlugin> started_;
 };

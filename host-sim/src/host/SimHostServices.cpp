@@ -16,18 +16,28 @@ SimHostServices::SimHostServices(std::string connection_string,
 
 void SimHostServices::log(erp_plugin::LogLevel level, const std::string& message) noexcept {
     try {
-        if (!logger_) return;
+        if (!logger_)
+            return;
         switch (level) {
-            case erp_plugin::LogLevel::debug: logger_->debug("{}", message); break;
-            case erp_plugin::LogLevel::info: logger_->info("{}", message); break;
-            case erp_plugin::LogLevel::warn: logger_->warn("{}", message); break;
-            case erp_plugin::LogLevel::error: logger_->error("{}", message); break;
+            case erp_plugin::LogLevel::debug:
+                logger_->debug("{}", message);
+                break;
+            case erp_plugin::LogLevel::info:
+                logger_->info("{}", message);
+                break;
+            case erp_plugin::LogLevel::warn:
+                logger_->warn("{}", message);
+                break;
+            case erp_plugin::LogLevel::error:
+                logger_->error("{}", message);
+                break;
         }
     } catch (...) {
     }
 }
 
-std::string SimHostServices::setting(const std::string& key, const std::string& fallback) const noexcept {
+std::string SimHostServices::setting(const std::string& key,
+                                     const std::string& fallback) const noexcept {
     try {
         std::lock_guard<std::mutex> lock(mutex_);
         auto it = settings_.find(key);
@@ -39,7 +49,8 @@ std::string SimHostServices::setting(const std::string& key, const std::string& 
 
 std::int64_t SimHostServices::now_unix_millis() const noexcept {
     using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count() + clock_offset_ms_;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count() +
+           clock_offset_ms_;
 }
 
 std::string SimHostServices::database_connection_string() const noexcept {
@@ -63,7 +74,8 @@ std::map<std::string, std::string> read_settings_file(const std::string& path) {
     for (const auto& section : sections) {
         Poco::Util::AbstractConfiguration::Keys keys;
         ini->keys(section, keys);
-        for (const auto& key : keys) out[section + "." + key] = ini->getRawString(section + "." + key);
+        for (const auto& key : keys)
+            out[section + "." + key] = ini->getRawString(section + "." + key);
     }
     return out;
 }

@@ -15,12 +15,13 @@ namespace host_sim {
 // What host-sim offers its plugins: its settings, its log, its clock and the
 // ERP database's connection string.
 class SimHostServices final : public erp_plugin::HostServices {
-public:
+  public:
     SimHostServices(std::string connection_string, std::map<std::string, std::string> settings,
                     std::shared_ptr<spdlog::logger> logger);
 
     void log(erp_plugin::LogLevel level, const std::string& message) noexcept override;
-    std::string setting(const std::string& key, const std::string& fallback) const noexcept override;
+    std::string setting(const std::string& key,
+                        const std::string& fallback) const noexcept override;
     std::int64_t now_unix_millis() const noexcept override;
     std::string database_connection_string() const noexcept override;
 
@@ -28,7 +29,7 @@ public:
     // Moves the clock the plugins see (tests of expiry and reconciliation).
     void advance_clock_ms(std::int64_t delta) { clock_offset_ms_ += delta; }
 
-private:
+  private:
     std::string connection_string_;
     mutable std::mutex mutex_;
     std::map<std::string, std::string> settings_;

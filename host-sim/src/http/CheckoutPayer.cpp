@@ -31,12 +31,15 @@ std::string pay_at_checkout(const std::string& redirect_url) {
     Poco::Net::HTTPRequest page(Poco::Net::HTTPRequest::HTTP_GET, uri.getPathAndQuery(),
                                 Poco::Net::HTTPMessage::HTTP_1_1);
     exchange(session, page, "", status);
-    if (status != 200) throw std::runtime_error("checkout page answered HTTP " + std::to_string(status));
+    if (status != 200)
+        throw std::runtime_error("checkout page answered HTTP " + std::to_string(status));
     Poco::Net::HTTPRequest pay(Poco::Net::HTTPRequest::HTTP_POST, uri.getPath() + "/pay",
                                Poco::Net::HTTPMessage::HTTP_1_1);
     pay.setContentType("application/x-www-form-urlencoded");
     const std::string confirmation = exchange(session, pay, "confirm=1", status);
-    if (status != 200) throw std::runtime_error("payment answered HTTP " + std::to_string(status) + ": " + confirmation);
+    if (status != 200)
+        throw std::runtime_error("payment answered HTTP " + std::to_string(status) + ": " +
+                                 confirmation);
     return confirmation;
 }
 

@@ -17,16 +17,18 @@ LoadOne load_plugin(const std::filesystem::path& file) {
     std::error_code error;
     library->load(file, dll::load_mode::rtld_now | dll::load_mode::rtld_local, error);
     if (error || !library->is_loaded()) {
-        out.refusal = "not a loadable shared library (" + (error ? error.message() : std::string("unknown")) + ")";
+        out.refusal = "not a loadable shared library (" +
+                      (error ? error.message() : std::string("unknown")) + ")";
         return out;
     }
     if (!library->has(ERP_PLUGIN_STAMP_SYMBOL)) {
         if (library->has(ERP_PLUGIN_FACTORY_ALIAS))
             out.refusal = std::string("no ABI stamp: it exports a plugin factory but not ") +
-                          ERP_PLUGIN_STAMP_SYMBOL + "(), so its interface version cannot be checked";
+                          ERP_PLUGIN_STAMP_SYMBOL +
+                          "(), so its interface version cannot be checked";
         else
-            out.refusal = std::string("not an ERP plugin: it exports neither ") + ERP_PLUGIN_STAMP_SYMBOL +
-                          "() nor " + ERP_PLUGIN_FACTORY_ALIAS;
+            out.refusal = std::string("not an ERP plugin: it exports neither ") +
+                          ERP_PLUGIN_STAMP_SYMBOL + "() nor " + ERP_PLUGIN_FACTORY_ALIAS;
         return out;
     }
     // Only a plain C function is called before the stamp is accepted.
@@ -39,7 +41,8 @@ LoadOne load_plugin(const std::filesystem::path& file) {
     }
     out.version = erp_plugin::describe_version(stamp->api_major, stamp->api_minor);
     if (!library->has(ERP_PLUGIN_FACTORY_ALIAS)) {
-        out.refusal = std::string("no factory: the library does not export ") + ERP_PLUGIN_FACTORY_ALIAS;
+        out.refusal =
+            std::string("no factory: the library does not export ") + ERP_PLUGIN_FACTORY_ALIAS;
         return out;
     }
     erp_plugin::Plugin* raw = nullptr;
@@ -64,7 +67,8 @@ LoadReport load_plugin_directory(const std::filesystem::path& directory) {
     std::vector<std::filesystem::path> files;
     std::error_code error;
     for (const auto& entry : std::filesystem::directory_iterator(directory, error))
-        if (entry.is_regular_file() && entry.path().extension() == ".so") files.push_back(entry.path());
+        if (entry.is_regular_file() && entry.path().extension() == ".so")
+            files.push_back(entry.path());
     if (error) {
         report.refused.push_back({directory, "cannot read plugin directory: " + error.message()});
         return report;

@@ -34,15 +34,18 @@ PocoHttpTransport::PocoHttpTransport(const JodoConfig& config) : config_(config)
     try {
         uri = Poco::URI(config.base_url);
     } catch (const Poco::Exception&) {
-        throw JodoError(ErrorKind::config, 0, "", "jodo.base_url \"" + config.base_url + "\" is not a URL");
+        throw JodoError(ErrorKind::config, 0, "",
+                        "jodo.base_url \"" + config.base_url + "\" is not a URL");
     }
     scheme_ = uri.getScheme();
     host_ = uri.getHost();
     port_ = uri.getPort();
     base_path_ = uri.getPath();
-    while (!base_path_.empty() && base_path_.back() == '/') base_path_.pop_back();
+    while (!base_path_.empty() && base_path_.back() == '/')
+        base_path_.pop_back();
     if (host_.empty())
-        throw JodoError(ErrorKind::config, 0, "", "jodo.base_url \"" + config.base_url + "\" has no host");
+        throw JodoError(ErrorKind::config, 0, "",
+                        "jodo.base_url \"" + config.base_url + "\" has no host");
     if (scheme_ == "http") {
         if (!is_loopback_host(host_))
             throw JodoError(ErrorKind::config, 0, "",
@@ -50,8 +53,9 @@ PocoHttpTransport::PocoHttpTransport(const JodoConfig& config) : config_(config)
                                 "; only the local sandbox (127.0.0.1/localhost) may use http, "
                                 "Jodo itself needs https://");
     } else if (scheme_ != "https") {
-        throw JodoError(ErrorKind::config, 0, "",
-                        "jodo.base_url must start with https:// (or http:// for the local sandbox)");
+        throw JodoError(
+            ErrorKind::config, 0, "",
+            "jodo.base_url must start with https:// (or http:// for the local sandbox)");
     }
 }
 
@@ -63,9 +67,9 @@ std::unique_ptr<Poco::Net::HTTPClientSession> PocoHttpTransport::open_session() 
         init_ssl_once();
         // Verification is always on: a custom CA file replaces the system store
         // (for a private CA or a test certificate), it never turns checks off.
-        Poco::Net::Context::Ptr context = new Poco::Net::Context(
-            Poco::Net::Context::TLS_CLIENT_USE, "", "", config_.ca_file,
-            Poco::Net::Context::VERIFY_STRICT, 9, config_.ca_file.empty());
+        Poco::Net::Context::Ptr context =
+            new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", config_.ca_file,
+                                   Poco::Net::Context::VERIFY_STRICT, 9, config_.ca_file.empty());
         session = std::make_unique<Poco::Net::HTTPSClientSession>(host_, port_, context);
     } else {
         session = std::make_unique<Poco::Net::HTTPClientSession>(host_, port_);
@@ -79,7 +83,8 @@ std::unique_ptr<Poco::Net::HTTPClientSession> PocoHttpTransport::open_session() 
 
 std::unique_ptr<Poco::Net::HTTPClientSession> PocoHttpTransport::take_idle() {
     std::lock_guard<std::mutex> lock(idle_mutex_);
-    if (idle_.empty()) return nullptr;
+    if (idle_.empty())
+        return nullptr;
     auto session = std::move(idle_.back());
     idle_.pop_back();
     return session;
@@ -87,21 +92,25 @@ std::unique_ptr<Poco::Net::HTTPClientSession> PocoHttpTransport::take_idle() {
 
 void PocoHttpTransport::give_back(std::unique_ptr<Poco::Net::HTTPClientSession> session) {
     std::lock_guard<std::mutex> lock(idle_mutex_);
-    if (idle_.size() < kMaxIdle) idle_.push_back(std::move(session));
+    if (idle_.size() < kMaxIdle)
+        idle_.push_back(std::move(session));
 }
 
 HttpReply PocoHttpTransport::send(const std::string& method, const std::string& path,
                                   const std::string& body, Repeatable repeatable) {
     std::unique_ptr<Poco::Net::HTTPClientSession> session;
-    if (repeatable == Repeatable::yes) session = take_idle();
-    if (!session) session = open_session();
+    if (repeatable == Repeatable::yes)
+        session = take_idle();
+    if (!session)
+        session = open_session();
 
     Poco::Net::HTTPRequest request(method, base_path_ + path, Poco::Net::HTTPMessage::HTTP_1_1);
     Poco::Net::HTTPBasicCredentials(config_.api_key, config_.api_secret).authenticate(request);
     request.setContentType("application/json");
     request.set("Accept", "application/json");
     request.setKeepAlive(true);
-    if (!body.empty() || method == "POST") request.setContentLength(static_cast<std::streamsize>(body.size()));
+    if (!body.empty() || method == "POST")
+        request.setContentLength(static_cast<std::streamsize>(body.size()));
 
     bool sent = false;
     try {
@@ -115,7 +124,8 @@ HttpReply PocoHttpTransport::send(const std::string& method, const std::string& 
         reply.status = static_cast<int>(response.getStatus());
         Poco::StreamCopier::copyToString(in, reply.body);
         reply.retry_after = response.get("Retry-After", "");
-        if (response.getKeepAlive()) give_back(std::move(session));
+        if (response.getKeepAlive())
+            give_back(std::move(session));
         return reply;
     } catch (const Poco::TimeoutException& e) {
         throw TransportFailure("timed out talking to Jodo: " + e.displayText(), sent, true);

@@ -23,13 +23,13 @@ struct HttpReply {
 // The exchange failed below HTTP. `sent` tells whether the request may have
 // reached Jodo: that decides whether a create can safely be repeated.
 class TransportFailure : public std::runtime_error {
-public:
+  public:
     TransportFailure(const std::string& what, bool sent, bool timed_out)
         : std::runtime_error(what), sent_(sent), timed_out_(timed_out) {}
     bool sent() const noexcept { return sent_; }
     bool timed_out() const noexcept { return timed_out_; }
 
-private:
+  private:
     bool sent_;
     bool timed_out_;
 };
@@ -38,7 +38,7 @@ enum class Repeatable { yes, no };
 
 // One HTTP exchange with Jodo: authentication, JSON headers, timeouts, TLS.
 class HttpTransport {
-public:
+  public:
     virtual ~HttpTransport() = default;
     // `path` is relative to the base URL. Throws TransportFailure.
     virtual HttpReply send(const std::string& method, const std::string& path,
@@ -49,7 +49,7 @@ public:
 // thread; a request that must not be repeated (a create) always gets a fresh
 // connection, so a stale pooled socket can never make its outcome ambiguous.
 class PocoHttpTransport final : public HttpTransport {
-public:
+  public:
     // Throws JodoError(config) for a malformed URL, or plain http to a host
     // that is not loopback.
     explicit PocoHttpTransport(const JodoConfig& config);
@@ -58,7 +58,7 @@ public:
     HttpReply send(const std::string& method, const std::string& path, const std::string& body,
                    Repeatable repeatable) override;
 
-private:
+  private:
     std::unique_ptr<Poco::Net::HTTPClientSession> open_session();
     std::unique_ptr<Poco::Net::HTTPClientSession> take_idle();
     void give_back(std::unique_ptr<Poco::Net::HTTPClientSession> session);

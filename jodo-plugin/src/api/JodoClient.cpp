@@ -14,19 +14,25 @@ namespace jodo {
 namespace {
 const std::string kOrdersPath = "/api/v1/integrations/pay/orders";
 
-bool is_success(int status) { return status >= 200 && status < 300; }
+bool is_success(int status) {
+    return status >= 200 && status < 300;
+}
 
 // Retry-After is either delta-seconds or an HTTP date; we honour the first and
 // fall back to our own backoff for the second.
 int retry_after_ms(const std::string& header) {
-    if (header.empty() || header.size() > 6) return -1;
+    if (header.empty() || header.size() > 6)
+        return -1;
     for (char c : header)
-        if (c < '0' || c > '9') return -1;
+        if (c < '0' || c > '9')
+            return -1;
     return std::stoi(header) * 1000;
 }
 
 // A create that may have reached Jodo must not be sent again.
-bool may_have_taken_effect(int status) { return status == 500 || status == 502 || status == 504; }
+bool may_have_taken_effect(int status) {
+    return status == 500 || status == 502 || status == 504;
+}
 }  // namespace
 
 std::string encode_path_segment(const std::string& segment) {
@@ -38,8 +44,9 @@ std::string encode_path_segment(const std::string& segment) {
 JodoClient::JodoClient(JodoConfig config, std::unique_ptr<HttpTransport> transport, Sleeper sleeper)
     : config_(std::move(config)),
       transport_(std::move(transport)),
-      sleeper_(sleeper ? std::move(sleeper)
-                       : Sleeper([](int ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); })),
+      sleeper_(sleeper ? std::move(sleeper) : Sleeper([](int ms) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+      })),
       jitter_(std::random_device{}()) {}
 
 ClientStats JodoClient::stats() const {
@@ -49,8 +56,8 @@ ClientStats JodoClient::stats() const {
 
 int JodoClient::backoff_ms(int retry_number) {
     const auto& policy = config_.retry;
-    const long ceiling = std::min<long>(policy.max_delay_ms,
-                                        static_cast<long>(policy.base_delay_ms) << std::min(retry_number, 20));
+    const long ceiling = std::min<long>(policy.max_delay_ms, static_cast<long>(policy.base_delay_ms)
+                                                                 << std::min(retry_number, 20));
     std::lock_guard<std::mutex> lock(mutex_);
     // Half fixed, half random: spreads simultaneous clients without ever
     // retrying immediately.
@@ -58,21 +65,23 @@ int JodoClient::backoff_ms(int retry_number) {
     return static_cast<int>(ceiling - ceiling / 2 + spread(jitter_));
 }
 
-HttpReply JodoClient::call(const std::string& method, const std::string& path, const std::string& body,
-                           Repeatable repeatable) {
+HttpReply JodoClient::call(const std::string& method, const std::string& path,
+                           const std::string& body, Repeatable repeatable) {
     const auto& policy = config_.retry;
     long waited_ms = 0;
     for (int attempt = 1;; ++attempt) {
         {
             std::lock_guard<std::mutex> lock(mutex_);
             ++stats_.attempts;
-            if (attempt > 1) ++stats_.retries;
+            if (attempt > 1)
+                ++stats_.retries;
         }
         std::optional<JodoError> failure;
         std::string retry_after;
         try {
             HttpReply reply = transport_->send(method, path, body, repeatable);
-            if (is_success(reply.status)) return reply;
+            if (is_success(reply.status))
+                return reply;
             failure = error_from_response(reply.status, reply.body);
             retry_after = reply.retry_after;
             if (repeatable == Repeatable::no && may_have_taken_effect(reply.status))
@@ -81,13 +90,17 @@ HttpReply JodoClient::call(const std::string& method, const std::string& path, c
         } catch (const TransportFailure& e) {
             if (repeatable == Repeatable::no && e.sent())
                 throw JodoError(ErrorKind::outcome_unknown, 0, "", e.what());
-            failure = JodoError(e.timed_out() ? ErrorKind::timeout : ErrorKind::unreachable, 0, "", e.what());
+            failure = JodoError(e.timed_out() ? ErrorKind::timeout : ErrorKind::unreachable, 0, "",
+                                e.what());
         }
-        if (!failure->transient() || attempt >= policy.max_attempts) throw *failure;
+        if (!failure->transient() || attempt >= policy.max_attempts)
+            throw *failure;
         int delay = backoff_ms(attempt - 1);
         const int asked = retry_after_ms(retry_after);
-        if (asked >= 0) delay = asked;
-        if (waited_ms + delay > policy.max_total_ms) throw *failure;
+        if (asked >= 0)
+            delay = asked;
+        if (waited_ms + delay > policy.max_total_ms)
+            throw *failure;
         sleeper_(delay);
         waited_ms += delay;
     }
@@ -105,7 +118,8 @@ CreatedOrder JodoClient::create_pay_order(const PayOrderRequest& request) {
 }
 
 RemoteOrder JodoClient::get_pay_order(const std::string& order_id) {
-    HttpReply reply = call("GET", kOrdersPath + "/" + encode_path_segment(order_id), "", Repeatable::yes);
+    HttpReply reply =
+        call("GET", kOrdersPath + "/" + encode_path_segment(order_id), "", Repeatable::yes);
     try {
         return parse_remote_order_response(reply.body);
     } catch (const WireError& e) {

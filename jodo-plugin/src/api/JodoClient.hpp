@@ -21,7 +21,7 @@ struct ClientStats {
 // The Jodo Pay API as the connector uses it. Thread-safe. Every failure is a
 // JodoError; transient failures of repeatable calls are retried per RetryPolicy.
 class JodoClient {
-public:
+  public:
     using Sleeper = std::function<void(int milliseconds)>;
 
     JodoClient(JodoConfig config, std::unique_ptr<HttpTransport> transport, Sleeper sleeper = {});
@@ -31,7 +31,7 @@ public:
 
     ClientStats stats() const;
 
-private:
+  private:
     HttpReply call(const std::string& method, const std::string& path, const std::string& body,
                    Repeatable repeatable);
     int backoff_ms(int retry_number);

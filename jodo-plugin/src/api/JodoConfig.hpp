@@ -5,9 +5,10 @@
 namespace jodo {
 
 struct RetryPolicy {
-    int max_attempts = 4;      // including the first
-    int base_delay_ms = 250;   // doubled each attempt, with jitter
-    int max_delay_ms = 4000;   // one wait never exceeds this (Retry-After may ask for more: then we stop)
+    int max_attempts = 4;     // including the first
+    int base_delay_ms = 250;  // doubled each attempt, with jitter
+    int max_delay_ms =
+        4000;  // one wait never exceeds this (Retry-After may ask for more: then we stop)
     int max_total_ms = 20000;  // all waits of one call together
 };
 

@@ -25,7 +25,7 @@ enum class ErrorKind {
 const char* to_string(ErrorKind kind);
 
 class JodoError : public std::runtime_error {
-public:
+  public:
     JodoError(ErrorKind kind, int http_status, std::string code, std::string jodo_message);
 
     ErrorKind kind() const noexcept { return kind_; }
@@ -39,7 +39,7 @@ public:
     // Worth another attempt for a request that is safe to repeat.
     bool transient() const noexcept;
 
-private:
+  private:
     ErrorKind kind_;
     int http_status_;
     std::string code_;

@@ -9,7 +9,8 @@ namespace jodo {
 
 Paise PayOrderRequest::total() const {
     Paise sum = 0;
-    for (const auto& line : details) sum += line.amount;
+    for (const auto& line : details)
+        sum += line.amount;
     return sum;
 }
 
@@ -18,11 +19,16 @@ std::string PayOrderRequest::to_json() const {
     body.set("name", name);
     body.set("phone", phone);
     body.set("email", email);
-    if (!identifier.empty()) body.set("identifier", identifier);
-    if (!student_name.empty()) body.set("student_name", student_name);
-    if (!grade.empty()) body.set("grade", grade);
-    if (academic_year_start) body.set("academic_year_start", *academic_year_start);
-    if (academic_year_end) body.set("academic_year_end", *academic_year_end);
+    if (!identifier.empty())
+        body.set("identifier", identifier);
+    if (!student_name.empty())
+        body.set("student_name", student_name);
+    if (!grade.empty())
+        body.set("grade", grade);
+    if (academic_year_start)
+        body.set("academic_year_start", *academic_year_start);
+    if (academic_year_end)
+        body.set("academic_year_end", *academic_year_end);
     Poco::JSON::Array::Ptr lines = new Poco::JSON::Array;
     for (const auto& line : details) {
         Poco::JSON::Object::Ptr row = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
@@ -31,8 +37,10 @@ std::string PayOrderRequest::to_json() const {
         lines->add(row);
     }
     body.set("details", lines);
-    if (!callback_url.empty()) body.set("callback_url", callback_url);
-    if (!expires_at.empty()) body.set("expires_at", expires_at);
+    if (!callback_url.empty())
+        body.set("callback_url", callback_url);
+    if (!expires_at.empty())
+        body.set("expires_at", expires_at);
     if (!notes.empty()) {
         Poco::JSON::Array::Ptr rows = new Poco::JSON::Array;
         for (const auto& [key, value] : notes) {

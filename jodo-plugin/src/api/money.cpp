@@ -11,13 +11,16 @@ namespace {
 constexpr Paise kMaxPaise = std::numeric_limits<Paise>::max() / 100;
 
 bool fail(std::string* reason, const char* why) {
-    if (reason) *reason = why;
+    if (reason)
+        *reason = why;
     return false;
 }
 
 std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+        s.remove_suffix(1);
     return s;
 }
 }  // namespace
@@ -71,7 +74,8 @@ std::optional<Paise> parse_rupees(std::string_view text, std::string* reason) {
         fail(reason, "has no digits");
         return std::nullopt;
     }
-    if (fraction_digits == 1) fraction *= 10;
+    if (fraction_digits == 1)
+        fraction *= 10;
     return rupees * 100 + fraction;
 }
 
@@ -80,28 +84,35 @@ std::string format_rupees(Paise paise) {
     const std::uint64_t magnitude =
         negative ? static_cast<std::uint64_t>(-(paise + 1)) + 1 : static_cast<std::uint64_t>(paise);
     std::string cents = std::to_string(magnitude % 100);
-    if (cents.size() < 2) cents.insert(0, "0");
+    if (cents.size() < 2)
+        cents.insert(0, "0");
     return (negative ? "-" : "") + std::to_string(magnitude / 100) + "." + cents;
 }
 
 Paise amount_from_json(const Poco::Dynamic::Var& value, const std::string& field) {
-    if (value.isEmpty()) throw WireError(field, "is missing");
+    if (value.isEmpty())
+        throw WireError(field, "is missing");
     if (value.isString()) {
         std::string reason;
         auto paise = parse_rupees(value.extract<std::string>(), &reason);
-        if (!paise) throw WireError(field, "\"" + value.extract<std::string>() + "\" " + reason);
+        if (!paise)
+            throw WireError(field, "\"" + value.extract<std::string>() + "\" " + reason);
         return *paise;
     }
     if (value.isInteger()) {
         const auto rupees = value.convert<Poco::Int64>();
-        if (rupees < 0) throw WireError(field, "is negative");
-        if (rupees > kMaxPaise / 100) throw WireError(field, "is too large");
+        if (rupees < 0)
+            throw WireError(field, "is negative");
+        if (rupees > kMaxPaise / 100)
+            throw WireError(field, "is too large");
         return rupees * 100;
     }
     if (value.isNumeric()) {
         const double rupees = value.convert<double>();
-        if (!std::isfinite(rupees) || rupees < 0) throw WireError(field, "is not a valid amount");
-        if (rupees > 1e13) throw WireError(field, "is too large");
+        if (!std::isfinite(rupees) || rupees < 0)
+            throw WireError(field, "is not a valid amount");
+        if (rupees > 1e13)
+            throw WireError(field, "is too large");
         // A double carrying a two-decimal amount is within a hair of a whole
         // number of paise; anything further off had more than two decimals.
         const double scaled = rupees * 100.0;
@@ -114,7 +125,8 @@ Paise amount_from_json(const Poco::Dynamic::Var& value, const std::string& field
 }
 
 Poco::Dynamic::Var amount_to_json(Paise paise) {
-    if (paise % 100 == 0) return Poco::Dynamic::Var(static_cast<Poco::Int64>(paise / 100));
+    if (paise % 100 == 0)
+        return Poco::Dynamic::Var(static_cast<Poco::Int64>(paise / 100));
     return Poco::Dynamic::Var(static_cast<double>(paise) / 100.0);
 }
 

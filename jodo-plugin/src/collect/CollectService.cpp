@@ -22,18 +22,25 @@ ActionResult failure(StatusCode code, const std::string& message) {
 
 StatusCode status_code_for(ErrorKind kind) {
     switch (kind) {
-        case ErrorKind::invalid_request: return StatusCode::invalid_input;
+        case ErrorKind::invalid_request:
+            return StatusCode::invalid_input;
         case ErrorKind::unauthorized:
         case ErrorKind::forbidden:
-        case ErrorKind::conflict: return StatusCode::rejected;
-        case ErrorKind::not_found: return StatusCode::not_found;
+        case ErrorKind::conflict:
+            return StatusCode::rejected;
+        case ErrorKind::not_found:
+            return StatusCode::not_found;
         case ErrorKind::rate_limited:
         case ErrorKind::server_error:
         case ErrorKind::unreachable:
-        case ErrorKind::timeout: return StatusCode::unavailable;
-        case ErrorKind::outcome_unknown: return StatusCode::outcome_unknown;
-        case ErrorKind::config: return StatusCode::config;
-        default: return StatusCode::internal;
+        case ErrorKind::timeout:
+            return StatusCode::unavailable;
+        case ErrorKind::outcome_unknown:
+            return StatusCode::outcome_unknown;
+        case ErrorKind::config:
+            return StatusCode::config;
+        default:
+            return StatusCode::internal;
     }
 }
 }  // namespace
@@ -45,9 +52,13 @@ CollectService::CollectService(Database& db, CollectionStore& store, JodoClient&
 ActionResult CollectService::describe(const Collection& c, const std::string& message) {
     ActionResult result;
     result.status = Status::success();
-    result.outputs = {{"message", message},         {"invoice_id", c.invoice_id}, {"status", c.status},
-                      {"order_id", c.order_id},     {"redirect_url", c.redirect_url},
-                      {"amount", format_rupees(c.amount)}, {"paid_at", c.paid_at},
+    result.outputs = {{"message", message},
+                      {"invoice_id", c.invoice_id},
+                      {"status", c.status},
+                      {"order_id", c.order_id},
+                      {"redirect_url", c.redirect_url},
+                      {"amount", format_rupees(c.amount)},
+                      {"paid_at", c.paid_at},
                       {"transaction_id", c.transaction_id}};
     return result;
 }
@@ -60,9 +71,10 @@ ActionResult CollectService::collect(const std::string& invoice_id) {
             return describe(*active, "Invoice " + invoice_id + " already has an open Jodo order.");
         if (active->status == status::paid || active->status == status::settled)
             return describe(*active, "Invoice " + invoice_id + " is already paid.");
-        return failure(StatusCode::outcome_unknown,
-                       "A previous request for invoice " + invoice_id +
-                           " is still being confirmed with Jodo; refresh it instead of collecting again.");
+        return failure(
+            StatusCode::outcome_unknown,
+            "A previous request for invoice " + invoice_id +
+                " is still being confirmed with Jodo; refresh it instead of collecting again.");
     }
 
     std::optional<Invoice> invoice;
@@ -73,7 +85,8 @@ ActionResult CollectService::collect(const std::string& invoice_id) {
         store_.record_rejection(invoice_id, kind::pay_order, 0, e.what());
         return failure(StatusCode::invalid_input, "Invoice " + invoice_id + ": " + e.what());
     }
-    if (!invoice) return failure(StatusCode::not_found, "Invoice " + invoice_id + " does not exist.");
+    if (!invoice)
+        return failure(StatusCode::not_found, "Invoice " + invoice_id + " does not exist.");
 
     if (auto problems = validate_invoice(*invoice); !problems.empty()) {
         const std::string reason = describe_problems(problems);
@@ -95,8 +108,9 @@ ActionResult CollectService::collect(const std::string& invoice_id) {
 
     const PayOrderRequest request =
         map_invoice_to_pay_order(*invoice, draft.collection_id, settings_.callback_url);
-    log_.info("creating Jodo order for invoice " + invoice_id + " (" + format_rupees(request.total()) +
-              " INR, payer " + mask_phone(request.phone) + ", " + mask_email(request.email) + ")");
+    log_.info("creating Jodo order for invoice " + invoice_id + " (" +
+              format_rupees(request.total()) + " INR, payer " + mask_phone(request.phone) + ", " +
+              mask_email(request.email) + ")");
     try {
         const CreatedOrder created = client_.create_pay_order(request);
         store_.mark_created(draft.collection_id, created.order_id, created.redirect_url, "");
@@ -114,10 +128,12 @@ ActionResult CollectService::collect(const std::string& invoice_id) {
 }
 
 std::string CollectService::sync(const Collection& collection) {
-    if (collection.order_id.empty()) return collection.status;
+    if (collection.order_id.empty())
+        return collection.status;
     const RemoteOrder remote = client_.get_pay_order(collection.order_id);
     const std::string target = next_status(collection.status, remote);
-    if (target == collection.status && remote.paid_at.empty()) return collection.status;
+    if (target == collection.status && remote.paid_at.empty())
+        return collection.status;
     // Lines may settle one by one; apply whenever Jodo has something new.
     store_.apply_remote(collection, target, remote);
     return target;
@@ -125,11 +141,14 @@ std::string CollectService::sync(const Collection& collection) {
 
 ActionResult CollectService::refresh(const std::string& invoice_id) {
     auto collection = store_.active_for(invoice_id);
-    if (!collection) collection = store_.latest_for(invoice_id);
-    if (!collection) return failure(StatusCode::not_found, "Invoice " + invoice_id + " was never sent to Jodo.");
+    if (!collection)
+        collection = store_.latest_for(invoice_id);
+    if (!collection)
+        return failure(StatusCode::not_found, "Invoice " + invoice_id + " was never sent to Jodo.");
     if (collection->order_id.empty())
-        return describe(*collection, collection->error_reason.empty() ? "No Jodo order exists for this invoice."
-                                                                      : collection->error_reason);
+        return describe(*collection, collection->error_reason.empty()
+                                         ? "No Jodo order exists for this invoice."
+                                         : collection->error_reason);
     try {
         sync(*collection);
     } catch (const JodoError& e) {

@@ -18,9 +18,9 @@ struct CollectSettings {
 // The invoice-screen actions: "collect" turns an invoice into a Jodo Pay Order
 // (once), "refresh" asks Jodo where it stands and writes that back.
 class CollectService {
-public:
-    CollectService(Database& db, CollectionStore& store, JodoClient& client, CollectSettings settings,
-                   Log log);
+  public:
+    CollectService(Database& db, CollectionStore& store, JodoClient& client,
+                   CollectSettings settings, Log log);
 
     erp_plugin::ActionResult collect(const std::string& invoice_id);
     erp_plugin::ActionResult refresh(const std::string& invoice_id);
@@ -29,7 +29,7 @@ public:
     // and later by webhooks and the reconciler). Returns the status it ends in.
     std::string sync(const Collection& collection);
 
-private:
+  private:
     erp_plugin::ActionResult describe(const Collection& c, const std::string& message);
 
     Database& db_;

@@ -15,7 +15,8 @@ PayOrderRequest map_invoice_to_pay_order(const Invoice& invoice, const std::stri
     request.grade = invoice.grade;
     request.academic_year_start = invoice.academic_year_start;
     request.academic_year_end = invoice.academic_year_end;
-    for (const auto& line : invoice.lines) request.details.push_back({line.fee_component, line.amount});
+    for (const auto& line : invoice.lines)
+        request.details.push_back({line.fee_component, line.amount});
     request.notes = {{kNoteInvoiceId, invoice.invoice_id}, {kNoteCollectionId, collection_id}};
     request.callback_url = callback_url;
     return request;

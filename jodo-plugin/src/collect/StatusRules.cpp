@@ -5,12 +5,18 @@
 namespace jodo {
 
 int status_rank(const std::string& s) {
-    if (s == status::rejected || s == status::failed) return -1;
-    if (s == status::creating || s == status::unknown) return 0;
-    if (s == status::unpaid) return 1;
-    if (s == status::expired || s == status::cancelled) return 2;
-    if (s == status::paid) return 3;
-    if (s == status::settled) return 4;
+    if (s == status::rejected || s == status::failed)
+        return -1;
+    if (s == status::creating || s == status::unknown)
+        return 0;
+    if (s == status::unpaid)
+        return 1;
+    if (s == status::expired || s == status::cancelled)
+        return 2;
+    if (s == status::paid)
+        return 3;
+    if (s == status::settled)
+        return 4;
     return 0;
 }
 

@@ -20,12 +20,17 @@ bool is_inactive_status(const std::string& s) {
 namespace {
 using Text = Poco::Nullable<std::string>;
 
-Text text_or_null(const std::string& value) { return value.empty() ? Text() : Text(value); }
-std::string or_empty(const Text& value) { return value.isNull() ? std::string() : value.value(); }
+Text text_or_null(const std::string& value) {
+    return value.empty() ? Text() : Text(value);
+}
+std::string or_empty(const Text& value) {
+    return value.isNull() ? std::string() : value.value();
+}
 
 Paise paise_of(const std::string& column, const std::string& text) {
     auto value = parse_rupees(text);
-    if (!value) throw std::runtime_error("jodo_collections." + column + " holds \"" + text + "\"");
+    if (!value)
+        throw std::runtime_error("jodo_collections." + column + " holds \"" + text + "\"");
     return *value;
 }
 
@@ -34,7 +39,8 @@ const char* kColumns =
     "paid_at, transaction_id, error_code, error_reason, created_at, updated_at";
 }  // namespace
 
-CollectionStore::CollectionStore(Database& db, NowIso now_iso) : db_(db), now_iso_(std::move(now_iso)) {}
+CollectionStore::CollectionStore(Database& db, NowIso now_iso)
+    : db_(db), now_iso_(std::move(now_iso)) {}
 
 CollectionStore::Begin CollectionStore::begin(Collection& draft, Collection* existing) {
     draft.collection_id = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
@@ -62,8 +68,10 @@ CollectionStore::Begin CollectionStore::begin(Collection& draft, Collection* exi
     } catch (const Poco::Exception&) {
         // Most likely the one-active-per-invoice index: find who holds it.
         auto holder = active_for(draft.invoice_id);
-        if (!holder) throw;
-        if (existing) *existing = *holder;
+        if (!holder)
+            throw;
+        if (existing)
+            *existing = *holder;
         return Begin::already_active;
     }
 }
@@ -83,10 +91,11 @@ void CollectionStore::mark_created(const std::string& collection_id, const std::
 void CollectionStore::mark_failed(const std::string& collection_id, const std::string& error_code,
                                   const std::string& reason) {
     auto session = db_.session();
-    std::string id = collection_id, code = error_code, why = reason, st = status::failed, at = now_iso_(),
-                from = status::creating;
-    session << "UPDATE jodo_collections SET status = ?, active = 0, error_code = ?, error_reason = ?, "
-               "updated_at = ? WHERE collection_id = ? AND status = ?",
+    std::string id = collection_id, code = error_code, why = reason, st = status::failed,
+                at = now_iso_(), from = status::creating;
+    session
+        << "UPDATE jodo_collections SET status = ?, active = 0, error_code = ?, error_reason = ?, "
+           "updated_at = ? WHERE collection_id = ? AND status = ?",
         use(st), use(code), use(why), use(at), use(id), use(from), now;
 }
 
@@ -94,7 +103,8 @@ void CollectionStore::mark_unknown(const std::string& collection_id, const std::
     auto session = db_.session();
     std::string id = collection_id, why = reason, st = status::unknown, at = now_iso_(),
                 code = "outcome_unknown", from = status::creating;
-    session << "UPDATE jodo_collections SET status = ?, error_code = ?, error_reason = ?, updated_at = ? "
+    session << "UPDATE jodo_collections SET status = ?, error_code = ?, error_reason = ?, "
+               "updated_at = ? "
                "WHERE collection_id = ? AND status = ?",
         use(st), use(code), use(why), use(at), use(id), use(from), now;
 }
@@ -103,13 +113,16 @@ void CollectionStore::record_rejection(const std::string& invoice_id, const std:
                                        Paise amount, const std::string& reason) {
     auto session = db_.session();
     std::string id = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
-    std::string inv = invoice_id, k = kind, st = status::rejected, amt = format_rupees(amount < 0 ? 0 : amount),
-                code = "invalid_invoice", why = reason, at = now_iso_();
+    std::string inv = invoice_id, k = kind, st = status::rejected,
+                amt = format_rupees(amount < 0 ? 0 : amount), code = "invalid_invoice",
+                why = reason, at = now_iso_();
     short active = 0;
-    session << "INSERT INTO jodo_collections (collection_id, invoice_id, kind, status, active, amount, "
-               "error_code, error_reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        use(id), use(inv), use(k), use(st), use(active), use(amt), use(code), use(why), use(at), use(at),
-        now;
+    session
+        << "INSERT INTO jodo_collections (collection_id, invoice_id, kind, status, active, amount, "
+           "error_code, error_reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+           "?)",
+        use(id), use(inv), use(k), use(st), use(active), use(amt), use(code), use(why), use(at),
+        use(at), now;
 }
 
 bool CollectionStore::apply_remote(const Collection& current, const std::string& new_status,
@@ -117,7 +130,8 @@ bool CollectionStore::apply_remote(const Collection& current, const std::string&
     auto session = db_.session();
     erp_sql::Transaction tx(session);
     {
-        std::string id = current.collection_id, st = new_status, from = current.status, at = now_iso_();
+        std::string id = current.collection_id, st = new_status, from = current.status,
+                    at = now_iso_();
         Text paid_at = text_or_null(remote.paid_at), txn = text_or_null(remote.transaction_id);
         short active = is_inactive_status(new_status) ? 0 : 1;
         Poco::Data::Statement update(session);
@@ -125,12 +139,14 @@ bool CollectionStore::apply_remote(const Collection& current, const std::string&
                   "paid_at = COALESCE(?, paid_at), transaction_id = COALESCE(?, transaction_id), "
                   "updated_at = ? WHERE collection_id = ? AND status = ?",
             use(st), use(active), use(paid_at), use(txn), use(at), use(id), use(from);
-        if (update.execute() == 0) return false;
+        if (update.execute() == 0)
+            return false;
         // Jodo's rows follow the order we sent them in, so the n-th remote row
         // settles our n-th line.
         for (std::size_t i = 0; i < remote.lines.size() && i < current.lines.size(); ++i) {
             const auto& line = remote.lines[i];
-            if (line.settlement_utr.empty()) continue;
+            if (line.settlement_utr.empty())
+                continue;
             std::string utr = line.settlement_utr;
             Text settled_at = text_or_null(line.settled_at);
             int line_no = current.lines[i].line_no;
@@ -143,10 +159,11 @@ bool CollectionStore::apply_remote(const Collection& current, const std::string&
     }
 }
 
-std::vector<Collection> CollectionStore::select_where(const std::string& where, const std::string& value) {
+std::vector<Collection> CollectionStore::select_where(const std::string& where,
+                                                      const std::string& value) {
     auto session = db_.session();
-    using Row = Poco::Tuple<std::string, std::string, std::string, std::string, short, std::string, Text,
-                            Text, Text, Text, Text, Text, Text, std::string, std::string>;
+    using Row = Poco::Tuple<std::string, std::string, std::string, std::string, short, std::string,
+                            Text, Text, Text, Text, Text, Text, Text, std::string, std::string>;
     std::vector<Row> rows;
     std::string v = value;
     session << std::string("SELECT ") + kColumns + " FROM jodo_collections WHERE " + where +
@@ -182,31 +199,35 @@ void CollectionStore::load_lines(Poco::Data::Session& session, Collection& c) {
                "FROM jodo_collection_lines WHERE collection_id = ? ORDER BY line_no",
         use(c.collection_id), into(rows), now;
     for (const auto& r : rows)
-        c.lines.push_back({r.get<0>(), r.get<1>(), paise_of("line amount", r.get<2>()), or_empty(r.get<3>()),
-                           or_empty(r.get<4>())});
+        c.lines.push_back({r.get<0>(), r.get<1>(), paise_of("line amount", r.get<2>()),
+                           or_empty(r.get<3>()), or_empty(r.get<4>())});
 }
 
 std::optional<Collection> CollectionStore::active_for(const std::string& invoice_id) {
     auto rows = select_where("invoice_id = ? AND active = 1", invoice_id);
-    if (rows.empty()) return std::nullopt;
+    if (rows.empty())
+        return std::nullopt;
     return rows.front();
 }
 
 std::optional<Collection> CollectionStore::latest_for(const std::string& invoice_id) {
     auto rows = select_where("invoice_id = ?", invoice_id);
-    if (rows.empty()) return std::nullopt;
+    if (rows.empty())
+        return std::nullopt;
     return rows.front();
 }
 
 std::optional<Collection> CollectionStore::by_order_id(const std::string& order_id) {
     auto rows = select_where("order_id = ?", order_id);
-    if (rows.empty()) return std::nullopt;
+    if (rows.empty())
+        return std::nullopt;
     return rows.front();
 }
 
 std::optional<Collection> CollectionStore::by_id(const std::string& collection_id) {
     auto rows = select_where("collection_id = ?", collection_id);
-    if (rows.empty()) return std::nullopt;
+    if (rows.empty())
+        return std::nullopt;
     return rows.front();
 }
 

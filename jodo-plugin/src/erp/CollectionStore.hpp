@@ -16,7 +16,7 @@ struct RemoteOrder;
 // jodo_collection_lines). Every statement uses bound parameters; every
 // multi-row change is one transaction.
 class CollectionStore {
-public:
+  public:
     using NowIso = std::function<std::string()>;
 
     CollectionStore(Database& db, NowIso now_iso);
@@ -49,7 +49,7 @@ public:
     std::optional<Collection> by_order_id(const std::string& order_id);
     std::optional<Collection> by_id(const std::string& collection_id);
 
-private:
+  private:
     std::vector<Collection> select_where(const std::string& where, const std::string& value);
     void load_lines(Poco::Data::Session& session, Collection& c);
 

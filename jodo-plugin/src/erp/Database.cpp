@@ -12,12 +12,15 @@ Database::Database(const std::string& connection_string, int max_sessions)
     : dialect_(erp_sql::dialect_of(connection_string)) {
     static std::once_flag registered;
     std::call_once(registered, [] { Poco::Data::ODBC::Connector::registerConnector(); });
-    pool_ = std::make_unique<Poco::Data::SessionPool>("ODBC", connection_string, 1, max_sessions, 60);
+    pool_ =
+        std::make_unique<Poco::Data::SessionPool>("ODBC", connection_string, 1, max_sessions, 60);
 }
 
 Database::~Database() = default;
 
-Poco::Data::Session Database::session() { return pool_->get(); }
+Poco::Data::Session Database::session() {
+    return pool_->get();
+}
 
 void Database::migrate_plugin_tables() {
     auto s = session();

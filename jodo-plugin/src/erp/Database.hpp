@@ -14,7 +14,7 @@ namespace jodo {
 // connection string names). Pooled: sessions are reused across threads and a
 // broken one is replaced on the next call.
 class Database {
-public:
+  public:
     explicit Database(const std::string& odbc_connection_string, int max_sessions = 16);
     ~Database();
 
@@ -24,7 +24,7 @@ public:
     // Brings the plugin's own tables to the current version (idempotent).
     void migrate_plugin_tables();
 
-private:
+  private:
     erp_sql::Dialect dialect_;
     std::unique_ptr<Poco::Data::SessionPool> pool_;
 };

@@ -30,7 +30,8 @@ struct Invoice {
 
     Paise total() const {
         Paise sum = 0;
-        for (const auto& line : lines) sum += line.amount;
+        for (const auto& line : lines)
+            sum += line.amount;
         return sum;
     }
 };

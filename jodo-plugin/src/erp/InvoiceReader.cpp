@@ -21,17 +21,18 @@ std::optional<int> or_none(const Poco::Nullable<int>& value) {
 
 std::optional<Invoice> InvoiceReader::load(const std::string& invoice_id) {
     std::string id = invoice_id;
-    using Head = Poco::Tuple<std::string, std::string, Poco::Nullable<std::string>, Poco::Nullable<int>,
-                             Poco::Nullable<int>, std::string, Poco::Nullable<std::string>,
+    using Head = Poco::Tuple<std::string, std::string, Poco::Nullable<std::string>,
+                             Poco::Nullable<int>, Poco::Nullable<int>, std::string,
                              Poco::Nullable<std::string>, Poco::Nullable<std::string>,
-                             Poco::Nullable<std::string>>;
+                             Poco::Nullable<std::string>, Poco::Nullable<std::string>>;
     std::vector<Head> heads;
     session_ << "SELECT i.invoice_id, i.payer_id, i.description, i.academic_year_start, "
                 "i.academic_year_end, p.name, p.phone, p.email, p.student_name, p.grade "
                 "FROM erp_invoices i JOIN erp_payers p ON p.payer_id = i.payer_id "
                 "WHERE i.invoice_id = ?",
         use(id), into(heads), now;
-    if (heads.empty()) return std::nullopt;
+    if (heads.empty())
+        return std::nullopt;
     const Head& h = heads.front();
 
     Invoice invoice;

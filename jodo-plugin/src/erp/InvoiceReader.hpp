@@ -12,14 +12,14 @@ namespace jodo {
 // Reads invoices from the ERP's tables (erp_invoices, erp_invoice_lines,
 // erp_payers; see sql/<dialect>/erp). Read-only: the plugin never writes there.
 class InvoiceReader {
-public:
+  public:
     explicit InvoiceReader(Poco::Data::Session& session) : session_(session) {}
 
     // nullopt when there is no such invoice. Throws WireError naming the line
     // whose amount is not a decimal.
     std::optional<Invoice> load(const std::string& invoice_id);
 
-private:
+  private:
     Poco::Data::Session& session_;
 };
 

@@ -15,7 +15,7 @@ class CollectService;
 // The Jodo module as a host sees it. Every entry point catches everything:
 // no exception leaves the plugin.
 class JodoPlugin final : public erp_plugin::Plugin {
-public:
+  public:
     JodoPlugin();
     ~JodoPlugin() override;
 
@@ -27,7 +27,7 @@ public:
     std::vector<std::string> http_routes() const noexcept override;
     erp_plugin::HttpResponse handle_http(const erp_plugin::HttpRequest& request) noexcept override;
 
-private:
+  private:
     erp_plugin::HostServices* host_ = nullptr;
     std::unique_ptr<Database> db_;
     std::unique_ptr<CollectionStore> store_;

@@ -5,22 +5,25 @@
 namespace jodo {
 
 namespace {
-int integer_setting(const erp_plugin::HostServices& host, const std::string& key, int fallback, int min,
-                    int max) {
+int integer_setting(const erp_plugin::HostServices& host, const std::string& key, int fallback,
+                    int min, int max) {
     const std::string text = host.setting(key, std::to_string(fallback));
     try {
         std::size_t used = 0;
         const int value = std::stoi(text, &used);
-        if (used == text.size() && value >= min && value <= max) return value;
+        if (used == text.size() && value >= min && value <= max)
+            return value;
     } catch (const std::exception&) {
     }
-    throw std::invalid_argument("setting " + key + " = \"" + text + "\" must be a whole number from " +
-                                std::to_string(min) + " to " + std::to_string(max));
+    throw std::invalid_argument("setting " + key + " = \"" + text +
+                                "\" must be a whole number from " + std::to_string(min) + " to " +
+                                std::to_string(max));
 }
 
 std::string required(const erp_plugin::HostServices& host, const std::string& key) {
     std::string value = host.setting(key, "");
-    if (value.empty()) throw std::invalid_argument("setting " + key + " is missing");
+    if (value.empty())
+        throw std::invalid_argument("setting " + key + " is missing");
     return value;
 }
 }  // namespace

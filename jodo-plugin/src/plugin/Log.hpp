@@ -9,15 +9,16 @@ namespace jodo {
 // The plugin's log goes to the host's sink. Payer data is masked here, at the
 // source; secrets are never passed in.
 class Log {
-public:
+  public:
     explicit Log(erp_plugin::HostServices* host = nullptr) : host_(host) {}
     void info(const std::string& m) const { write(erp_plugin::LogLevel::info, m); }
     void warn(const std::string& m) const { write(erp_plugin::LogLevel::warn, m); }
     void error(const std::string& m) const { write(erp_plugin::LogLevel::error, m); }
 
-private:
+  private:
     void write(erp_plugin::LogLevel level, const std::string& m) const {
-        if (host_) host_->log(level, m);
+        if (host_)
+            host_->log(level, m);
     }
     erp_plugin::HostServices* host_;
 };

@@ -3,7 +3,9 @@
 #include "plugin/JodoPlugin.hpp"
 
 namespace {
-erp_plugin::Plugin* create_jodo_plugin() { return new jodo::JodoPlugin(); }
+erp_plugin::Plugin* create_jodo_plugin() {
+    return new jodo::JodoPlugin();
+}
 }  // namespace
 
 ERP_PLUGIN_DEFINE(create_jodo_plugin)

@@ -66,11 +66,15 @@ namespace erp_plugin {
 // The stamp this translation unit would produce: a host compares a plugin's
 // stamp against its own.
 inline ErpPluginAbiStamp current_abi_stamp() noexcept {
-    ErpPluginAbiStamp stamp{ERP_PLUGIN_STAMP_MAGIC, sizeof(ErpPluginAbiStamp), ERP_PLUGIN_API_MAJOR,
-                            ERP_PLUGIN_API_MINOR, {}};
+    ErpPluginAbiStamp stamp{ERP_PLUGIN_STAMP_MAGIC,
+                            sizeof(ErpPluginAbiStamp),
+                            ERP_PLUGIN_API_MAJOR,
+                            ERP_PLUGIN_API_MINOR,
+                            {}};
     const char toolchain[] = ERP_PLUGIN_TOOLCHAIN;
     static_assert(sizeof(toolchain) <= sizeof(stamp.toolchain), "toolchain fingerprint too long");
-    for (std::size_t i = 0; i < sizeof(toolchain); ++i) stamp.toolchain[i] = toolchain[i];
+    for (std::size_t i = 0; i < sizeof(toolchain); ++i)
+        stamp.toolchain[i] = toolchain[i];
     return stamp;
 }
 

@@ -10,7 +10,7 @@ namespace erp_plugin {
 enum class LogLevel : std::int32_t { debug = 0, info = 1, warn = 2, error = 3 };
 
 class HostServices {
-public:
+  public:
     // The plugin must already have masked secrets and personal data.
     virtual void log(LogLevel level, const std::string& message) noexcept = 0;
 
@@ -26,7 +26,7 @@ public:
 
     // New functions are only ever appended here (see README: minor versions).
 
-protected:
+  protected:
     // Owned by the host; a plugin never deletes it.
     ~HostServices() = default;
 };

@@ -16,7 +16,8 @@ using Fields = std::vector<std::pair<std::string, std::string>>;
 
 inline const std::string* find_field(const Fields& fields, const std::string& name) noexcept {
     for (const auto& field : fields)
-        if (field.first == name) return &field.second;
+        if (field.first == name)
+            return &field.second;
     return nullptr;
 }
 
@@ -61,7 +62,7 @@ struct HttpResponse {
 };
 
 class Plugin {
-public:
+  public:
     // Runs inside the plugin (virtual deleting destructor), so the plugin's own
     // allocator frees it. The host deletes the object before unloading the library.
     virtual ~Plugin() = default;

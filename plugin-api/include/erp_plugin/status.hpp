@@ -22,15 +22,24 @@ enum class StatusCode : std::int32_t {
 
 inline const char* to_string(StatusCode code) noexcept {
     switch (code) {
-        case StatusCode::ok: return "ok";
-        case StatusCode::invalid_input: return "invalid_input";
-        case StatusCode::rejected: return "rejected";
-        case StatusCode::unavailable: return "unavailable";
-        case StatusCode::outcome_unknown: return "outcome_unknown";
-        case StatusCode::not_found: return "not_found";
-        case StatusCode::unsupported: return "unsupported";
-        case StatusCode::config: return "config";
-        case StatusCode::internal: return "internal";
+        case StatusCode::ok:
+            return "ok";
+        case StatusCode::invalid_input:
+            return "invalid_input";
+        case StatusCode::rejected:
+            return "rejected";
+        case StatusCode::unavailable:
+            return "unavailable";
+        case StatusCode::outcome_unknown:
+            return "outcome_unknown";
+        case StatusCode::not_found:
+            return "not_found";
+        case StatusCode::unsupported:
+            return "unsupported";
+        case StatusCode::config:
+            return "config";
+        case StatusCode::internal:
+            return "internal";
     }
     return "unknown";
 }

@@ -6,6 +6,7 @@
 #include <Poco/Data/Session.h>
 
 #include "sql/Dialect.hpp"
+#include "sql/Migration.hpp"
 
 namespace erp_sql {
 
@@ -14,14 +15,14 @@ namespace erp_sql {
 // migrating at once both end with the same schema (the loser's insert of the
 // version row fails, it re-reads and goes on).
 class Migrator {
-public:
+  public:
     Migrator(Poco::Data::Session& session, Dialect dialect, std::string set);
 
     // Returns the versions applied by this call (empty when already current).
     std::vector<int> migrate();
     int current_version();
 
-private:
+  private:
     std::vector<int> applied_versions();
     void ensure_history_table();
 
@@ -30,6 +31,10 @@ private:
     std::string set_;
     std::string history_table_;
 };
+
+// The migrations of one set for one dialect, in version order: the dialect's
+// own files, and the common ones it does not replace.
+std::vector<Migration> migrations_for(Dialect dialect, const std::string& set);
 
 // Splits a script into statements at ';' that ends a line (our migrations keep
 // to that rule, so string literals containing ';' stay whole).

@@ -9,7 +9,7 @@ namespace erp_sql {
 // life and back on after: a pooled session goes back in the state it came in.
 // Rolls back unless commit() was called.
 class Transaction {
-public:
+  public:
     explicit Transaction(Poco::Data::Session& session);
     ~Transaction();
     Transaction(const Transaction&) = delete;
@@ -18,7 +18,7 @@ public:
     void commit();
     void rollback();
 
-private:
+  private:
     void restore() noexcept;
     Poco::Data::Session& session_;
     bool open_ = false;

@@ -16,7 +16,9 @@ ErpDatabase::ErpDatabase(const std::string& dialect) {
         if (pg && *pg)
             connection_ = pg;
         else
-            reason_ = "JODO_TEST_PG_CONNECTION is not set (scripts/test.sh starts PostgreSQL and sets it)";
+            reason_ =
+                "JODO_TEST_PG_CONNECTION is not set (scripts/test.sh starts PostgreSQL and sets "
+                "it)";
     }
 }
 
@@ -25,7 +27,8 @@ std::string unique_prefix() {
     const char* hex = "0123456789abcdef";
     std::string out = "T";
     auto value = rng();
-    for (int i = 0; i < 10; ++i, value >>= 4) out += hex[value & 15];
+    for (int i = 0; i < 10; ++i, value >>= 4)
+        out += hex[value & 15];
     return out + "-";
 }
 

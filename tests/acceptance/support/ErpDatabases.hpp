@@ -12,14 +12,14 @@ namespace acceptance {
 // JODO_TEST_PG_CONNECTION, which scripts/test.sh sets after starting a
 // throw-away cluster).
 class ErpDatabase {
-public:
+  public:
     explicit ErpDatabase(const std::string& dialect);
     // Empty when the dialect is not available here (then the test skips,
     // unless JODO_REQUIRE_POSTGRES=1 makes that a failure).
     const std::string& connection_string() const { return connection_; }
     std::string unavailable_reason() const { return reason_; }
 
-private:
+  private:
     std::unique_ptr<testing_support::TempDir> dir_;
     std::string connection_;
     std::string reason_;
@@ -32,11 +32,12 @@ std::string unique_prefix();
 }  // namespace acceptance
 
 // Skips (or fails, where PostgreSQL is required) when the database is missing.
-#define ACCEPTANCE_REQUIRE_DATABASE(db)                                               \
-    do {                                                                              \
-        if ((db).connection_string().empty()) {                                       \
-            const char* required = std::getenv("JODO_REQUIRE_POSTGRES");              \
-            if (required && std::string(required) == "1") FAIL() << (db).unavailable_reason(); \
-            GTEST_SKIP() << (db).unavailable_reason();                                \
-        }                                                                             \
+#define ACCEPTANCE_REQUIRE_DATABASE(db)                                  \
+    do {                                                                 \
+        if ((db).connection_string().empty()) {                          \
+            const char* required = std::getenv("JODO_REQUIRE_POSTGRES"); \
+            if (required && std::string(required) == "1")                \
+                FAIL() << (db).unavailable_reason();                     \
+            GTEST_SKIP() << (db).unavailable_reason();                   \
+        }                                                                \
     } while (0)

@@ -31,7 +31,7 @@ struct StoredCollection {
 // A sandbox, the reference ERP in the given database, and host-sim with the
 // built Jodo module loaded from the plugin directory.
 class LifecycleHarness {
-public:
+  public:
     explicit LifecycleHarness(const std::string& connection_string,
                               const std::string& plugin_secret = "test_secret");
     ~LifecycleHarness();
@@ -50,7 +50,7 @@ public:
     host_sim::ReferenceErp& erp() { return *erp_; }
     const std::string& plugin_start_error() const { return start_error_; }
 
-private:
+  private:
     std::string prefix_;
     std::unique_ptr<jodo::sandbox::JodoSandbox> sandbox_;
     std::unique_ptr<host_sim::ReferenceErp> erp_;

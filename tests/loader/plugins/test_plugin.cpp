@@ -12,8 +12,10 @@
 namespace {
 
 class TestPlugin final : public erp_plugin::Plugin {
-public:
-    erp_plugin::PluginInfo info() const noexcept override { return {TEST_PLUGIN_ID, "test plugin", "1"}; }
+  public:
+    erp_plugin::PluginInfo info() const noexcept override {
+        return {TEST_PLUGIN_ID, "test plugin", "1"};
+    }
     erp_plugin::Status start(erp_plugin::HostServices&) noexcept override { return {}; }
     void stop() noexcept override {}
     std::vector<erp_plugin::ActionInfo> actions() const noexcept override { return {}; }
@@ -23,10 +25,14 @@ public:
         return r;
     }
     std::vector<std::string> http_routes() const noexcept override { return {}; }
-    erp_plugin::HttpResponse handle_http(const erp_plugin::HttpRequest&) noexcept override { return {}; }
+    erp_plugin::HttpResponse handle_http(const erp_plugin::HttpRequest&) noexcept override {
+        return {};
+    }
 };
 
-erp_plugin::Plugin* create() { return new TestPlugin(); }
+erp_plugin::Plugin* create() {
+    return new TestPlugin();
+}
 
 }  // namespace
 

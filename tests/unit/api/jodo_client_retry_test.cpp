@@ -27,19 +27,22 @@ struct Step {
 };
 
 class ScriptedTransport : public jodo::HttpTransport {
-public:
+  public:
     explicit ScriptedTransport(std::deque<Step> script) : script_(std::move(script)) {}
-    HttpReply send(const std::string&, const std::string&, const std::string&, Repeatable) override {
+    HttpReply send(const std::string&, const std::string&, const std::string&,
+                   Repeatable) override {
         ++calls;
-        if (script_.empty()) throw std::logic_error("script exhausted");
+        if (script_.empty())
+            throw std::logic_error("script exhausted");
         Step step = script_.front();
         script_.pop_front();
-        if (auto* failure = std::get_if<TransportFailure>(&step.outcome)) throw *failure;
+        if (auto* failure = std::get_if<TransportFailure>(&step.outcome))
+            throw *failure;
         return std::get<HttpReply>(step.outcome);
     }
     int calls = 0;
 
-private:
+  private:
     std::deque<Step> script_;
 };
 
@@ -49,7 +52,8 @@ struct Harness {
         scripted = transport.get();
         jodo::JodoConfig config;
         config.retry = policy;
-        client = std::make_unique<JodoClient>(config, std::move(transport), [this](int ms) { waits.push_back(ms); });
+        client = std::make_unique<JodoClient>(config, std::move(transport),
+                                              [this](int ms) { waits.push_back(ms); });
     }
     ScriptedTransport* scripted;
     std::vector<int> waits;
@@ -59,8 +63,12 @@ struct Harness {
 Step reply(int status, std::string body = "{}", std::string retry_after = "") {
     return {HttpReply{status, std::move(body), std::move(retry_after)}};
 }
-Step refused() { return {TransportFailure("connection refused", false, false)}; }
-Step lost_answer() { return {TransportFailure("read timed out", true, true)}; }
+Step refused() {
+    return {TransportFailure("connection refused", false, false)};
+}
+Step lost_answer() {
+    return {TransportFailure("read timed out", true, true)};
+}
 
 }  // namespace
 

@@ -12,7 +12,8 @@ using testing_support::jodo_fixture;
 TEST(RemoteOrder, DocumentedCreatePayOrderResponseWithoutStatus) {
     auto created = parse_created_order(jodo_fixture("create_pay_order_response.json"));
     EXPECT_EQ(created.order_id, "order_123456789");
-    EXPECT_EQ(created.redirect_url, "https://pay.jodo.in/p/<order_xxx>/<transaction_id>?callback_url=xxx");
+    EXPECT_EQ(created.redirect_url,
+              "https://pay.jodo.in/p/<order_xxx>/<transaction_id>?callback_url=xxx");
 }
 
 TEST(RemoteOrder, DocumentedCreatePaymentLinkResponseWithStatus) {
@@ -59,7 +60,8 @@ TEST(RemoteOrder, DocumentedPaymentLink) {
 }
 
 TEST(RemoteOrder, ToleratesStringAmountsStringYearsAndUnknownFields) {
-    auto order = parse_remote_order_response(R"({"data":{"id":"o1","status":"paid","brand_new_field":{"x":1},
+    auto order =
+        parse_remote_order_response(R"({"data":{"id":"o1","status":"paid","brand_new_field":{"x":1},
         "academic_year_start":"2022","details":[{"component_type":"A","amount":"1.0","extra":true},
         {"component_type":"B","amount":2}]}})");
     EXPECT_EQ(order.total(), 300);
@@ -67,13 +69,15 @@ TEST(RemoteOrder, ToleratesStringAmountsStringYearsAndUnknownFields) {
 
 TEST(RemoteOrder, UnparseableAnswersNameTheField) {
     try {
-        parse_remote_order_response(R"({"status":"success","data":{"id":"o","status":"paid","details":[{"amount":"x"}]}})");
+        parse_remote_order_response(
+            R"({"status":"success","data":{"id":"o","status":"paid","details":[{"amount":"x"}]}})");
         FAIL();
     } catch (const jodo::WireError& e) {
         EXPECT_EQ(e.field(), "data.details[0].amount");
     }
     EXPECT_THROW(parse_remote_order_response("<html>gateway</html>"), jodo::WireError);
     EXPECT_THROW(parse_remote_order_response(R"({"status":"success"})"), jodo::WireError);
-    EXPECT_THROW(parse_remote_order_response(R"({"status":"error","data":{"status":"paid"}})"), jodo::WireError);
+    EXPECT_THROW(parse_remote_order_response(R"({"status":"error","data":{"status":"paid"}})"),
+                 jodo::WireError);
     EXPECT_THROW(parse_created_order(R"({"data":{"redirect_url":"u"}})"), jodo::WireError);
 }

@@ -16,7 +16,9 @@ Invoice good_invoice() {
 }
 }  // namespace
 
-TEST(InvoiceValidator, AcceptsAGoodInvoice) { EXPECT_TRUE(jodo::validate_invoice(good_invoice()).empty()); }
+TEST(InvoiceValidator, AcceptsAGoodInvoice) {
+    EXPECT_TRUE(jodo::validate_invoice(good_invoice()).empty());
+}
 
 TEST(InvoiceValidator, MissingPhoneIsNamed) {
     auto i = good_invoice();
@@ -27,7 +29,8 @@ TEST(InvoiceValidator, MissingPhoneIsNamed) {
 TEST(InvoiceValidator, ZeroAmountLineIsNamed) {
     auto i = good_invoice();
     i.lines[1].amount = 0;
-    EXPECT_EQ(jodo::describe_problems(jodo::validate_invoice(i)), "line 2 amount must be greater than zero");
+    EXPECT_EQ(jodo::describe_problems(jodo::validate_invoice(i)),
+              "line 2 amount must be greater than zero");
 }
 
 TEST(InvoiceValidator, ReportsEveryProblemAtOnce) {

@@ -5,25 +5,28 @@
 #include "sql/Migrator.hpp"
 
 TEST(Migrations, SplitsScriptsAtLineEndSemicolons) {
-    auto parts = erp_sql::split_statements("-- comment\nCREATE TABLE a (x INT);\n\nCREATE TABLE b (\n  y INT\n);\n");
+    auto parts = erp_sql::split_statements(
+        "-- comment\nCREATE TABLE a (x INT);\n\nCREATE TABLE b (\n  y INT\n);\n");
     ASSERT_EQ(parts.size(), 2u);
     EXPECT_EQ(parts[0], "CREATE TABLE a (x INT)");
     EXPECT_NE(parts[1].find("y INT"), std::string::npos);
 }
 
-TEST(Migrations, EverySetExistsForEveryDialect) {
-    for (const char* dialect : {"sqlite", "postgresql"})
+TEST(Migrations, EverySetExistsForEveryDialectInVersionOrder) {
+    for (auto dialect : {erp_sql::Dialect::sqlite, erp_sql::Dialect::postgresql})
         for (const char* set : {"erp", "jodo"}) {
-            int found = 0;
-            for (const auto& m : erp_sql::embedded_migrations())
-                if (m.dialect == dialect && m.set == set) ++found;
-            EXPECT_GE(found, 1) << dialect << "/" << set;
+            auto chosen = erp_sql::migrations_for(dialect, set);
+            ASSERT_FALSE(chosen.empty()) << erp_sql::dialect_name(dialect) << "/" << set;
+            EXPECT_EQ(chosen.front().version, 1);
+            for (std::size_t i = 1; i < chosen.size(); ++i)
+                EXPECT_LT(chosen[i - 1].version, chosen[i].version);
         }
 }
 
 TEST(Dialect, FromTheDriverName) {
     EXPECT_EQ(erp_sql::dialect_of("Driver=SQLite3;Database=/tmp/x.db;"), erp_sql::Dialect::sqlite);
-    EXPECT_EQ(erp_sql::dialect_of("DRIVER={PostgreSQL Unicode};Server=127.0.0.1;"), erp_sql::Dialect::postgresql);
+    EXPECT_EQ(erp_sql::dialect_of("DRIVER={PostgreSQL Unicode};Server=127.0.0.1;"),
+              erp_sql::Dialect::postgresql);
     EXPECT_THROW(erp_sql::dialect_of("Driver=Oracle;"), std::invalid_argument);
 }
 
