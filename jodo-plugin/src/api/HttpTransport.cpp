@@ -7,6 +7,8 @@
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/HTTPSClientSession.h>
 #include <Poco/Net/NetException.h>
+#include <Poco/Net/RejectCertificateHandler.h>
+#include <Poco/Net/SSLException.h>
 #include <Poco/Net/SSLManager.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/Timespan.h>
@@ -21,7 +23,16 @@ constexpr std::size_t kMaxIdle = 16;
 
 void init_ssl_once() {
     static std::once_flag once;
-    std::call_once(once, [] { Poco::Net::initializeSSL(); });
+    std::call_once(once, [] {
+        Poco::Net::initializeSSL();
+        // Without an explicit handler Poco falls back to one that may ask on the
+        // console; an untrusted certificate must simply fail the connection.
+        Poco::SharedPtr<Poco::Net::InvalidCertificateHandler> reject =
+            new Poco::Net::RejectCertificateHandler(false);
+        Poco::Net::Context::Ptr context = new Poco::Net::Context(
+            Poco::Net::Context::TLS_CLIENT_USE, "", "", "", Poco::Net::Context::VERIFY_STRICT, 9, true);
+        Poco::Net::SSLManager::instance().initializeClient(nullptr, reject, context);
+    });
 }
 }  // namespace
 
@@ -127,6 +138,11 @@ HttpReply PocoHttpTransport::send(const std::string& method, const std::string& 
         if (response.getKeepAlive())
             give_back(std::move(session));
         return reply;
+    } catch (const Poco::Net::SSLException& e) {
+        // Not transient: an untrusted or mismatched certificate stays so.
+        throw JodoError(ErrorKind::config, 0, "",
+                        "TLS connection to " + host_ + " failed (" + e.displayText() +
+                            "); if Jodo's certificate is issued by a private CA, set jodo.ca_file");
     } catch (const Poco::TimeoutException& e) {
         throw TransportFailure("timed out talking to Jodo: " + e.displayText(), sent, true);
     } catch (const Poco::Net::ConnectionRefusedException& e) {
