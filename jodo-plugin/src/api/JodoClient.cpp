@@ -13,6 +13,7 @@ namespace jodo {
 
 namespace {
 const std::string kOrdersPath = "/api/v1/integrations/pay/orders";
+const std::string kLinksPath = "/api/v1/integrations/pay/payment_links";
 
 bool is_success(int status) {
     return status >= 200 && status < 300;
@@ -106,8 +107,8 @@ HttpReply JodoClient::call(const std::string& method, const std::string& path,
     }
 }
 
-CreatedOrder JodoClient::create_pay_order(const PayOrderRequest& request) {
-    HttpReply reply = call("POST", kOrdersPath, request.to_json(), Repeatable::no);
+CreatedOrder JodoClient::create(const std::string& path, const PayOrderRequest& request) {
+    HttpReply reply = call("POST", path, request.to_json(), Repeatable::no);
     try {
         return parse_created_order(reply.body);
     } catch (const WireError& e) {
@@ -117,14 +118,34 @@ CreatedOrder JodoClient::create_pay_order(const PayOrderRequest& request) {
     }
 }
 
-RemoteOrder JodoClient::get_pay_order(const std::string& order_id) {
-    HttpReply reply =
-        call("GET", kOrdersPath + "/" + encode_path_segment(order_id), "", Repeatable::yes);
+RemoteOrder JodoClient::fetch(const std::string& path) {
+    HttpReply reply = call("GET", path, "", Repeatable::yes);
     try {
         return parse_remote_order_response(reply.body);
     } catch (const WireError& e) {
         throw JodoError(ErrorKind::bad_response, reply.status, "", e.what());
     }
+}
+
+CreatedOrder JodoClient::create_pay_order(const PayOrderRequest& request) {
+    return create(kOrdersPath, request);
+}
+
+RemoteOrder JodoClient::get_pay_order(const std::string& order_id) {
+    return fetch(kOrdersPath + "/" + encode_path_segment(order_id));
+}
+
+CreatedOrder JodoClient::create_payment_link(const PayOrderRequest& request) {
+    return create(kLinksPath, request);
+}
+
+RemoteOrder JodoClient::get_payment_link(const std::string& order_id) {
+    return fetch(kLinksPath + "/" + encode_path_segment(order_id));
+}
+
+void JodoClient::cancel_payment_link(const std::string& order_id) {
+    // Cancelling twice is harmless, so a lost answer may be retried.
+    call("DELETE", kLinksPath + "/" + encode_path_segment(order_id), "", Repeatable::yes);
 }
 
 }  // namespace jodo

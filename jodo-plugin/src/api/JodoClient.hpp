@@ -29,9 +29,18 @@ class JodoClient {
     CreatedOrder create_pay_order(const PayOrderRequest& request);
     RemoteOrder get_pay_order(const std::string& order_id);
 
+    // Payment links: the request's expires_at (ISO 8601) is sent when set.
+    CreatedOrder create_payment_link(const PayOrderRequest& request);
+    RemoteOrder get_payment_link(const std::string& order_id);
+    // Succeeds when the link is cancelled (also when it already was); a paid
+    // or expired link is a JodoError of kind conflict.
+    void cancel_payment_link(const std::string& order_id);
+
     ClientStats stats() const;
 
   private:
+    CreatedOrder create(const std::string& path, const PayOrderRequest& request);
+    RemoteOrder fetch(const std::string& path);
     HttpReply call(const std::string& method, const std::string& path, const std::string& body,
                    Repeatable repeatable);
     int backoff_ms(int retry_number);

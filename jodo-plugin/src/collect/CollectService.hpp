@@ -1,42 +1,61 @@
 #pragma once
 
-#include <functional>
 #include <string>
 
 #include "api/JodoClient.hpp"
 #include "erp/CollectionStore.hpp"
 #include "erp/Database.hpp"
 #include "erp_plugin/plugin.hpp"
+#include "plugin/Clock.hpp"
 #include "plugin/Log.hpp"
 
 namespace jodo {
 
 struct CollectSettings {
     std::string callback_url;
+    int link_expiry_hours = 72;       // payment links expire this long after sending
+    int first_check_s = 30;           // reconciler's first look after creation
+    int max_check_interval_s = 1800;  // reconciler's checks double up to this
 };
 
 // The invoice-screen actions: "collect" turns an invoice into a Jodo Pay Order
-// (once), "refresh" asks Jodo where it stands and writes that back.
+// (once), "send_link" into a Payment Link, "cancel_link" withdraws a link, and
+// "refresh" asks Jodo where it stands and writes that back.
 class CollectService {
-  public:
-    CollectService(Database& db, CollectionStore& store, JodoClient& client,
-                   CollectSettings settings, Log log);
+public:
+    CollectService(Database& db, CollectionStore& store, JodoClient& client, CollectSettings settings,
+                   Clock clock, Log log);
 
     erp_plugin::ActionResult collect(const std::string& invoice_id);
+    erp_plugin::ActionResult send_link(const std::string& invoice_id);
+    erp_plugin::ActionResult cancel_link(const std::string& invoice_id);
     erp_plugin::ActionResult refresh(const std::string& invoice_id);
 
-    // Asks Jodo about one collection and applies the answer (used by refresh,
-    // and later by webhooks and the reconciler). Returns the status it ends in.
-    std::string sync(const Collection& collection);
+    // Asks Jodo about one collection (Get Pay Order or Get Payment Link) and
+    // applies the answer forward-only, flagging what needs a person. This is
+    // the only way a collection's status changes after creation: webhooks and
+    // the reconciler call it too. Returns the status it ends in.
+    std::string sync(const std::string& collection_id);
 
-  private:
+    // When the reconciler should look at this collection again after `checks` looks.
+    std::string next_check_after(int checks) const;
+
+    const Log& log() const { return log_; }
+
+private:
+    erp_plugin::ActionResult start_collection(const std::string& invoice_id, const std::string& kind);
     erp_plugin::ActionResult describe(const Collection& c, const std::string& message);
 
     Database& db_;
     CollectionStore& store_;
     JodoClient& client_;
     CollectSettings settings_;
+    Clock clock_;
     Log log_;
 };
+
+// What a person must look at, given what we asked for and what Jodo reports;
+// empty when nothing. Pure, so it is tested on its own.
+std::string review_reason_for(const Collection& current, const RemoteOrder& remote);
 
 }  // namespace jodo

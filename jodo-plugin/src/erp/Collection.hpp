@@ -29,7 +29,8 @@ inline const std::string payment_link = "payment_link";
 struct CollectionLine {
     int line_no = 0;
     std::string component_type;
-    Paise amount = 0;
+    Paise amount = 0;       // what the invoice asked for
+    Paise paid_amount = -1; // what Jodo reports as paid; -1 until paid
     std::string settlement_utr;
     std::string settled_at;
 };
@@ -48,6 +49,9 @@ struct Collection {
     std::string transaction_id;
     std::string error_code;
     std::string error_reason;
+    std::string review_reason;  // set when a person must look (amount mismatch, paid dead link)
+    std::string next_check_at;  // when the reconciler asks Jodo next; empty = never
+    int check_count = 0;
     std::string created_at;
     std::string updated_at;
     std::vector<CollectionLine> lines;
@@ -55,5 +59,8 @@ struct Collection {
 
 // Statuses after which an attempt can take no more money and blocks nothing.
 bool is_inactive_status(const std::string& status);
+
+// Statuses Jodo can still change: the reconciler keeps asking about these.
+bool is_open_status(const std::string& status);
 
 }  // namespace jodo

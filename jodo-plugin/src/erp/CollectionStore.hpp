@@ -16,7 +16,7 @@ struct RemoteOrder;
 // jodo_collection_lines). Every statement uses bound parameters; every
 // multi-row change is one transaction.
 class CollectionStore {
-  public:
+public:
     using NowIso = std::function<std::string()>;
 
     CollectionStore(Database& db, NowIso now_iso);
@@ -29,7 +29,8 @@ class CollectionStore {
     Begin begin(Collection& draft, Collection* existing);
 
     void mark_created(const std::string& collection_id, const std::string& order_id,
-                      const std::string& redirect_url, const std::string& expires_at);
+                      const std::string& redirect_url, const std::string& expires_at,
+                      const std::string& next_check_at);
     void mark_failed(const std::string& collection_id, const std::string& error_code,
                      const std::string& reason);
     void mark_unknown(const std::string& collection_id, const std::string& reason);
@@ -39,18 +40,31 @@ class CollectionStore {
     void record_rejection(const std::string& invoice_id, const std::string& kind, Paise amount,
                           const std::string& reason);
 
-    // Writes what Jodo reported, moving status only from `from_status` (so two
-    // writers cannot move one row backwards). Returns false if the row had moved on.
+    // Writes what Jodo reported, moving status only from `current.status` (so two
+    // writers cannot move one row backwards). Returns false if the row had
+    // moved on meanwhile; the caller re-reads and decides again.
     bool apply_remote(const Collection& current, const std::string& new_status,
-                      const RemoteOrder& remote);
+                      const RemoteOrder& remote, const std::string& review_reason);
+
+    // Names the order of a collection whose create outcome was unknown, once a
+    // webhook or an operator tells us which order it was.
+    bool attach_order(const std::string& collection_id, const std::string& order_id);
+
+    void schedule_check(const std::string& collection_id, const std::string& next_check_at);
 
     std::optional<Collection> active_for(const std::string& invoice_id);
     std::optional<Collection> latest_for(const std::string& invoice_id);
     std::optional<Collection> by_order_id(const std::string& order_id);
     std::optional<Collection> by_id(const std::string& collection_id);
+    // Open collections whose next check is due at `now_iso`, oldest due first.
+    std::vector<Collection> due_for_check(const std::string& now_iso, int limit);
 
-  private:
-    std::vector<Collection> select_where(const std::string& where, const std::string& value);
+    const NowIso& clock() const { return now_iso_; }
+
+private:
+    std::vector<Collection> select_where(const std::string& where, const std::vector<std::string>& values,
+                                         const std::string& order_by = "created_at DESC, collection_id",
+                                         int limit = 0);
     void load_lines(Poco::Data::Session& session, Collection& c);
 
     Database& db_;

@@ -1,7 +1,7 @@
 #pragma once
 
 #include <memory>
-#include <mutex>
+#include <string>
 
 #include "erp_plugin/plugin.hpp"
 
@@ -11,11 +11,16 @@ class Database;
 class CollectionStore;
 class JodoClient;
 class CollectService;
+class WebhookInbox;
+class WebhookReceiver;
+class EventProcessor;
+class Reconciler;
+class BackgroundLoop;
 
 // The Jodo module as a host sees it. Every entry point catches everything:
 // no exception leaves the plugin.
 class JodoPlugin final : public erp_plugin::Plugin {
-  public:
+public:
     JodoPlugin();
     ~JodoPlugin() override;
 
@@ -27,12 +32,21 @@ class JodoPlugin final : public erp_plugin::Plugin {
     std::vector<std::string> http_routes() const noexcept override;
     erp_plugin::HttpResponse handle_http(const erp_plugin::HttpRequest& request) noexcept override;
 
-  private:
+private:
+    erp_plugin::ActionResult run_batch(const std::string& action);
+
     erp_plugin::HostServices* host_ = nullptr;
+    std::string webhook_path_;
     std::unique_ptr<Database> db_;
     std::unique_ptr<CollectionStore> store_;
     std::unique_ptr<JodoClient> client_;
     std::unique_ptr<CollectService> collect_;
+    std::unique_ptr<WebhookInbox> inbox_;
+    std::unique_ptr<EventProcessor> events_;
+    std::unique_ptr<WebhookReceiver> receiver_;
+    std::unique_ptr<Reconciler> reconciler_;
+    std::unique_ptr<BackgroundLoop> event_loop_;
+    std::unique_ptr<BackgroundLoop> reconcile_loop_;
 };
 
 }  // namespace jodo

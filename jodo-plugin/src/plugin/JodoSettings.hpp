@@ -5,6 +5,7 @@
 #include "api/JodoConfig.hpp"
 #include "collect/CollectService.hpp"
 #include "erp_plugin/host_services.hpp"
+#include "webhooks/WebhookVerifier.hpp"
 
 namespace jodo {
 
@@ -13,6 +14,10 @@ namespace jodo {
 struct JodoSettings {
     JodoConfig api;
     CollectSettings collect;
+    WebhookSecurity webhook;
+    std::string webhook_path = "/webhooks/jodo";
+    int webhook_worker_interval_ms = 1000;  // 0 = no background worker (process on demand)
+    int reconcile_interval_ms = 15000;      // 0 = no background reconciler (run on demand)
 
     // Reads from the host; throws std::invalid_argument naming the setting
     // that is missing or malformed.

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "loader/PluginLoader.hpp"
+
+namespace host_sim {
+
+// The host's HTTP endpoint for plugins (webhooks): requests whose path starts
+// with a route a plugin claimed are handed to that plugin as plain data
+// (method, path, headers, peer address, raw body) and its answer is sent back.
+class PluginHttpServer {
+public:
+    explicit PluginHttpServer(std::vector<LoadedPlugin> plugins, std::string host = "127.0.0.1",
+                              std::uint16_t port = 0);
+    ~PluginHttpServer();
+    PluginHttpServer(const PluginHttpServer&) = delete;
+    PluginHttpServer& operator=(const PluginHttpServer&) = delete;
+
+    void start();
+    void stop();
+    std::uint16_t port() const;
+    std::string base_url() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace host_sim

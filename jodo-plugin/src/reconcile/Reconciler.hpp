@@ -1,0 +1,32 @@
+#pragma once
+
+#include "collect/CollectService.hpp"
+#include "erp/CollectionStore.hpp"
+
+namespace jodo {
+
+struct ReconcileReport {
+    int checked = 0;
+    int changed = 0;
+    int errors = 0;
+};
+
+// Catches what webhooks miss: every open collection is asked about on its own
+// schedule (soon after creation, then less often), so a lost webhook delays
+// "Paid" by minutes, not forever. The schedule lives in the database, so it
+// resumes after a restart.
+class Reconciler {
+public:
+    Reconciler(CollectionStore& store, CollectService& collect, Clock clock, Log log)
+        : store_(store), collect_(collect), clock_(std::move(clock)), log_(log) {}
+
+    ReconcileReport run_once(int limit = 200);
+
+private:
+    CollectionStore& store_;
+    CollectService& collect_;
+    Clock clock_;
+    Log log_;
+};
+
+}  // namespace jodo

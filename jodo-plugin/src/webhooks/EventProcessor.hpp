@@ -1,0 +1,32 @@
+#pragma once
+
+#include "collect/CollectService.hpp"
+#include "erp/CollectionStore.hpp"
+#include "webhooks/WebhookInbox.hpp"
+
+namespace jodo {
+
+// Turns stored webhook events into ERP state. An event only says "look at
+// order X": the state written is always what Jodo's Get API returns (verify
+// by fetch), through CollectService::sync, forward-only. So duplicates,
+// reordering and forged bodies cannot put a wrong state in the ERP.
+class EventProcessor {
+public:
+    EventProcessor(WebhookInbox& inbox, CollectionStore& store, CollectService& collect, Clock clock, Log log,
+                   int max_attempts = 20);
+
+    // Processes up to `limit` pending events; returns how many were finished.
+    int process_pending(int limit);
+
+private:
+    void process(const InboxEvent& event);
+
+    WebhookInbox& inbox_;
+    CollectionStore& store_;
+    CollectService& collect_;
+    Clock clock_;
+    Log log_;
+    int max_attempts_;
+};
+
+}  // namespace jodo

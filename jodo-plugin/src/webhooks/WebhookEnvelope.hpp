@@ -1,0 +1,24 @@
+#pragma once
+
+#include <string>
+
+namespace jodo {
+
+// The parts of Jodo's webhook envelope we act on. The payload is never
+// trusted for state: it only names the order (and, through notes, our
+// collection) that we then fetch from Jodo.
+struct WebhookEnvelope {
+    std::string event_id;
+    std::string event;
+    std::string order_id;       // payload.order_id
+    std::string collection_id;  // payload.order.notes[erp_collection_id], when present
+};
+
+// Throws WireError naming the field when event_id or event is missing or the
+// body is not JSON; everything else is optional and unknown fields are ignored.
+WebhookEnvelope parse_webhook_envelope(const std::string& body);
+
+// The Pay events of the Jodo docs (pay-overview.txt).
+bool is_pay_event(const std::string& event);
+
+}  // namespace jodo

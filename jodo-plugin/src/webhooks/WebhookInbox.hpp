@@ -1,0 +1,44 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "erp/Database.hpp"
+
+namespace jodo {
+
+struct InboxEvent {
+    std::string event_id;
+    std::string event;
+    std::string order_id;
+    std::string body;
+    std::string state;  // pending | processed | ignored | failed
+    int attempts = 0;
+    std::string note;
+    std::string received_at;
+};
+
+// jodo_webhook_inbox: every accepted event, stored before Jodo gets its 2xx.
+class WebhookInbox {
+public:
+    explicit WebhookInbox(Database& db) : db_(db) {}
+
+    enum class Stored { fresh, duplicate };
+    // Inserts a pending event; a known event_id is a duplicate and changes
+    // nothing. Throws (Poco::Exception) when the database cannot be reached.
+    Stored store(const std::string& event_id, const std::string& event, const std::string& order_id,
+                 const std::string& body, const std::string& received_at);
+
+    std::vector<InboxEvent> pending(int limit);
+    std::vector<InboxEvent> all();
+    void finish(const std::string& event_id, const std::string& state, const std::string& note,
+                const std::string& at);
+    // A processing attempt failed for a reason that may pass (Jodo down).
+    void defer(const std::string& event_id, const std::string& note);
+
+private:
+    std::vector<InboxEvent> select(const std::string& where, int limit);
+    Database& db_;
+};
+
+}  // namespace jodo

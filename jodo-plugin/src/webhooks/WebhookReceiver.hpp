@@ -1,0 +1,31 @@
+#pragma once
+
+#include <functional>
+
+#include "erp_plugin/plugin.hpp"
+#include "plugin/Clock.hpp"
+#include "plugin/Log.hpp"
+#include "webhooks/WebhookInbox.hpp"
+#include "webhooks/WebhookVerifier.hpp"
+
+namespace jodo {
+
+// The request side of webhooks: verify, store, answer. It does no business
+// work: Jodo gets its 2xx as soon as the event is safely in the inbox, and
+// processing happens on the worker thread (`on_stored` wakes it).
+class WebhookReceiver {
+public:
+    WebhookReceiver(WebhookSecurity security, WebhookInbox& inbox, Clock clock, Log log,
+                    std::function<void()> on_stored);
+
+    erp_plugin::HttpResponse handle(const erp_plugin::HttpRequest& request);
+
+private:
+    WebhookSecurity security_;
+    WebhookInbox& inbox_;
+    Clock clock_;
+    Log log_;
+    std::function<void()> on_stored_;
+};
+
+}  // namespace jodo
