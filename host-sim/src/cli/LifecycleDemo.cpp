@@ -63,7 +63,10 @@ int run_lifecycle_demo(const DemoOptions& options, std::ostream& out) {
     logger->set_level(spdlog::level::info);
     logger->flush_on(spdlog::level::info);
 
-    jodo::sandbox::JodoSandbox sandbox({"demo_key", "demo_secret", "127.0.0.1", 0});
+    jodo::sandbox::SandboxOptions sandbox_options;
+    sandbox_options.api_key = "demo_key";
+    sandbox_options.api_secret = "demo_secret";
+    jodo::sandbox::JodoSandbox sandbox(sandbox_options);
     sandbox.start();
     out << "Jodo sandbox listening on " << sandbox.base_url() << " (offline stand-in for Jodo)\n";
 

@@ -9,6 +9,7 @@
 
 #include "api/money.hpp"
 #include "sql/Migrator.hpp"
+#include "sql/TextParam.hpp"
 #include "sql/Transaction.hpp"
 
 using namespace Poco::Data::Keywords;
@@ -26,7 +27,9 @@ Text text_or_null(const std::string& s) {
 
 Poco::Data::Session open(const std::string& connection_string) {
     Poco::Data::ODBC::Connector::registerConnector();
-    return Poco::Data::Session("ODBC", connection_string);
+    Poco::Data::Session session("ODBC", connection_string);
+    session.setProperty("maxFieldSize", Poco::Any(erp_sql::kMaxFieldSize));
+    return session;
 }
 }  // namespace
 

@@ -6,6 +6,7 @@
 #include <Poco/UUIDGenerator.h>
 
 #include "api/RemoteOrder.hpp"
+#include "sql/TextParam.hpp"
 #include "sql/Transaction.hpp"
 
 using namespace Poco::Data::Keywords;
@@ -79,8 +80,9 @@ void CollectionStore::mark_created(const std::string& collection_id, const std::
                                    const std::string& redirect_url, const std::string& expires_at,
                                    const std::string& next_check_at) {
     auto session = db_.session();
-    std::string id = collection_id, oid = order_id, url = redirect_url, st = status::unpaid,
-                at = now_iso_(), from = status::creating, unknown = status::unknown;
+    std::string id = collection_id, oid = order_id, st = status::unpaid, at = now_iso_(),
+                from = status::creating, unknown = status::unknown;
+    auto url = erp_sql::long_text(redirect_url);
     Text exp = text_or_null(expires_at), next = text_or_null(next_check_at);
     session << "UPDATE jodo_collections SET order_id = ?, redirect_url = ?, expires_at = ?, "
                "status = ?, error_code = NULL, error_reason = NULL, next_check_at = ?, updated_at = ? "
@@ -91,8 +93,9 @@ void CollectionStore::mark_created(const std::string& collection_id, const std::
 void CollectionStore::mark_failed(const std::string& collection_id, const std::string& error_code,
                                   const std::string& reason) {
     auto session = db_.session();
-    std::string id = collection_id, code = error_code, why = reason, st = status::failed,
-                at = now_iso_(), from = status::creating;
+    std::string id = collection_id, code = error_code, st = status::failed, at = now_iso_(),
+                from = status::creating;
+    auto why = erp_sql::long_text(reason);
     session << "UPDATE jodo_collections SET status = ?, active = 0, error_code = ?, error_reason = ?, "
                "updated_at = ? WHERE collection_id = ? AND status = ?",
         use(st), use(code), use(why), use(at), use(id), use(from), now;
@@ -100,8 +103,9 @@ void CollectionStore::mark_failed(const std::string& collection_id, const std::s
 
 void CollectionStore::mark_unknown(const std::string& collection_id, const std::string& reason) {
     auto session = db_.session();
-    std::string id = collection_id, why = reason, st = status::unknown, at = now_iso_(),
-                code = "outcome_unknown", from = status::creating;
+    std::string id = collection_id, st = status::unknown, at = now_iso_(), code = "outcome_unknown",
+                from = status::creating;
+    auto why = erp_sql::long_text(reason);
     session << "UPDATE jodo_collections SET status = ?, error_code = ?, error_reason = ?, updated_at = ? "
                "WHERE collection_id = ? AND status = ?",
         use(st), use(code), use(why), use(at), use(id), use(from), now;
@@ -112,8 +116,8 @@ void CollectionStore::record_rejection(const std::string& invoice_id, const std:
     auto session = db_.session();
     std::string id = new_id();
     std::string inv = invoice_id, k = kind, st = status::rejected,
-                amt = format_rupees(amount < 0 ? 0 : amount), code = "invalid_invoice", why = reason,
-                at = now_iso_();
+                amt = format_rupees(amount < 0 ? 0 : amount), code = "invalid_invoice", at = now_iso_();
+    auto why = erp_sql::long_text(reason);
     short active = 0;
     session << "INSERT INTO jodo_collections (collection_id, invoice_id, kind, status, active, amount, "
                "error_code, error_reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -126,8 +130,8 @@ bool CollectionStore::apply_remote(const Collection& current, const std::string&
     auto session = db_.session();
     erp_sql::Transaction tx(session);
     std::string id = current.collection_id, st = new_status, from = current.status, at = now_iso_();
-    Text paid_at = text_or_null(remote.paid_at), txn = text_or_null(remote.transaction_id),
-         review = text_or_null(review_reason);
+    Text paid_at = text_or_null(remote.paid_at), txn = text_or_null(remote.transaction_id);
+    auto review = erp_sql::long_text_or_null(review_reason);
     short active = is_inactive_status(new_status) ? 0 : 1;
     Poco::Data::Statement update(session);
     update << "UPDATE jodo_collections SET status = ?, active = ?, "

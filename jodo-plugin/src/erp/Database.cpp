@@ -5,6 +5,7 @@
 #include <Poco/Data/ODBC/Connector.h>
 
 #include "sql/Migrator.hpp"
+#include "sql/TextParam.hpp"
 
 namespace jodo {
 

@@ -4,6 +4,8 @@
 #include <Poco/Nullable.h>
 #include <Poco/Tuple.h>
 
+#include "sql/TextParam.hpp"
+
 using namespace Poco::Data::Keywords;
 
 namespace jodo {
@@ -17,7 +19,8 @@ WebhookInbox::Stored WebhookInbox::store(const std::string& event_id, const std:
                                          const std::string& order_id, const std::string& body,
                                          const std::string& received_at) {
     auto session = db_.session();
-    std::string id = event_id, name = event, text = body, at = received_at, state = "pending";
+    std::string id = event_id, name = event, at = received_at, state = "pending";
+    auto text = erp_sql::long_text(body);
     Text order = order_id.empty() ? Text() : Text(order_id);
     int known = 0;
     session << "SELECT COUNT(*) FROM jodo_webhook_inbox WHERE event_id = ?", use(id), into(known), now;
@@ -58,7 +61,8 @@ std::vector<InboxEvent> WebhookInbox::all() { return select("", 0); }
 void WebhookInbox::finish(const std::string& event_id, const std::string& state, const std::string& note,
                           const std::string& at) {
     auto session = db_.session();
-    std::string id = event_id, st = state, text = note, when = at;
+    std::string id = event_id, st = state, when = at;
+    auto text = erp_sql::long_text(note);
     session << "UPDATE jodo_webhook_inbox SET state = ?, note = ?, processed_at = ?, attempts = attempts + 1 "
                "WHERE event_id = ? AND state = 'pending'",
         use(st), use(text), use(when), use(id), now;
@@ -66,7 +70,8 @@ void WebhookInbox::finish(const std::string& event_id, const std::string& state,
 
 void WebhookInbox::defer(const std::string& event_id, const std::string& note) {
     auto session = db_.session();
-    std::string id = event_id, text = note;
+    std::string id = event_id;
+    auto text = erp_sql::long_text(note);
     session << "UPDATE jodo_webhook_inbox SET attempts = attempts + 1, note = ? WHERE event_id = ?", use(text),
         use(id), now;
 }

@@ -1,9 +1,17 @@
 #include "support/LifecycleHarness.hpp"
 
+#include <chrono>
+#include <thread>
+
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
 #include <Poco/Nullable.h>
+#include <Poco/StreamCopier.h>
+#include <Poco/URI.h>
 #include <Poco/Tuple.h>
 #include <spdlog/sinks/null_sink.h>
-#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/sinks/stdout_sinks.h>
 
 #include "support/ErpDatabases.hpp"
 
@@ -23,29 +31,38 @@ std::string output(const erp_plugin::ActionResult& result, const std::string& ke
     return value ? *value : std::string();
 }
 
-LifecycleHarness::LifecycleHarness(const std::string& connection, const std::string& plugin_secret)
+LifecycleHarness::LifecycleHarness(const std::string& connection, HarnessOptions options)
     : prefix_(unique_prefix()) {
-    sandbox_ = std::make_unique<jodo::sandbox::JodoSandbox>(
-        jodo::sandbox::SandboxOptions{"test_key", "test_secret", "127.0.0.1", 0});
+    jodo::sandbox::SandboxOptions sandbox_options;
+    sandbox_options.api_key = "test_key";
+    sandbox_options.api_secret = "test_secret";
+    sandbox_ = std::make_unique<jodo::sandbox::JodoSandbox>(sandbox_options);
     sandbox_->start();
     erp_ = std::make_unique<host_sim::ReferenceErp>(connection);
     erp_->migrate();
-    logger_ = std::make_shared<spdlog::logger>("acceptance",
-                                               std::make_shared<spdlog::sinks::null_sink_mt>());
-    services_ = std::make_unique<host_sim::SimHostServices>(
-        connection,
-        std::map<std::string, std::string>{{"jodo.base_url", sandbox_->base_url()},
-                                           {"jodo.api_key", "test_key"},
-                                           {"jodo.api_secret", plugin_secret},
-                                           {"jodo.retry.base_delay_ms", "10"}},
-        logger_);
+    // JODO_TEST_VERBOSE=1 shows the plugin's log on stderr.
+    spdlog::sink_ptr sink = std::getenv("JODO_TEST_VERBOSE")
+                                ? spdlog::sink_ptr(std::make_shared<spdlog::sinks::stderr_sink_mt>())
+                                : spdlog::sink_ptr(std::make_shared<spdlog::sinks::null_sink_mt>());
+    logger_ = std::make_shared<spdlog::logger>("acceptance", sink);
+    std::map<std::string, std::string> settings{
+        {"jodo.base_url", sandbox_->base_url()},
+        {"jodo.api_key", "test_key"},
+        {"jodo.api_secret", options.plugin_secret},
+        {"jodo.retry.base_delay_ms", "10"},
+        {"jodo.webhook.worker_interval_ms", options.background ? "200" : "0"},
+        {"jodo.reconcile.interval_ms", options.background ? "200" : "0"}};
+    for (const auto& [key, value] : options.settings) settings[key] = value;
+    services_ = std::make_unique<host_sim::SimHostServices>(connection, settings, logger_);
     host_ = std::make_unique<host_sim::PluginHost>(*services_);
     auto report = host_->load_directory(JODO_PLUGIN_DIR);
-    for (const auto& refused : report.refused)
-        start_error_ += refused.reason + "\n";
+    for (const auto& refused : report.refused) start_error_ += refused.reason + "\n";
+    http_ = std::make_unique<host_sim::PluginHttpServer>(host_->plugins());
+    http_->start();
 }
 
 LifecycleHarness::~LifecycleHarness() {
+    http_.reset();
     host_.reset();
     sandbox_->stop();
 }
@@ -76,24 +93,81 @@ erp_plugin::ActionResult LifecycleHarness::refresh(const std::string& id) {
     return host_->run("jodo", "refresh", id);
 }
 
+erp_plugin::ActionResult LifecycleHarness::action(const std::string& name, const std::string& id) {
+    return host_->run("jodo", name, id);
+}
+
+erp_plugin::ActionResult LifecycleHarness::batch(const std::string& name) {
+    erp_plugin::ActionRequest request;
+    request.action = name;
+    request.record_type = "batch";
+    return host_->find("jodo")->run_action(request);
+}
+
+std::string LifecycleHarness::webhook_url() const { return http_->base_url() + "/webhooks/jodo"; }
+
+int LifecycleHarness::post_webhook(const std::string& body, const erp_plugin::Fields& headers, std::string* answer) {
+    const Poco::URI uri(webhook_url());
+    Poco::Net::HTTPClientSession session(uri.getHost(), uri.getPort());
+    Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, uri.getPath(), Poco::Net::HTTPMessage::HTTP_1_1);
+    request.setContentType("application/json");
+    for (const auto& [name, value] : headers) request.set(name, value);
+    request.setContentLength(static_cast<std::streamsize>(body.size()));
+    session.sendRequest(request) << body;
+    Poco::Net::HTTPResponse response;
+    std::string text;
+    Poco::StreamCopier::copyToString(session.receiveResponse(response), text);
+    if (answer) *answer = text;
+    return static_cast<int>(response.getStatus());
+}
+
+void LifecycleHarness::advance_clock_s(long seconds) { services_->advance_clock_ms(seconds * 1000L); }
+
+std::string LifecycleHarness::wait_for_status(const std::string& invoice_id, const std::string& status,
+                                              int timeout_ms) {
+    std::string seen;
+    for (int waited = 0;; waited += 50) {
+        auto rows = collections(invoice_id);
+        seen = rows.empty() ? std::string() : rows.front().status;
+        if (seen == status || waited >= timeout_ms) return seen;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+}
+
+std::vector<LifecycleHarness::InboxRow> LifecycleHarness::inbox(const std::string& order_id) {
+    std::vector<Poco::Tuple<std::string, std::string, std::string, Text>> rows;
+    std::string id = order_id;
+    erp_->session() << "SELECT event_id, event, state, note FROM jodo_webhook_inbox WHERE order_id = ? "
+                       "ORDER BY received_at, event_id",
+        use(id), into(rows), now;
+    std::vector<InboxRow> out;
+    for (const auto& r : rows) out.push_back({r.get<0>(), r.get<1>(), r.get<2>(), or_empty(r.get<3>())});
+    return out;
+}
+
 std::vector<StoredCollection> LifecycleHarness::collections(const std::string& invoice_id) {
     auto& s = erp_->session();
     std::string id = invoice_id;
-    using Row =
-        Poco::Tuple<std::string, std::string, int, std::string, Text, Text, Text, Text, Text, Text>;
+    using Row = Poco::Tuple<std::string, std::string, int, std::string, Text, Text, Text, Text, Text,
+                            Text, Text>;
     std::vector<Row> rows;
     s << "SELECT collection_id, status, active, amount, order_id, redirect_url, paid_at, "
-         "transaction_id, "
-         "error_code, error_reason FROM jodo_collections WHERE invoice_id = ? ORDER BY created_at "
-         "DESC",
+         "transaction_id, error_code, error_reason, review_reason FROM jodo_collections "
+         "WHERE invoice_id = ? ORDER BY created_at DESC",
         use(id), into(rows), now;
     std::vector<StoredCollection> out;
     for (const auto& r : rows) {
-        StoredCollection c{r.get<1>(),           r.get<2>(),
-                           r.get<3>(),           or_empty(r.get<4>()),
-                           or_empty(r.get<5>()), or_empty(r.get<6>()),
-                           or_empty(r.get<7>()), or_empty(r.get<8>()),
-                           or_empty(r.get<9>()), {}};
+        StoredCollection c;
+        c.status = r.get<1>();
+        c.active = r.get<2>();
+        c.amount = r.get<3>();
+        c.order_id = or_empty(r.get<4>());
+        c.redirect_url = or_empty(r.get<5>());
+        c.paid_at = or_empty(r.get<6>());
+        c.transaction_id = or_empty(r.get<7>());
+        c.error_code = or_empty(r.get<8>());
+        c.error_reason = or_empty(r.get<9>());
+        c.review_reason = or_empty(r.get<10>());
         std::string collection_id = r.get<0>();
         std::vector<Text> utrs;
         s << "SELECT settlement_utr FROM jodo_collection_lines WHERE collection_id = ? ORDER BY "

@@ -1,0 +1,42 @@
+#include <gtest/gtest.h>
+
+#include "collect/CollectService.hpp"
+
+using jodo::Collection;
+using jodo::RemoteOrder;
+
+namespace {
+Collection asked() {
+    Collection c;
+    c.status = "unpaid";
+    c.amount = 4870050;
+    c.lines = {{1, "TUITION_FEE", 4250000, -1, "", ""}, {2, "TRANSPORT_FEE", 620050, -1, "", ""}};
+    return c;
+}
+RemoteOrder paid(jodo::Paise a, jodo::Paise b) {
+    RemoteOrder r;
+    r.status = "paid";
+    r.lines = {{"TUITION_FEE", a, "", ""}, {"TRANSPORT_FEE", b, "", ""}};
+    return r;
+}
+}  // namespace
+
+TEST(ReviewReason, NothingWhenPaidInFull) { EXPECT_EQ(jodo::review_reason_for(asked(), paid(4250000, 620050)), ""); }
+
+TEST(ReviewReason, AmountMismatchShowsBothFigures) {
+    EXPECT_EQ(jodo::review_reason_for(asked(), paid(4250000, 600000)),
+              "amount mismatch: invoiced 48700.50, Jodo reports 48500.00 paid; line 2 invoiced 6200.50, paid 6000.00");
+}
+
+TEST(ReviewReason, PaymentOnADeadLinkIsFlagged) {
+    auto c = asked();
+    c.status = "expired";
+    EXPECT_EQ(jodo::review_reason_for(c, paid(4250000, 620050)),
+              "paid after the link was expired: confirm the payment or refund it");
+}
+
+TEST(ReviewReason, UnpaidOrdersAreNotJudged) {
+    auto r = paid(1, 1);
+    r.status = "unpaid";
+    EXPECT_EQ(jodo::review_reason_for(asked(), r), "");
+}
