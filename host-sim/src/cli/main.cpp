@@ -2,6 +2,7 @@
 //
 //   host-sim demo [--workdir DIR] [--plugins DIR] [--db ODBC-CONNECTION-STRING]
 //   host-sim plugins [--plugins DIR]
+#include <csignal>
 #include <iostream>
 #include <string>
 
@@ -27,6 +28,9 @@ int usage() {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // A peer that resets a TLS connection must cost an exception, not the
+    // process: OpenSSL writes with plain write(), which raises SIGPIPE.
+    std::signal(SIGPIPE, SIG_IGN);
     if (argc < 2)
         return usage();
     const std::string command = argv[1];

@@ -42,6 +42,11 @@ class ReferenceErp {
     };
     std::vector<StatusRow> status_table();
 
+    struct InboxEvent {
+        std::string received_at, event, order_id, state, note;
+    };
+    std::vector<InboxEvent> inbox_events();
+
   private:
     Poco::Data::Session session_;
     std::string connection_string_;

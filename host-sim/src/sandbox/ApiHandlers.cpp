@@ -32,8 +32,18 @@ ApiHandlers::ApiHandlers(SandboxState& state, BasicAuth auth, std::string base_u
 
 Reply ApiHandlers::handle(const Request& request) {
     state_.count_api_request();
-    // Fault injection hook point: a future injector sees `request` here and may
-    // answer (429/500/503, delay, drop) before authentication and routing.
+    // Fault injection hook point (FaultInjector.hpp): a planned or chaos fault may
+    // answer here (429/5xx, drop) before authentication and routing, delay the
+    // request, or let it through and lose the answer.
+    FaultDecision fault = state_.faults().decide(request.method);
+    if (fault.reply)
+        return *fault.reply;
+    Reply reply = answer(request);
+    reply.drop_connection = fault.lose_answer;
+    return reply;
+}
+
+Reply ApiHandlers::answer(const Request& request) {
     if (!auth_.accepts(request.authorization)) {
         Reply reply =
             error_reply(401, kCodeUnauthorized, "Authentication failed: invalid API key or secret");

@@ -16,11 +16,12 @@ class ApiHandlers {
     ApiHandlers(SandboxState& state, BasicAuth auth, std::string base_url);
 
     // The one door every /api/ request passes through, in this order: count it,
-    // (future fault injection goes here, before anything else can answer),
+    // fault injection (FaultInjector.hpp, before anything else can answer),
     // authenticate, route.
     Reply handle(const Request& request);
 
   private:
+    Reply answer(const Request& request);  // authenticate, route
     Reply route(const Request& request, const std::vector<std::string>& segments);
     Reply create(const Request& request, const std::string& kind);
     Reply get(const std::string& order_id, bool payment_link_route);

@@ -25,6 +25,8 @@ struct Reply {
     std::string content_type;
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;
+    // Fault injection: send nothing and abort the TCP connection instead.
+    bool drop_connection = false;
 };
 
 // Error codes the sandbox answers with.

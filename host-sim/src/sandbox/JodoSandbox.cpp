@@ -1,9 +1,13 @@
 #include "sandbox/JodoSandbox.hpp"
 
+#include <mutex>
 #include <stdexcept>
 
+#include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/NetSSL.h>
+#include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/ThreadPool.h>
@@ -12,18 +16,48 @@
 #include "sandbox/PocoBridge.hpp"
 #include "sandbox/Router.hpp"
 #include "sandbox/SandboxState.hpp"
+#include "sandbox/WebhookDispatcher.hpp"
 
 namespace jodo::sandbox {
 
 namespace {
 constexpr int kMinThreads = 2;
-constexpr int kMaxThreads = 8;
+// A keep-alive connection holds a server thread while idle (up to the 5 s
+// keep-alive timeout), and PocoHttpTransport keeps up to 16 idle connections:
+// with fewer threads than that, a client's own idle pool would make its next new
+// connection (every create) wait for an idle one to time out.
+constexpr int kMaxThreads = 32;
+
+bool uses_tls(const SandboxOptions& options) {
+    return !options.tls_cert_file.empty() || !options.tls_key_file.empty();
+}
+
+// A plain socket, or a TLS one when the options name a certificate and key.
+Poco::Net::ServerSocket new_server_socket(const SandboxOptions& options) {
+    if (!uses_tls(options))
+        return Poco::Net::ServerSocket();
+    if (options.tls_cert_file.empty() || options.tls_key_file.empty())
+        throw std::invalid_argument(
+            "jodo sandbox: HTTPS needs both tls_cert_file and tls_key_file");
+    static std::once_flag ssl_initialized;
+    std::call_once(ssl_initialized, [] { Poco::Net::initializeSSL(); });
+    try {
+        Poco::Net::Context::Ptr context =
+            new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, options.tls_key_file,
+                                   options.tls_cert_file, "", Poco::Net::Context::VERIFY_NONE);
+        return Poco::Net::SecureServerSocket(context);
+    } catch (const Poco::Exception& e) {
+        throw std::runtime_error("jodo sandbox cannot load its TLS certificate or key: " +
+                                 e.displayText());
+    }
+}
 }  // namespace
 
 struct JodoSandbox::Impl {
     SandboxOptions options;
     // Mutable because find() applies lazy expiry, which is a read to the caller.
     mutable SandboxState state;
+    WebhookDispatcher webhooks;
     std::uint16_t bound_port = 0;
     std::unique_ptr<Router> router;
     std::unique_ptr<Poco::ThreadPool> pool;
@@ -33,6 +67,7 @@ struct JodoSandbox::Impl {
 JodoSandbox::JodoSandbox(SandboxOptions options) : impl_(std::make_unique<Impl>()) {
     impl_->options = std::move(options);
     impl_->bound_port = impl_->options.port;
+    impl_->state.set_webhooks(&impl_->webhooks);
 }
 
 JodoSandbox::~JodoSandbox() {
@@ -46,7 +81,7 @@ JodoSandbox::~JodoSandbox() {
 void JodoSandbox::start() {
     if (impl_->server)
         throw std::logic_error("jodo sandbox is already running");
-    Poco::Net::ServerSocket socket;
+    Poco::Net::ServerSocket socket = new_server_socket(impl_->options);
     try {
         // SO_REUSEADDR (restart quickly after TIME_WAIT) but never SO_REUSEPORT, which
         // would let a second sandbox share the port instead of failing to bind.
@@ -74,17 +109,20 @@ void JodoSandbox::start() {
     impl_->server = std::make_unique<Poco::Net::HTTPServer>(
         new RouterHandlerFactory(*impl_->router), *impl_->pool, socket, params);
     impl_->server->start();
+    impl_->webhooks.start();
     spdlog::debug("jodo sandbox: listening on {}", base_url());
 }
 
 void JodoSandbox::stop() {
     if (!impl_->server)
         return;
+    impl_->state.faults().wake_sleepers();  // requests sleeping in a slow fault
     impl_->server->stopAll(/*abortCurrent=*/true);
     impl_->pool->joinAll();
     impl_->server.reset();
     impl_->pool.reset();
     impl_->router.reset();
+    impl_->webhooks.stop();
     spdlog::debug("jodo sandbox: stopped");
 }
 
@@ -93,7 +131,8 @@ std::uint16_t JodoSandbox::port() const {
 }
 
 std::string JodoSandbox::base_url() const {
-    return "http://" + impl_->options.host + ":" + std::to_string(impl_->bound_port);
+    return (uses_tls(impl_->options) ? "https://" : "http://") + impl_->options.host + ":" +
+           std::to_string(impl_->bound_port);
 }
 
 std::string JodoSandbox::pay(const std::string& order_id) {
@@ -125,6 +164,58 @@ std::size_t JodoSandbox::create_count() const {
 
 void JodoSandbox::set_clock(std::function<std::int64_t()> now_unix_seconds) {
     impl_->state.set_clock(std::move(now_unix_seconds));
+}
+
+void JodoSandbox::set_webhooks(WebhookOptions options) {
+    impl_->webhooks.configure(std::move(options));
+}
+
+void JodoSandbox::set_webhook_chaos(WebhookChaos chaos) {
+    impl_->webhooks.set_chaos(chaos);
+}
+
+void JodoSandbox::drop_next_webhooks(std::size_t n) {
+    impl_->webhooks.drop_next(n);
+}
+
+void JodoSandbox::duplicate_next_webhooks(std::size_t n) {
+    impl_->webhooks.duplicate_next(n);
+}
+
+void JodoSandbox::hold_webhooks() {
+    impl_->webhooks.hold();
+}
+
+void JodoSandbox::release_webhooks(bool reverse_order) {
+    impl_->webhooks.release(reverse_order);
+}
+
+std::string JodoSandbox::send_event(const std::string& event, const std::string& order_id) {
+    return impl_->webhooks.send_event(impl_->state, event, order_id);
+}
+
+std::vector<WebhookDelivery> JodoSandbox::webhook_log() const {
+    return impl_->webhooks.log();
+}
+
+bool JodoSandbox::wait_for_webhooks(int timeout_ms) {
+    return impl_->webhooks.wait_idle(timeout_ms);
+}
+
+void JodoSandbox::inject_next(std::size_t count, Fault fault, std::string method) {
+    impl_->state.faults().inject_next(count, fault, std::move(method));
+}
+
+void JodoSandbox::set_chaos(ChaosFaults chaos) {
+    impl_->state.faults().set_chaos(std::move(chaos));
+}
+
+void JodoSandbox::clear_faults() {
+    impl_->state.faults().clear();
+}
+
+FaultStats JodoSandbox::fault_stats() const {
+    return impl_->state.faults().stats();
 }
 
 }  // namespace jodo::sandbox

@@ -43,6 +43,65 @@
 //    refuse non-loopback callers.
 //  - Logging (spdlog, debug level): method, path and status only; never headers,
 //    bodies, the API key or secret.
+//
+// Webhooks (off until set_webhooks() names a URL; shared/jodo-api/webhook-*.txt):
+//  - Events: pay() / checkout page / control -> "order.payment.debited" or
+//    "payment_link.payment.debited"; settle() -> "*.payment.settled" (only when a line
+//    is newly settled: settling again sends nothing); a link turning expired
+//    (expire_now() or lazy expiry, i.e. when it is next touched) ->
+//    "payment_link.payment.expired". Cancelling sends nothing (no event documented).
+//  - Envelope: {"event_id": random UUID v4, "event", "version":"1.0", "timestamp": unix
+//    seconds of the sandbox clock (integer), "payload": {"order_id", "order"}}.
+//    payload.order is Get Pay Order's data (OrderJson) minus "id" and "expires_at":
+//    unsent optional fields and unsettled settlement_utr/settled_at are null. Built
+//    when the change happens, so a late or reordered event carries the older state.
+//    send_event() emits any name (page.payment.*, payment.*, made-up ones; their pages
+//    are missing, GAPS.txt) with this same payload shape and the current state.
+//  - Request: POST to the configured URL only (http:// and a loopback host, else
+//    std::invalid_argument; "localhost" is dialled as 127.0.0.1), Content-Type
+//    application/json, X-Jodo-Signature = lower-case hex HMAC-SHA256(secret, raw body)
+//    when a secret is set, the custom header when set, Connection: close.
+//  - Delivery: one background thread, serial, from a due-time queue. A 2xx delivers;
+//    anything else, a timeout (timeout_ms per attempt) or a refused connection fails
+//    the attempt and it is retried after retry_delays_ms[i] (i = 0..size-1), then
+//    given up. last_status is the last attempt's status (0 = no answer). stop()
+//    cancels everything queued or waiting to retry and aborts an attempt in flight.
+//  - Test switches decide an event's fate when it is emitted: drop_next (logged with
+//    dropped=true, never sent) wins over duplicate_next (a second log entry with the
+//    same event_id and body, sent right after the first); both win over chaos. Chaos
+//    draws drop, duplicate, reorder and an extra delay for every event from a
+//    generator seeded with `seed`; a reordered event is overtaken by the next event
+//    (or sent 200 ms + max_extra_delay_ms later when none follows). Held events are
+//    logged but not sent until release_webhooks().
+//
+// Faults (tests and --chaos; inject_next(), set_chaos(), /_sandbox/faults):
+//  - Decided per /api/ request right after it is counted (faulted requests count in
+//    api_request_count) and before authentication. Planned faults first: the oldest
+//    queued plan whose method matches (empty = any method) is used and counts down.
+//    Only when no plan matches does chaos draw: `probability`, then a kind uniformly
+//    from `kinds` (empty = all seven; slow sleeps slow_ms), from a generator seeded
+//    with `seed` when set_chaos() is called.
+//  - status_429/500/502/503: that status and {"status":"error","code":"HUE00429" |
+//    "HUE00500" | "HUE00502" | "HUE00503","message":M}, plus "Retry-After:
+//    <retry_after_s>" when retry_after_s >= 0; the request is not processed (nothing
+//    is created); the connection stays open (keep-alive).
+//  - slow: sleeps delay_ms, then processes normally: a client that gave up meanwhile
+//    still has its order created. clear_faults() and stop() cut the sleep short.
+//  - drop_before: the request has been read but is not processed; not one byte is
+//    answered and the TCP connection is aborted: RST (over TLS: FIN then RST, with no
+//    close_notify alert, as when a server or proxy dies).
+//  - drop_after_commit: processed fully (a create is stored and counted in
+//    create_count), then the connection is aborted the same way, the answer unsent.
+//  - fault_stats() counts injected faults per kind since construction; clear_faults()
+//    removes plans and chaos but keeps the counts.
+//  - HTTP: POST /_sandbox/faults {"count":N (default 1),"kind":"status_503",
+//    "delay_ms":D,"retry_after_s":S,"method":"POST"} = inject_next (200); DELETE =
+//    clear_faults; GET = {"injected":{"<kind>":n,...},"total":n}. Bad body: 400 HUE00000.
+//
+// HTTPS: with SandboxOptions tls_cert_file and tls_key_file (PEM) the same server
+// speaks TLS only (Poco SecureServerSocket; no client certificate asked for), and
+// base_url() and redirect URLs are https://127.0.0.1:PORT. start() throws when the
+// files cannot be loaded.
 #pragma once
 
 #include <cstddef>
@@ -53,7 +112,9 @@
 #include <string>
 #include <vector>
 
+#include "sandbox/FaultInjector.hpp"
 #include "sandbox/SandboxOrder.hpp"
+#include "sandbox/WebhookTypes.hpp"
 
 namespace jodo::sandbox {
 
@@ -62,6 +123,8 @@ struct SandboxOptions {
     std::string api_secret = "sandbox_secret";
     std::string host = "127.0.0.1";
     std::uint16_t port = 0;  // 0 = pick a free port
+    // Both set = HTTPS (PEM files); both empty = plain HTTP.
+    std::string tls_cert_file, tls_key_file;
 };
 
 class JodoSandbox {
@@ -74,7 +137,7 @@ class JodoSandbox {
     void start();  // throws on bind failure (or when already started)
     void stop();   // idempotent
     std::uint16_t port() const;
-    std::string base_url() const;  // "http://127.0.0.1:PORT"
+    std::string base_url() const;  // "http://127.0.0.1:PORT" ("https://..." with TLS)
 
     // Controls for tests and the demo (same effect as the /_sandbox HTTP routes).
     // Refusals throw std::runtime_error (OrderNotFound / OrderConflict from
@@ -86,6 +149,31 @@ class JodoSandbox {
     std::size_t api_request_count() const;  // every request under /api/, rejected ones too
     std::size_t create_count() const;       // orders + links successfully created
     void set_clock(std::function<std::int64_t()> now_unix_seconds);  // empty = system clock
+
+    // Webhooks (see the header comment). The types live in WebhookTypes.hpp.
+    using WebhookOptions = sandbox::WebhookOptions;
+    using WebhookDelivery = sandbox::WebhookDelivery;
+    using WebhookChaos = sandbox::WebhookChaos;
+    void set_webhooks(WebhookOptions options);    // throws std::invalid_argument
+    void set_webhook_chaos(WebhookChaos chaos);   // probabilities per event
+    void drop_next_webhooks(std::size_t n);       // never sent (lost forever, no retries)
+    void duplicate_next_webhooks(std::size_t n);  // each delivered twice (same event_id, body)
+    void hold_webhooks();                         // queue events without sending...
+    void release_webhooks(bool reverse_order);    // ...then send the held ones
+    // Any event name with the order's current state; returns event_id. Throws
+    // OrderNotFound, or OrderConflict when webhooks are off.
+    std::string send_event(const std::string& event, const std::string& order_id);
+    std::vector<WebhookDelivery> webhook_log() const;  // in emission order
+    // True when nothing is queued, waiting to retry or in flight (held ones excluded).
+    bool wait_for_webhooks(int timeout_ms);
+
+    // Fault injection (see the header comment; the types live in FaultInjector.hpp).
+    // The next `count` /api/ requests (only `method` ones when not empty) get `fault`;
+    // queued plans apply in order. Throws std::invalid_argument for a negative delay.
+    void inject_next(std::size_t count, Fault fault, std::string method = "");
+    void set_chaos(ChaosFaults chaos);  // probability 0 = off; std::invalid_argument
+    void clear_faults();
+    FaultStats fault_stats() const;
 
   private:
     struct Impl;

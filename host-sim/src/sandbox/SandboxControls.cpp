@@ -3,6 +3,7 @@
 #include <Poco/JSON/Array.h>
 
 #include "sandbox/SandboxErrors.hpp"
+#include "sandbox/WebhookControls.hpp"
 
 namespace jodo::sandbox {
 
@@ -12,6 +13,10 @@ Reply SandboxControls::handle(const Request& request) {
     if (!request.from_loopback)
         return error_reply(403, kCodeForbidden, "sandbox controls accept loopback callers only");
     const auto segments = path_segments(request.path);  // {"_sandbox","orders",id,action}
+    if (auto reply = handle_webhook_control(state_, request, segments))
+        return *reply;
+    if (segments.size() == 2 && segments[1] == "faults")
+        return handle_fault_control(state_.faults(), request);
     if (segments.size() != 4 || segments[1] != "orders")
         return error_reply(404, kCodeNotFound,
                            "sandbox control " + request.path + " was not found");

@@ -12,6 +12,8 @@ class SandboxControls {
     explicit SandboxControls(SandboxState& state);
 
     // POST /_sandbox/orders/<id>/{pay|settle|expire}
+    // GET, POST, DELETE /_sandbox/faults (FaultInjector.hpp)
+    // (and the webhook controls of WebhookControls.hpp)
     Reply handle(const Request& request);
 
   private:

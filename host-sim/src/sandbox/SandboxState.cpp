@@ -5,6 +5,7 @@
 
 #include "sandbox/IsoTime.hpp"
 #include "sandbox/SandboxErrors.hpp"
+#include "sandbox/WebhookDispatcher.hpp"
 
 namespace jodo::sandbox {
 
@@ -66,6 +67,7 @@ std::string SandboxState::pay(const std::string& order_id) {
     order.status = kStatusPaid;
     order.transaction_id = transaction;
     order.paid_at = format_iso_utc(now_locked());
+    notify_locked(OrderChange::debited, record);
     return transaction;
 }
 
@@ -76,8 +78,10 @@ std::vector<std::string> SandboxState::settle(const std::string& order_id) {
         throw OrderConflict("order " + order_id + " is " + order.status + ", not paid");
     const std::string settled_at = format_iso_utc(now_locked());
     std::vector<std::string> utrs;
+    bool newly_settled = false;
     for (auto& line : order.lines) {
         if (line.settlement_utr.empty()) {  // settling twice keeps the first UTRs
+            newly_settled = true;
             std::string utr;
             do {
                 utr = ids_.utr();
@@ -87,6 +91,8 @@ std::vector<std::string> SandboxState::settle(const std::string& order_id) {
         }
         utrs.push_back(line.settlement_utr);
     }
+    if (newly_settled)
+        notify_locked(OrderChange::settled, find_locked(order_id));
     return utrs;
 }
 
@@ -106,6 +112,7 @@ void SandboxState::expire(const std::string& order_id) {
     record.expires_at_unix = now;
     order.expires_at = format_iso_utc(now);
     order.status = kStatusExpired;
+    notify_locked(OrderChange::expired, record);
 }
 
 CancelOutcome SandboxState::cancel_link(const std::string& order_id) {
@@ -164,8 +171,25 @@ OrderRecord& SandboxState::find_locked(const std::string& order_id) {
 
 void SandboxState::apply_expiry_locked(OrderRecord& record) {
     if (is_link(record) && record.order.status == kStatusUnpaid && record.expires_at_unix &&
-        now_locked() >= *record.expires_at_unix)
+        now_locked() >= *record.expires_at_unix) {
         record.order.status = kStatusExpired;
+        notify_locked(OrderChange::expired, record);
+    }
+}
+
+void SandboxState::set_webhooks(WebhookDispatcher* webhooks) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    webhooks_ = webhooks;
+}
+
+WebhookDispatcher* SandboxState::webhooks() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return webhooks_;
+}
+
+void SandboxState::notify_locked(OrderChange change, const OrderRecord& record) {
+    if (webhooks_)
+        webhooks_->order_changed(change, record, now_locked());
 }
 
 }  // namespace jodo::sandbox

@@ -13,10 +13,14 @@
 #include <string>
 #include <vector>
 
+#include "sandbox/FaultInjector.hpp"
 #include "sandbox/IdGenerator.hpp"
 #include "sandbox/OrderRecord.hpp"
 
 namespace jodo::sandbox {
+
+class WebhookDispatcher;
+enum class OrderChange;  // WebhookEnvelope.hpp
 
 enum class CancelOutcome { cancelled, already_cancelled };
 
@@ -45,10 +49,19 @@ class SandboxState {
     void set_clock(Clock now_unix_seconds);  // empty = system clock
     std::int64_t now() const;
 
+    // Told (under this lock, in order) when an order is paid, settled or expires.
+    // Set once before the server starts; null = no webhooks.
+    void set_webhooks(WebhookDispatcher* webhooks);
+    WebhookDispatcher* webhooks() const;
+
+    // Test-controlled faults on the /api/ door (thread-safe on its own, outside this lock).
+    FaultInjector& faults() { return faults_; }
+
   private:
     std::int64_t now_locked() const;
     OrderRecord& find_locked(const std::string& order_id);
     void apply_expiry_locked(OrderRecord& record);
+    void notify_locked(OrderChange change, const OrderRecord& record);
 
     mutable std::mutex mutex_;
     std::map<std::string, OrderRecord> orders_;
@@ -58,6 +71,8 @@ class SandboxState {
     Clock clock_;
     std::size_t api_requests_ = 0;
     std::size_t creates_ = 0;
+    FaultInjector faults_;
+    WebhookDispatcher* webhooks_ = nullptr;
 };
 
 }  // namespace jodo::sandbox

@@ -1,4 +1,4 @@
-// jodo-sandbox --port N --key K --secret S
+// jodo-sandbox --port N --key K --secret S [--webhook-url U [--webhook-secret W]]
 // Runs the offline Jodo Pay API on 127.0.0.1 until SIGINT or SIGTERM.
 #include <pthread.h>
 #include <signal.h>
@@ -15,10 +15,17 @@
 namespace {
 
 void usage(std::ostream& out) {
-    out << "usage: jodo-sandbox [--port N] [--key K] [--secret S] [--verbose]\n"
+    out << "usage: jodo-sandbox [--port N] [--key K] [--secret S] [--webhook-url U]\n"
+           "                    [--webhook-secret W] [--chaos P] [--tls-cert F --tls-key K]\n"
+           "                    [--verbose]\n"
            "  --port    TCP port on 127.0.0.1 (default 8089; 0 picks a free one)\n"
            "  --key     API key callers must send (default sandbox_key)\n"
            "  --secret  API secret callers must send (default sandbox_secret)\n"
+           "  --webhook-url     POST Jodo webhooks here (http://, loopback host only)\n"
+           "  --webhook-secret  sign them: X-Jodo-Signature = hex HMAC-SHA256(secret, body)\n"
+           "  --chaos P         inject a random fault (FaultInjector.hpp) into a fraction P\n"
+           "                    (0..1) of /api/ requests\n"
+           "  --tls-cert F --tls-key K  serve HTTPS with this PEM certificate and key\n"
            "  --verbose log every request (method, path, status)\n";
 }
 
@@ -37,11 +44,24 @@ bool parse_port(const std::string& text, std::uint16_t& port) {
     return true;
 }
 
+bool parse_probability(const std::string& text, double& probability) {
+    if (text.empty())
+        return false;
+    char* end = nullptr;
+    const double value = std::strtod(text.c_str(), &end);
+    if (end != text.c_str() + text.size() || !(value >= 0.0 && value <= 1.0))
+        return false;
+    probability = value;
+    return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     jodo::sandbox::SandboxOptions options;
     options.port = 8089;
+    jodo::sandbox::WebhookOptions webhooks;
+    jodo::sandbox::ChaosFaults chaos;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "--help" || arg == "-h") {
@@ -50,6 +70,21 @@ int main(int argc, char** argv) {
         }
         if (arg == "--verbose") {
             spdlog::set_level(spdlog::level::debug);
+            continue;
+        }
+        if (i + 1 < argc && (arg == "--webhook-url" || arg == "--webhook-secret")) {
+            (arg == "--webhook-url" ? webhooks.url : webhooks.secret) = argv[++i];
+            continue;
+        }
+        if (i + 1 < argc && (arg == "--tls-cert" || arg == "--tls-key")) {
+            (arg == "--tls-cert" ? options.tls_cert_file : options.tls_key_file) = argv[++i];
+            continue;
+        }
+        if (i + 1 < argc && arg == "--chaos") {
+            if (!parse_probability(argv[++i], chaos.probability)) {
+                std::cerr << "jodo-sandbox: --chaos needs a number from 0 to 1\n";
+                return 2;
+            }
             continue;
         }
         if (i + 1 >= argc || (arg != "--port" && arg != "--key" && arg != "--secret")) {
@@ -80,6 +115,8 @@ int main(int argc, char** argv) {
 
     jodo::sandbox::JodoSandbox sandbox(options);
     try {
+        sandbox.set_webhooks(webhooks);
+        sandbox.set_chaos(chaos);
         sandbox.start();
     } catch (const std::exception& e) {
         std::cerr << "jodo-sandbox: " << e.what() << "\n";

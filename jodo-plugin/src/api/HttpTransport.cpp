@@ -89,6 +89,9 @@ std::unique_ptr<Poco::Net::HTTPClientSession> PocoHttpTransport::open_session() 
                         Poco::Timespan(Poco::Timespan::TimeDiff(config_.read_timeout_ms) * 1000),
                         Poco::Timespan(Poco::Timespan::TimeDiff(config_.read_timeout_ms) * 1000));
     session->setKeepAlive(true);
+    // Shorter than common server idle timeouts (Poco's default is 8 s, many
+    // servers close at 5 s), so a pooled connection is dropped by us first.
+    session->setKeepAliveTimeout(Poco::Timespan(4, 0));
     return session;
 }
 
@@ -139,6 +142,10 @@ HttpReply PocoHttpTransport::send(const std::string& method, const std::string& 
             give_back(std::move(session));
         return reply;
     } catch (const Poco::Net::SSLException& e) {
+        // Once the request is out, a TLS error is a connection lost mid-exchange (e.g.
+        // closed without close_notify), not a certificate problem: the answer is lost.
+        if (sent)
+            throw TransportFailure("TLS connection to Jodo broke: " + e.displayText(), true, false);
         // Not transient: an untrusted or mismatched certificate stays so.
         throw JodoError(ErrorKind::config, 0, "",
                         "TLS connection to " + host_ + " failed (" + e.displayText() +

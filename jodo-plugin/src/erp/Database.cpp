@@ -20,7 +20,10 @@ Database::Database(const std::string& connection_string, int max_sessions)
 Database::~Database() = default;
 
 Poco::Data::Session Database::session() {
-    return pool_->get();
+    Poco::Data::Session session = pool_->get();
+    // Poco reads at most 1 KiB of a text column unless told otherwise.
+    session.setProperty("maxFieldSize", Poco::Any(erp_sql::kMaxFieldSize));
+    return session;
 }
 
 void Database::migrate_plugin_tables() {

@@ -52,6 +52,7 @@ LifecycleHarness::LifecycleHarness(const std::string& connection, HarnessOptions
         {"jodo.retry.base_delay_ms", "10"},
         {"jodo.webhook.worker_interval_ms", options.background ? "200" : "0"},
         {"jodo.reconcile.interval_ms", options.background ? "200" : "0"}};
+    if (!options.webhook_secret.empty()) settings["jodo.webhook.secret"] = options.webhook_secret;
     for (const auto& [key, value] : options.settings) settings[key] = value;
     services_ = std::make_unique<host_sim::SimHostServices>(connection, settings, logger_);
     host_ = std::make_unique<host_sim::PluginHost>(*services_);
@@ -59,6 +60,12 @@ LifecycleHarness::LifecycleHarness(const std::string& connection, HarnessOptions
     for (const auto& refused : report.refused) start_error_ += refused.reason + "\n";
     http_ = std::make_unique<host_sim::PluginHttpServer>(host_->plugins());
     http_->start();
+    if (!options.webhook_secret.empty()) {
+        jodo::sandbox::WebhookOptions webhooks;
+        webhooks.url = webhook_url();
+        webhooks.secret = options.webhook_secret;
+        sandbox_->set_webhooks(webhooks);
+    }
 }
 
 LifecycleHarness::~LifecycleHarness() {

@@ -34,6 +34,7 @@ struct HarnessOptions {
     std::string plugin_secret = "test_secret";    // what the plugin sends; the sandbox expects test_secret
     std::map<std::string, std::string> settings;  // extra or overriding plugin settings
     bool background = false;  // run the plugin's webhook worker and reconciler threads
+    std::string webhook_secret;  // when set, the sandbox delivers signed webhooks to the host
 };
 
 // A sandbox, the reference ERP in the given database, and host-sim with the
@@ -43,7 +44,7 @@ class LifecycleHarness {
   public:
     explicit LifecycleHarness(const std::string& connection_string, HarnessOptions options = {});
     LifecycleHarness(const std::string& connection_string, const std::string& plugin_secret)
-        : LifecycleHarness(connection_string, HarnessOptions{plugin_secret, {}, false}) {}
+        : LifecycleHarness(connection_string, HarnessOptions{plugin_secret, {}, false, {}}) {}
     ~LifecycleHarness();
 
     // Adds an invoice with this test's prefix; returns its id.

@@ -1,0 +1,669 @@
+// The sandbox delivers Jodo webhooks over real HTTP to a receiver on 127.0.0.1:
+// envelope, signature, custom header, event names, retries, give-up, drop,
+// duplicate, hold/release, send_event, seeded chaos and a prompt stop().
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <regex>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/SocketAddress.h>
+
+#include "SandboxTestSupport.hpp"
+#include "WebhookReceiver.hpp"
+#include "sandbox/BasicAuth.hpp"
+
+namespace jodo::sandbox::test {
+namespace {
+
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+using Clock = std::chrono::steady_clock;
+
+constexpr std::int64_t kJan2026 = 1767225600;  // 2026-01-01T00:00:00Z
+const char* const kSecret = "whsec_sandbox_test";
+const char* const kUuid = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
+
+Object::Ptr parse(const std::string& body) {
+    try {
+        return Poco::JSON::Parser().parse(body).extract<Object::Ptr>();
+    } catch (const std::exception&) {
+        ADD_FAILURE() << "not a JSON object: " << body;
+        return new Object;
+    }
+}
+
+Object::Ptr order_of(const std::string& body) {
+    auto payload = parse(body)->getObject("payload");
+    if (payload.isNull() || payload->getObject("order").isNull()) {
+        ADD_FAILURE() << "no payload.order in " << body;
+        return new Object;
+    }
+    return payload->getObject("order");
+}
+
+std::string event_of(const ReceivedRequest& request) {
+    return parse(request.body)->optValue<std::string>("event", "");
+}
+
+std::vector<std::string> events_of(const std::vector<ReceivedRequest>& requests) {
+    std::vector<std::string> names;
+    for (const auto& request : requests)
+        names.push_back(event_of(request));
+    return names;
+}
+
+// Independent of the sandbox's Poco code: OpenSSL's HMAC.
+std::string openssl_hmac_sha256_hex(const std::string& key, const std::string& body) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+         reinterpret_cast<const unsigned char*>(body.data()), body.size(), digest, &length);
+    static const char kHex[] = "0123456789abcdef";
+    std::string hex;
+    for (unsigned int i = 0; i < length; ++i) {
+        hex += kHex[digest[i] >> 4];
+        hex += kHex[digest[i] & 0x0f];
+    }
+    return hex;
+}
+
+long long ms_between(Clock::time_point a, Clock::time_point b) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(b - a).count();
+}
+
+// A loopback port nobody listens on (bound, then released).
+std::uint16_t closed_port() {
+    Poco::Net::ServerSocket socket;
+    socket.bind(Poco::Net::SocketAddress("127.0.0.1", 0), true, false);
+    const auto port = socket.address().port();
+    socket.close();
+    return port;
+}
+
+class WebhooksTest : public SandboxTest {
+  protected:
+    void SetUp() override {
+        SandboxTest::SetUp();
+        sandbox.set_clock([this] { return now.load(); });
+    }
+
+    WebhookOptions options(std::vector<int> delays = {20, 40}) const {
+        WebhookOptions o;
+        o.url = receiver.url();
+        o.secret = kSecret;
+        o.header_name = "X-Erp-Webhook-Token";
+        o.header_value = "tok_123";
+        o.retry_delays_ms = std::move(delays);
+        o.timeout_ms = 2000;
+        return o;
+    }
+
+    void use_webhooks(std::vector<int> delays = {20, 40}) { sandbox.set_webhooks(options(delays)); }
+
+    std::string new_order() {
+        return create_order(order_body(
+            R"([{"component_type":"TUITION_FEE","amount":1000.0},{"component_type":"BUS_FEE","amount":250.5}])",
+            R"("identifier":"INV-7","student_name":"Ravi Rao","notes":[{"key":"erp_invoice_id","value":"INV-7"}])"));
+    }
+
+    // Waits for the dispatcher and for `count` requests at the receiver.
+    std::vector<ReceivedRequest> delivered(std::size_t count, int timeout_ms = 5000) {
+        EXPECT_TRUE(sandbox.wait_for_webhooks(timeout_ms));
+        EXPECT_TRUE(receiver.wait_for(count, timeout_ms));
+        auto got = receiver.received();
+        EXPECT_EQ(got.size(), count) << "events: " << ::testing::PrintToString(events_of(got));
+        return got;
+    }
+
+    WebhookReceiver receiver;
+    std::atomic<std::int64_t> now{kJan2026};
+};
+
+TEST_F(WebhooksTest, NothingIsSentUntilAUrlIsSet) {
+    const auto id = new_order();
+    sandbox.pay(id);
+    sandbox.settle(id);
+    EXPECT_TRUE(sandbox.wait_for_webhooks(1000));
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    EXPECT_TRUE(receiver.received().empty());
+    EXPECT_TRUE(sandbox.webhook_log().empty());
+    EXPECT_THROW(sandbox.send_event("order.payment.debited", id), std::runtime_error);
+    EXPECT_EQ(call("POST", "/_sandbox/orders/" + id + "/events/order.payment.debited").status, 409);
+}
+
+TEST_F(WebhooksTest, PayDeliversOneSignedOrderDebitedWithTheDocumentedEnvelope) {
+    use_webhooks();
+    const auto id = new_order();
+    now = kJan2026 + 42;
+    const auto transaction = sandbox.pay(id);
+
+    const auto got = delivered(1);
+    ASSERT_EQ(got.size(), 1u);
+    const auto& request = got[0];
+    EXPECT_EQ(request.method, "POST");
+    EXPECT_EQ(request.path, "/webhooks/jodo");
+    EXPECT_EQ(request.peer_host, "127.0.0.1");
+    EXPECT_EQ(request.headers.get("Content-Type", ""), "application/json");
+    EXPECT_EQ(request.headers.get("X-Jodo-Signature", ""),
+              openssl_hmac_sha256_hex(kSecret, request.body));
+    EXPECT_EQ(request.headers.get("X-Erp-Webhook-Token", ""), "tok_123");
+
+    // Top-level members in the documented order, timestamp an integer.
+    EXPECT_EQ(request.body.rfind("{\"event_id\":\"", 0), 0u) << request.body;
+    EXPECT_NE(request.body.find("\"timestamp\":1767225642,"), std::string::npos) << request.body;
+    auto envelope = parse(request.body);
+    const auto event_id = envelope->getValue<std::string>("event_id");
+    EXPECT_TRUE(std::regex_match(event_id, std::regex(kUuid))) << event_id;
+    EXPECT_EQ(envelope->getValue<std::string>("event"), "order.payment.debited");
+    EXPECT_EQ(envelope->getValue<std::string>("version"), "1.0");
+    EXPECT_TRUE(envelope->get("timestamp").isInteger());
+    EXPECT_EQ(envelope->getValue<std::int64_t>("timestamp"), kJan2026 + 42);
+    auto payload = envelope->getObject("payload");
+    ASSERT_FALSE(payload.isNull());
+    EXPECT_EQ(payload->getValue<std::string>("order_id"), id);
+
+    auto order = order_of(request.body);
+    EXPECT_FALSE(order->has("id"));
+    EXPECT_EQ(order->getValue<std::string>("name"), "Asha Rao");
+    EXPECT_EQ(order->getValue<std::string>("phone"), "9876543210");
+    EXPECT_EQ(order->getValue<std::string>("email"), "asha@example.com");
+    EXPECT_EQ(order->getValue<std::string>("identifier"), "INV-7");
+    EXPECT_EQ(order->getValue<std::string>("student_name"), "Ravi Rao");
+    EXPECT_EQ(order->getValue<std::string>("transaction_id"), transaction);
+    EXPECT_EQ(order->getValue<std::string>("paid_at"), "2026-01-01T00:00:42Z");
+    EXPECT_EQ(order->getValue<std::string>("status"), "paid");
+    auto details = order->getArray("details");
+    ASSERT_FALSE(details.isNull());
+    ASSERT_EQ(details->size(), 2u);
+    EXPECT_EQ(details->getObject(0)->getValue<std::string>("component_type"), "TUITION_FEE");
+    EXPECT_EQ(details->getObject(0)->getValue<double>("amount"), 1000.0);
+    EXPECT_EQ(details->getObject(1)->getValue<double>("amount"), 250.5);
+    EXPECT_TRUE(details->getObject(0)->isNull("settlement_utr"));
+    auto notes = order->getArray("notes");
+    ASSERT_FALSE(notes.isNull());
+    ASSERT_EQ(notes->size(), 1u);
+    EXPECT_EQ(notes->getObject(0)->getValue<std::string>("key"), "erp_invoice_id");
+    EXPECT_EQ(notes->getObject(0)->getValue<std::string>("value"), "INV-7");
+
+    const auto log = sandbox.webhook_log();
+    ASSERT_EQ(log.size(), 1u);
+    EXPECT_EQ(log[0].event_id, event_id);
+    EXPECT_EQ(log[0].event, "order.payment.debited");
+    EXPECT_EQ(log[0].order_id, id);
+    EXPECT_EQ(log[0].attempts, 1);
+    EXPECT_EQ(log[0].last_status, 200);
+    EXPECT_TRUE(log[0].delivered);
+    EXPECT_FALSE(log[0].dropped);
+    EXPECT_EQ(log[0].body, request.body);
+}
+
+TEST_F(WebhooksTest, WithoutSecretOrCustomHeaderNeitherIsSent) {
+    WebhookOptions o;
+    o.url = receiver.url("/hook?tenant=a");
+    sandbox.set_webhooks(o);
+    sandbox.pay(new_order());
+    const auto got = delivered(1);
+    ASSERT_EQ(got.size(), 1u);
+    EXPECT_EQ(got[0].path, "/hook?tenant=a");
+    EXPECT_FALSE(got[0].headers.has("X-Jodo-Signature"));
+    EXPECT_FALSE(got[0].headers.has("X-Erp-Webhook-Token"));
+}
+
+TEST_F(WebhooksTest, SettleDeliversOrderSettledWithOneUtrPerLine) {
+    use_webhooks();
+    const auto id = new_order();
+    sandbox.pay(id);
+    now = kJan2026 + 86400;
+    const auto utrs = sandbox.settle(id);
+    sandbox.settle(id);  // settling again changes nothing and sends nothing
+
+    const auto got = delivered(2);
+    ASSERT_EQ(got.size(), 2u);
+    EXPECT_EQ(events_of(got),
+              (std::vector<std::string>{"order.payment.debited", "order.payment.settled"}));
+    auto order = order_of(got[1].body);
+    EXPECT_EQ(order->getValue<std::string>("status"), "paid");
+    auto details = order->getArray("details");
+    ASSERT_EQ(details->size(), 2u);
+    ASSERT_EQ(utrs.size(), 2u);
+    for (std::size_t i = 0; i < 2; ++i) {
+        EXPECT_EQ(details->getObject(i)->getValue<std::string>("settlement_utr"), utrs[i]);
+        EXPECT_EQ(details->getObject(i)->getValue<std::string>("settled_at"),
+                  "2026-01-02T00:00:00Z");
+    }
+    EXPECT_EQ(got[1].headers.get("X-Jodo-Signature", ""),
+              openssl_hmac_sha256_hex(kSecret, got[1].body));
+    EXPECT_NE(parse(got[0].body)->getValue<std::string>("event_id"),
+              parse(got[1].body)->getValue<std::string>("event_id"));
+}
+
+TEST_F(WebhooksTest, CheckoutPageAndControlsEmitToo) {
+    use_webhooks();
+    const auto a = new_order();
+    const auto b = new_order();
+    EXPECT_EQ(call("POST", "/p/" + a + "/pay").status, 200);
+    EXPECT_EQ(call("POST", "/_sandbox/orders/" + b + "/pay").status, 200);
+    EXPECT_EQ(call("POST", "/_sandbox/orders/" + b + "/settle").status, 200);
+    const auto got = delivered(3);
+    ASSERT_EQ(got.size(), 3u);
+    EXPECT_EQ(events_of(got),
+              (std::vector<std::string>{"order.payment.debited", "order.payment.debited",
+                                        "order.payment.settled"}));
+    EXPECT_EQ(parse(got[0].body)->getObject("payload")->getValue<std::string>("order_id"), a);
+    EXPECT_EQ(parse(got[2].body)->getObject("payload")->getValue<std::string>("order_id"), b);
+}
+
+TEST_F(WebhooksTest, PaymentLinksUseTheirOwnEventNamesIncludingLazyExpiry) {
+    use_webhooks();
+    const auto paid = create_link(order_body());
+    const auto expired_now = create_link(order_body());
+    const auto lapsing =
+        create_link(order_body(R"([{"component_type":"Payable Amount","amount":1.0}])",
+                               R"("expires_at":"2026-01-01T01:00:00Z")"));
+    sandbox.pay(paid);
+    sandbox.settle(paid);
+    sandbox.expire_now(expired_now);
+    now = kJan2026 + 3600;
+    ASSERT_EQ(sandbox.find(lapsing)->status, "expired");  // a read applies lazy expiry
+    sandbox.find(lapsing);                                // once
+
+    const auto got = delivered(4);
+    ASSERT_EQ(got.size(), 4u);
+    EXPECT_EQ(events_of(got), (std::vector<std::string>{
+                                  "payment_link.payment.debited", "payment_link.payment.settled",
+                                  "payment_link.payment.expired", "payment_link.payment.expired"}));
+    const std::vector<std::string> ids{paid, paid, expired_now, lapsing};
+    for (std::size_t i = 0; i < got.size(); ++i)
+        EXPECT_EQ(parse(got[i].body)->getObject("payload")->getValue<std::string>("order_id"),
+                  ids[i]);
+    auto expired = order_of(got[3].body);
+    EXPECT_EQ(expired->getValue<std::string>("status"), "expired");
+    EXPECT_TRUE(expired->isNull("transaction_id"));
+    EXPECT_TRUE(expired->isNull("paid_at"));
+    EXPECT_FALSE(
+        order_of(got[1].body)->getArray("details")->getObject(0)->isNull("settlement_utr"));
+}
+
+TEST_F(WebhooksTest, RetriesOn500UntilA2xxSpacedByTheSchedule) {
+    use_webhooks({80, 160, 320});
+    receiver.script_statuses({500, 500, 200});
+    sandbox.pay(new_order());
+
+    const auto got = delivered(3);
+    ASSERT_EQ(got.size(), 3u);
+    EXPECT_EQ(got[1].body, got[0].body);
+    EXPECT_EQ(got[2].body, got[0].body);
+    EXPECT_GE(ms_between(got[0].at, got[1].at), 80);
+    EXPECT_GE(ms_between(got[1].at, got[2].at), 160);
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    EXPECT_EQ(receiver.received().size(), 3u) << "no attempt after the 2xx";
+    const auto log = sandbox.webhook_log();
+    ASSERT_EQ(log.size(), 1u);
+    EXPECT_EQ(log[0].attempts, 3);
+    EXPECT_EQ(log[0].last_status, 200);
+    EXPECT_TRUE(log[0].delivered);
+}
+
+TEST_F(WebhooksTest, GivesUpAfterTheLastRetry) {
+    use_webhooks({20, 40});
+    receiver.script_statuses({}, 503);
+    sandbox.pay(new_order());
+
+    const auto got = delivered(3);
+    EXPECT_EQ(got.size(), 3u);
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    EXPECT_EQ(receiver.received().size(), 3u) << "1 attempt + 2 retries, then nothing";
+    const auto log = sandbox.webhook_log();
+    ASSERT_EQ(log.size(), 1u);
+    EXPECT_EQ(log[0].attempts, 3);
+    EXPECT_EQ(log[0].last_status, 503);
+    EXPECT_FALSE(log[0].delivered);
+    EXPECT_FALSE(log[0].dropped);
+}
+
+TEST_F(WebhooksTest, ATimeoutIsAFailedAttempt) {
+    WebhookOptions o = options({30});
+    o.timeout_ms = 150;
+    sandbox.set_webhooks(o);
+    receiver.script({Answer{200, 1000}}, Answer{200, 0});
+    sandbox.pay(new_order());
+
+    const auto got = delivered(2);
+    ASSERT_EQ(got.size(), 2u);
+    EXPECT_GE(ms_between(got[0].at, got[1].at), 150 + 30);
+    const auto log = sandbox.webhook_log();
+    ASSERT_EQ(log.size(), 1u);
+    EXPECT_EQ(log[0].attempts, 2);
+    EXPECT_EQ(log[0].last_status, 200);
+    EXPECT_TRUE(log[0].delivered);
+}
+
+TEST_F(WebhooksTest, AnUnreachableEndpointIsRetriedThenGivenUp) {
+    WebhookOptions o = options({10, 10});
+    o.url = "http://127.0.0.1:" + std::to_string(closed_port()) + "/webhooks/jodo";
+    sandbox.set_webhooks(o);
+    sandbox.pay(new_order());
+    EXPECT_TRUE(sandbox.wait_for_webhooks(5000));
+    const auto log = sandbox.webhook_log();
+    ASSERT_EQ(log.size(), 1u);
+    EXPECT_EQ(log[0].attempts, 3);
+    EXPECT_EQ(log[0].last_status, 0);
+    EXPECT_FALSE(log[0].delivered);
+}
+
+TEST_F(WebhooksTest, OneEventsRetriesDoNotHoldUpTheNext) {
+    use_webhooks({300});
+    receiver.script_statuses({500}, 200);  // only the very first attempt fails
+    const auto id = new_order();
+    sandbox.pay(id);
+    receiver.wait_for(1, 2000);
+    sandbox.settle(id);
+    const auto got = delivered(3);
+    ASSERT_EQ(got.size(), 3u);
+    EXPECT_EQ(events_of(got),
+              (std::vector<std::string>{"order.payment.debited", "order.payment.settled",
+                                        "order.payment.debited"}));
+}
+
+TEST_F(WebhooksTest, DropNextLosesTheEventForGood) {
+    use_webhooks();
+    sandbox.drop_next_webhooks(1);
+    const auto id = new_order();
+    sandbox.pay(id);
+    sandbox.settle(id);
+    const auto got = delivered(1);
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    EXPECT_EQ(events_of(receiver.received()), (std::vector<std::string>{"order.payment.settled"}));
+    const auto log = sandbox.webhook_log();
+    ASSERT_EQ(log.size(), 2u);
+    EXPECT_EQ(log[0].event, "order.payment.debited");
+    EXPECT_TRUE(log[0].dropped);
+    EXPECT_EQ(log[0].attempts, 0);
+    EXPECT_FALSE(log[0].delivered);
+    EXPECT_FALSE(log[0].body.empty());
+    EXPECT_FALSE(log[1].dropped);
+    EXPECT_TRUE(log[1].delivered);
+}
+
+TEST_F(WebhooksTest, DuplicateNextDeliversTheSameEventTwice) {
+    use_webhooks();
+    sandbox.duplicate_next_webhooks(1);
+    const auto id = new_order();
+    sandbox.pay(id);
+    sandbox.settle(id);
+    const auto got = delivered(3);
+    ASSERT_EQ(got.size(), 3u);
+    EXPECT_EQ(events_of(got),
+              (std::vector<std::string>{"order.payment.debited", "order.payment.debited",
+                                        "order.payment.settled"}));
+    EXPECT_EQ(got[0].body, got[1].body);
+    EXPECT_EQ(got[0].headers.get("X-Jodo-Signature", ""),
+              got[1].headers.get("X-Jodo-Signature", "-"));
+    const auto log = sandbox.webhook_log();
+    ASSERT_EQ(log.size(), 3u);
+    EXPECT_EQ(log[0].event_id, log[1].event_id);
+    EXPECT_NE(log[1].event_id, log[2].event_id);
+    EXPECT_TRUE(log[0].delivered && log[1].delivered && log[2].delivered);
+}
+
+TEST_F(WebhooksTest, HeldEventsWaitAndReleaseInReverseCarriesTheOlderSnapshot) {
+    use_webhooks();
+    sandbox.hold_webhooks();
+    const auto id = new_order();
+    sandbox.pay(id);
+    sandbox.settle(id);
+    EXPECT_TRUE(sandbox.wait_for_webhooks(1000)) << "held events do not count as pending";
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    EXPECT_TRUE(receiver.received().empty());
+    auto log = sandbox.webhook_log();
+    ASSERT_EQ(log.size(), 2u);
+    EXPECT_EQ(log[0].attempts + log[1].attempts, 0);
+
+    sandbox.release_webhooks(/*reverse_order=*/true);
+    const auto got = delivered(2);
+    ASSERT_EQ(got.size(), 2u);
+    EXPECT_EQ(events_of(got),
+              (std::vector<std::string>{"order.payment.settled", "order.payment.debited"}));
+    // The late debited event still shows the order as it was when it happened.
+    EXPECT_TRUE(order_of(got[1].body)->getArray("details")->getObject(0)->isNull("settlement_utr"));
+    EXPECT_FALSE(
+        order_of(got[0].body)->getArray("details")->getObject(0)->isNull("settlement_utr"));
+}
+
+TEST_F(WebhooksTest, ReleaseInOrderKeepsTheOrder) {
+    use_webhooks();
+    sandbox.hold_webhooks();
+    const auto id = new_order();
+    sandbox.pay(id);
+    sandbox.settle(id);
+    sandbox.release_webhooks(false);
+    const auto got = delivered(2);
+    EXPECT_EQ(events_of(got),
+              (std::vector<std::string>{"order.payment.debited", "order.payment.settled"}));
+    // Holding ended with the release: the next event goes straight out.
+    sandbox.send_event("order.payment.settled", id);
+    delivered(3);
+}
+
+TEST_F(WebhooksTest, SendEventEmitsAnyNameWithTheCurrentOrder) {
+    use_webhooks();
+    const auto id = new_order();
+    sandbox.pay(id);
+    sandbox.wait_for_webhooks(2000);
+    const auto first = sandbox.send_event("page.payment.debited", id);
+    const auto second = sandbox.send_event("something.unknown", id);
+    const auto control = call("POST", "/_sandbox/orders/" + id + "/events/payment.settled");
+    ASSERT_EQ(control.status, 200) << control.body;
+    const auto third = control.json()->getValue<std::string>("event_id");
+    EXPECT_EQ(control.json()->getValue<std::string>("event"), "payment.settled");
+
+    const auto got = delivered(4);
+    ASSERT_EQ(got.size(), 4u);
+    EXPECT_EQ(events_of(got),
+              (std::vector<std::string>{"order.payment.debited", "page.payment.debited",
+                                        "something.unknown", "payment.settled"}));
+    EXPECT_EQ(parse(got[1].body)->getValue<std::string>("event_id"), first);
+    EXPECT_EQ(parse(got[2].body)->getValue<std::string>("event_id"), second);
+    EXPECT_EQ(parse(got[3].body)->getValue<std::string>("event_id"), third);
+    for (std::size_t i = 1; i < got.size(); ++i) {
+        auto envelope = parse(got[i].body);
+        EXPECT_EQ(envelope->getValue<std::string>("version"), "1.0");
+        EXPECT_EQ(envelope->getObject("payload")->getValue<std::string>("order_id"), id);
+        EXPECT_EQ(order_of(got[i].body)->getValue<std::string>("status"), "paid");
+    }
+
+    EXPECT_THROW(sandbox.send_event("order.payment.debited", "order_0000000000000000"),
+                 std::runtime_error);
+    EXPECT_EQ(call("POST", "/_sandbox/orders/order_0000000000000000/events/x.y").status, 404);
+    EXPECT_EQ(call("GET", "/_sandbox/orders/" + id + "/events/x.y").status, 405);
+}
+
+TEST_F(WebhooksTest, TheLogIsAlsoAnHttpControl) {
+    use_webhooks();
+    receiver.script_statuses({500}, 200);
+    sandbox.pay(new_order());
+    delivered(2);
+    const auto result = call("GET", "/_sandbox/webhooks");
+    ASSERT_EQ(result.status, 200) << result.body;
+    auto rows = result.json()->getArray("webhooks");
+    ASSERT_FALSE(rows.isNull());
+    ASSERT_EQ(rows->size(), 1u);
+    auto row = rows->getObject(0);
+    const auto log = sandbox.webhook_log();
+    EXPECT_EQ(row->getValue<std::string>("event_id"), log[0].event_id);
+    EXPECT_EQ(row->getValue<std::string>("event"), "order.payment.debited");
+    EXPECT_EQ(row->getValue<int>("attempts"), 2);
+    EXPECT_EQ(row->getValue<int>("last_status"), 200);
+    EXPECT_TRUE(row->getValue<bool>("delivered"));
+    EXPECT_FALSE(row->getValue<bool>("dropped"));
+    EXPECT_EQ(row->getValue<std::string>("body"), log[0].body);
+    EXPECT_EQ(call("POST", "/_sandbox/webhooks").status, 405);
+}
+
+TEST_F(WebhooksTest, OnlyLoopbackHttpUrlsAreAccepted) {
+    WebhookOptions o;
+    for (const char* url : {"http://example.com/webhooks", "http://10.0.0.1:8080/x",
+                            "http://192.168.1.5/x", "https://127.0.0.1:9/x", "ftp://127.0.0.1/x",
+                            "http://[::ffff:10.0.0.1]:80/", "not a url", "http://127.0.0.1:0/x"}) {
+        o.url = url;
+        EXPECT_THROW(sandbox.set_webhooks(o), std::invalid_argument) << url;
+    }
+    for (const char* url : {"http://127.0.0.1:9/x", "http://127.1.2.3:9/", "http://localhost:9",
+                            "http://[::1]:9/x"}) {
+        o.url = url;
+        EXPECT_NO_THROW(sandbox.set_webhooks(o)) << url;
+    }
+    o.url = receiver.url();
+    o.timeout_ms = 0;
+    EXPECT_THROW(sandbox.set_webhooks(o), std::invalid_argument);
+    o.timeout_ms = 100;
+    o.retry_delays_ms = {10, -1};
+    EXPECT_THROW(sandbox.set_webhooks(o), std::invalid_argument);
+    o.retry_delays_ms = {};
+    o.header_name = "X-Bad\r\nInjected";
+    EXPECT_THROW(sandbox.set_webhooks(o), std::invalid_argument);
+}
+
+TEST_F(WebhooksTest, LocalhostIsDialledAsLoopback) {
+    WebhookOptions o;
+    o.url = "http://localhost:" + std::to_string(receiver.port()) + "/hook";
+    sandbox.set_webhooks(o);
+    sandbox.pay(new_order());
+    const auto got = delivered(1);
+    ASSERT_EQ(got.size(), 1u);
+    EXPECT_EQ(got[0].path, "/hook");
+    EXPECT_EQ(got[0].peer_host, "127.0.0.1");
+    EXPECT_EQ(got[0].headers.get("Host", ""), "localhost:" + std::to_string(receiver.port()));
+}
+
+TEST_F(WebhooksTest, ChaosReorderLetsTheNextEventOvertake) {
+    use_webhooks();
+    WebhookChaos chaos;
+    chaos.reorder = 1.0;
+    sandbox.set_webhook_chaos(chaos);
+    const auto id = new_order();
+    sandbox.pay(id);
+    sandbox.settle(id);
+    const auto got = delivered(2);
+    EXPECT_EQ(events_of(got),
+              (std::vector<std::string>{"order.payment.settled", "order.payment.debited"}));
+}
+
+TEST_F(WebhooksTest, ChaosReorderedEventIsStillSentWhenNothingFollows) {
+    use_webhooks();
+    WebhookChaos chaos;
+    chaos.reorder = 1.0;
+    sandbox.set_webhook_chaos(chaos);
+    sandbox.pay(new_order());
+    const auto got = delivered(1);
+    EXPECT_EQ(events_of(got), (std::vector<std::string>{"order.payment.debited"}));
+}
+
+// Runs a fresh sandbox with chaos and returns the log's shape (order number,
+// event, fate) in emission order, checking it against what the receiver saw.
+std::vector<std::string> chaos_shape(std::uint64_t seed) {
+    WebhookReceiver receiver;
+    JodoSandbox box;
+    box.start();
+    WebhookOptions o;
+    o.url = receiver.url();
+    o.retry_delays_ms = {10};
+    box.set_webhooks(o);
+    WebhookChaos chaos;
+    chaos.duplicate = 0.3;
+    chaos.drop = 0.3;
+    chaos.reorder = 0.3;
+    chaos.max_extra_delay_ms = 15;
+    chaos.seed = seed;
+    box.set_webhook_chaos(chaos);
+
+    std::vector<std::string> ids;
+    for (int i = 0; i < 12; ++i) {
+        Poco::Net::HTTPClientSession session("127.0.0.1", box.port());
+        const auto result = send(session, "POST", kOrders, order_body(),
+                                 BasicAuth::header_value("sandbox_key", "sandbox_secret"));
+        EXPECT_EQ(result.status, 200) << result.body;
+        ids.push_back(result.json()->getObject("data")->getValue<std::string>("order_id"));
+        box.pay(ids.back());
+    }
+    EXPECT_TRUE(box.wait_for_webhooks(5000));
+    const auto log = box.webhook_log();
+    std::vector<std::string> shape;
+    std::size_t sent = 0;
+    for (const auto& entry : log) {
+        const auto order_no = std::find(ids.begin(), ids.end(), entry.order_id) - ids.begin();
+        shape.push_back(std::to_string(order_no) + " " + entry.event +
+                        (entry.dropped     ? " dropped"
+                         : entry.delivered ? " delivered"
+                                           : " failed"));
+        if (!entry.dropped)
+            ++sent;
+    }
+    EXPECT_TRUE(receiver.wait_for(sent, 2000));
+    EXPECT_EQ(receiver.received().size(), sent);
+    box.stop();
+    return shape;
+}
+
+TEST(WebhookChaosTest, TheSameSeedGivesTheSameLog) {
+    const auto first = chaos_shape(42);
+    const auto again = chaos_shape(42);
+    EXPECT_EQ(first, again);
+    EXPECT_NE(first, chaos_shape(7)) << "a different seed should give a different fate";
+
+    std::size_t dropped = 0, duplicated = 0;
+    for (const auto& row : first)
+        dropped += row.find(" dropped") != std::string::npos;
+    duplicated = first.size() - 12;
+    EXPECT_GT(dropped, 0u) << ::testing::PrintToString(first);
+    EXPECT_GT(duplicated, 0u) << ::testing::PrintToString(first);
+}
+
+TEST_F(WebhooksTest, StopDoesNotWaitForPendingRetries) {
+    use_webhooks({5000, 5000});
+    receiver.script_statuses({}, 500);
+    sandbox.pay(new_order());
+    ASSERT_TRUE(receiver.wait_for(1, 2000));
+    for (int i = 0; i < 100 && sandbox.webhook_log().at(0).attempts == 0; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+
+    const auto started = Clock::now();
+    sandbox.stop();
+    EXPECT_LT(ms_between(started, Clock::now()), 1000);
+    const auto log = sandbox.webhook_log();
+    ASSERT_EQ(log.size(), 1u);
+    EXPECT_EQ(log[0].attempts, 1);
+    EXPECT_FALSE(log[0].delivered);
+    EXPECT_TRUE(sandbox.wait_for_webhooks(0)) << "nothing pending after stop";
+}
+
+TEST_F(WebhooksTest, StopAbortsAnAttemptInFlight) {
+    WebhookOptions o = options({5000});
+    o.timeout_ms = 10000;
+    sandbox.set_webhooks(o);
+    receiver.script({Answer{200, 5000}});
+    sandbox.pay(new_order());
+    ASSERT_TRUE(receiver.wait_for(1, 2000));
+
+    const auto started = Clock::now();
+    sandbox.stop();
+    EXPECT_LT(ms_between(started, Clock::now()), 1000);
+    const auto log = sandbox.webhook_log();
+    ASSERT_EQ(log.size(), 1u);
+    EXPECT_EQ(log[0].attempts, 1);
+    EXPECT_EQ(log[0].last_status, 0);
+    EXPECT_FALSE(log[0].delivered);
+}
+
+}  // namespace
+}  // namespace jodo::sandbox::test
