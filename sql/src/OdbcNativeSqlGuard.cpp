@@ -27,14 +27,16 @@ NativeSqlFn next_native_sql() {
 }
 }  // namespace
 
-extern "C" __attribute__((visibility("default"))) SQLRETURN SQLNativeSql(SQLHDBC connection, SQLCHAR* in,
-                                                                          SQLINTEGER in_length, SQLCHAR* out,
-                                                                          SQLINTEGER out_max, SQLINTEGER* out_length) {
+extern "C" __attribute__((visibility("default"))) SQLRETURN SQLNativeSql(
+    SQLHDBC connection, SQLCHAR* in, SQLINTEGER in_length, SQLCHAR* out, SQLINTEGER out_max,
+    SQLINTEGER* out_length) {
     const NativeSqlFn next = next_native_sql();
-    if (next == nullptr) return SQL_ERROR;
-    if (in == nullptr) return next(connection, in, in_length, out, out_max, out_length);
-    const std::size_t length =
-        in_length == SQL_NTS ? std::strlen(reinterpret_cast<const char*>(in)) : static_cast<std::size_t>(in_length);
+    if (next == nullptr)
+        return SQL_ERROR;
+    if (in == nullptr)
+        return next(connection, in, in_length, out, out_max, out_length);
+    const std::size_t length = in_length == SQL_NTS ? std::strlen(reinterpret_cast<const char*>(in))
+                                                    : static_cast<std::size_t>(in_length);
     std::vector<SQLCHAR> copy(std::max<std::size_t>(length, out_max > 0 ? out_max : 0) + 1, 0);
     std::memcpy(copy.data(), in, length);
     return next(connection, copy.data(), static_cast<SQLINTEGER>(length), out, out_max, out_length);

@@ -11,7 +11,8 @@ Poco::UTF16String long_text(const std::string& utf8) {
 }
 
 Poco::Nullable<Poco::UTF16String> long_text_or_null(const std::string& utf8) {
-    if (utf8.empty()) return {};
+    if (utf8.empty())
+        return {};
     return long_text(utf8);
 }
 

@@ -34,8 +34,9 @@ TEST(OdbcNativeSqlGuard, DriverNoLongerWritesIntoTheCallersStatement) {
     SQLSetEnvAttr(env, SQL_ATTR_ODBC_VERSION, reinterpret_cast<SQLPOINTER>(SQL_OV_ODBC3), 0);
     ASSERT_TRUE(SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc)));
     std::string connection = host_sim::sqlite_connection_string(dir.path() / "guard.db");
-    ASSERT_TRUE(SQL_SUCCEEDED(SQLDriverConnect(dbc, nullptr, reinterpret_cast<SQLCHAR*>(connection.data()),
-                                               SQL_NTS, nullptr, 0, nullptr, SQL_DRIVER_NOPROMPT)));
+    ASSERT_TRUE(
+        SQL_SUCCEEDED(SQLDriverConnect(dbc, nullptr, reinterpret_cast<SQLCHAR*>(connection.data()),
+                                       SQL_NTS, nullptr, 0, nullptr, SQL_DRIVER_NOPROMPT)));
 
     const std::string statement = "SELECT * FROM no_such_table WHERE x = 1";
     const SQLINTEGER length = static_cast<SQLINTEGER>(statement.size());
@@ -44,7 +45,8 @@ TEST(OdbcNativeSqlGuard, DriverNoLongerWritesIntoTheCallersStatement) {
     std::vector<SQLCHAR> output(2 * statement.size(), 0);
     SQLINTEGER written = 0;
     // Exactly what Poco does: sqlMax = twice the statement's length.
-    EXPECT_TRUE(SQL_SUCCEEDED(SQLNativeSql(dbc, input.data(), length, output.data(), 2 * length, &written)));
+    EXPECT_TRUE(SQL_SUCCEEDED(
+        SQLNativeSql(dbc, input.data(), length, output.data(), 2 * length, &written)));
     EXPECT_EQ(std::string(reinterpret_cast<char*>(output.data())), statement);
     for (std::size_t i = statement.size(); i < input.size(); ++i)
         EXPECT_EQ(input[i], 0xAB) << "byte " << i << " of the caller's buffer was overwritten";

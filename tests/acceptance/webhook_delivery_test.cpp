@@ -32,7 +32,8 @@ TEST_P(WebhookDelivery, PaidAndSettledArriveByWebhookAlone) {
     ErpDatabase db(GetParam());
     ACCEPTANCE_REQUIRE_DATABASE(db);
     HarnessOptions options = delivered();
-    options.settings["jodo.reconcile.interval_ms"] = "0";  // prove it is the webhook, not the poller
+    options.settings["jodo.reconcile.interval_ms"] =
+        "0";  // prove it is the webhook, not the poller
     LifecycleHarness h(db.connection_string(), options);
     const std::string invoice = h.add_invoice(LifecycleHarness::sample("INV-E1"));
     auto collected = h.collect(invoice);
@@ -97,7 +98,8 @@ TEST_P(WebhookDelivery, DuplicatedAndReorderedDeliveriesEndSettledOnce) {
     EXPECT_EQ(h.inbox(order_id).size(), 2u);  // four deliveries, two events
     int delivered_count = 0;
     for (const auto& d : h.sandbox().webhook_log())
-        if (d.order_id == order_id && d.delivered) ++delivered_count;
+        if (d.order_id == order_id && d.delivered)
+            ++delivered_count;
     EXPECT_EQ(delivered_count, 4);
 }
 
@@ -133,7 +135,8 @@ TEST(WebhookDeliveryDatabaseDown, BusyDatabaseAnswers503AndTheRetryAppliesOnce) 
     std::vector<LifecycleHarness::InboxRow> inbox;
     for (int i = 0; i < 100; ++i) {
         inbox = h.inbox(order_id);
-        if (inbox.size() == 1 && inbox[0].state == "processed") break;
+        if (inbox.size() == 1 && inbox[0].state == "processed")
+            break;
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     ASSERT_EQ(inbox.size(), 1u);

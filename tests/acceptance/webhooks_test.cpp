@@ -30,12 +30,15 @@ HarnessOptions signed_webhooks(bool background = false) {
 }
 
 // The documented order.payment.debited example with our order's id and a fresh event id.
-std::string event_body(const std::string& event, const std::string& order_id, std::string event_id = "") {
+std::string event_body(const std::string& event, const std::string& order_id,
+                       std::string event_id = "") {
     Poco::JSON::Parser parser;
     auto root = parser.parse(testing_support::jodo_fixture("webhook_order_payment_debited.json"))
                     .extract<Poco::JSON::Object::Ptr>();
     root->set("event", event);
-    root->set("event_id", event_id.empty() ? Poco::UUIDGenerator::defaultGenerator().createRandom().toString() : event_id);
+    root->set("event_id", event_id.empty()
+                              ? Poco::UUIDGenerator::defaultGenerator().createRandom().toString()
+                              : event_id);
     root->getObject("payload")->set("order_id", order_id);
     std::ostringstream out;
     root->stringify(out);
@@ -119,7 +122,8 @@ TEST_P(Webhooks, SourceOutsideTheAllowlistGets403) {
     ErpDatabase db(GetParam());
     ACCEPTANCE_REQUIRE_DATABASE(db);
     HarnessOptions options = signed_webhooks();
-    options.settings["jodo.webhook.allowed_ips"] = "3.6.234.242, 3.111.80.40";  // Jodo production, not us
+    options.settings["jodo.webhook.allowed_ips"] =
+        "3.6.234.242, 3.111.80.40";  // Jodo production, not us
     LifecycleHarness h(db.connection_string(), options);
     const std::string order_id = h.foreign_order_id("order_x");
     const std::string body = event_body("order.payment.debited", order_id);
@@ -135,10 +139,13 @@ TEST_P(Webhooks, DuplicatesAndAnyOrderGiveOneFinalState) {
     const std::string order_id = output(h.collect(invoice), "order_id");
     h.sandbox().pay(order_id);
     const auto utrs = h.sandbox().settle(order_id);
-    const std::string debited = event_body("order.payment.debited", order_id, "evt-debit-" + invoice);
-    const std::string settled = event_body("order.payment.settled", order_id, "evt-settle-" + invoice);
+    const std::string debited =
+        event_body("order.payment.debited", order_id, "evt-debit-" + invoice);
+    const std::string settled =
+        event_body("order.payment.settled", order_id, "evt-settle-" + invoice);
     // Settled first, then debited, then both again.
-    for (const auto* body : {&settled, &debited, &settled, &debited}) EXPECT_EQ(h.post_webhook(*body, signature(*body)), 200);
+    for (const auto* body : {&settled, &debited, &settled, &debited})
+        EXPECT_EQ(h.post_webhook(*body, signature(*body)), 200);
     ASSERT_EQ(h.inbox(order_id).size(), 2u);
     h.batch("process_webhooks");
     auto stored = h.collections(invoice)[0];
@@ -196,7 +203,7 @@ TEST_P(Webhooks, MissedWebhookIsCaughtByTheReconcilerOnSchedule) {
     const std::string invoice = h.add_invoice(LifecycleHarness::sample("INV-WH6"));
     const std::string order_id = output(h.collect(invoice), "order_id");
     h.sandbox().pay(order_id);  // and no webhook ever arrives
-    h.batch("reconcile");  // not due yet: the first check is 30 s after creation
+    h.batch("reconcile");       // not due yet: the first check is 30 s after creation
     EXPECT_EQ(h.collections(invoice)[0].status, "unpaid");
     h.advance_clock_s(31);
     auto report = h.batch("reconcile");

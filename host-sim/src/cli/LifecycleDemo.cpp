@@ -43,12 +43,15 @@ bool show_result(std::ostream& out, const erp_plugin::ActionResult& result) {
 
 // Webhooks are applied by the plugin's worker; the ERP screen simply sees
 // the row change. Polls the database like a screen refresh would.
-std::string wait_for_status(ReferenceErp& erp, const std::string& invoice, const std::string& wanted) {
+std::string wait_for_status(ReferenceErp& erp, const std::string& invoice,
+                            const std::string& wanted) {
     std::string seen;
     for (int i = 0; i < 100; ++i) {
         for (const auto& row : erp.status_table())
-            if (row.invoice_id == invoice) seen = row.status;
-        if (seen == wanted) break;
+            if (row.invoice_id == invoice)
+                seen = row.status;
+        if (seen == wanted)
+            break;
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     return seen;
@@ -57,8 +60,8 @@ std::string wait_for_status(ReferenceErp& erp, const std::string& invoice, const
 void show_inbox(std::ostream& out, ReferenceErp& erp) {
     out << "\n    Webhook events received (jodo_webhook_inbox):\n";
     for (const auto& event : erp.inbox_events())
-        out << "    " << event.received_at << "  " << event.event << "  " << event.order_id << "  " << event.state
-            << "  " << event.note << "\n";
+        out << "    " << event.received_at << "  " << event.event << "  " << event.order_id << "  "
+            << event.state << "  " << event.note << "\n";
 }
 
 void show_table(std::ostream& out, ReferenceErp& erp) {
@@ -95,9 +98,10 @@ int run_lifecycle_demo(const DemoOptions& options, std::ostream& out) {
 
     ReferenceErp erp(connection);
     erp.migrate();
-    for (const auto& invoice : ReferenceErp::sample_invoices()) erp.add_invoice(invoice);
-    out << "ERP database: " << (options.connection_string.empty() ? db_file.string() : "(given)") << ", "
-        << ReferenceErp::sample_invoices().size() << " fee invoices\n";
+    for (const auto& invoice : ReferenceErp::sample_invoices())
+        erp.add_invoice(invoice);
+    out << "ERP database: " << (options.connection_string.empty() ? db_file.string() : "(given)")
+        << ", " << ReferenceErp::sample_invoices().size() << " fee invoices\n";
 
     // The webhook secret is shared between Jodo (here the sandbox) and the plugin.
     const std::string webhook_secret = "demo_webhook_secret";
@@ -115,7 +119,8 @@ int run_lifecycle_demo(const DemoOptions& options, std::ostream& out) {
     for (const auto& p : report.loaded)
         out << "  loaded  " << p.file.filename().string() << " (" << p.plugin->info().name << " "
             << p.plugin->info().version << ", interface " << p.version << ")\n";
-    for (const auto& r : report.refused) out << "  refused " << r.file.filename().string() << ": " << r.reason << "\n";
+    for (const auto& r : report.refused)
+        out << "  refused " << r.file.filename().string() << ": " << r.reason << "\n";
     if (!host.find(kPlugin)) {
         out << "The Jodo plugin did not load; nothing to demonstrate.\n";
         return 1;
@@ -131,7 +136,8 @@ int run_lifecycle_demo(const DemoOptions& options, std::ostream& out) {
     const std::string invoice = "INV-2026-0001";
     step(out, 1, "Accountant clicks \"Collect with Jodo\" on " + invoice);
     auto collected = host.run(kPlugin, "collect", invoice);
-    if (!show_result(out, collected)) return 1;
+    if (!show_result(out, collected))
+        return 1;
     const std::string order_id = *erp_plugin::find_field(collected.outputs, "order_id");
     const std::string redirect = *erp_plugin::find_field(collected.outputs, "redirect_url");
     show_table(out, erp);
@@ -145,28 +151,31 @@ int run_lifecycle_demo(const DemoOptions& options, std::ostream& out) {
     step(out, 3, "Payer opens " + redirect + " and pays; Jodo sends order.payment.debited");
     pay_at_checkout(redirect);
     out << "    Jodo recorded transaction " << sandbox.find(order_id)->transaction_id << "\n";
-    out << "    ERP status after the webhook (no one pressed Refresh): " << wait_for_status(erp, invoice, "paid")
-        << "\n";
+    out << "    ERP status after the webhook (no one pressed Refresh): "
+        << wait_for_status(erp, invoice, "paid") << "\n";
 
     step(out, 4, "Jodo settles to the institute's bank; Jodo sends order.payment.settled");
-    for (const auto& utr : sandbox.settle(order_id)) out << "    settlement UTR " << utr << "\n";
+    for (const auto& utr : sandbox.settle(order_id))
+        out << "    settlement UTR " << utr << "\n";
     out << "    ERP status after the webhook: " << wait_for_status(erp, invoice, "settled") << "\n";
 
     const std::string link_invoice = "INV-2026-0002";
     step(out, 5, "Accountant sends a payment link for " + link_invoice + "; the payer pays it");
     auto link = host.run(kPlugin, "send_link", link_invoice);
-    if (!show_result(out, link)) return 1;
+    if (!show_result(out, link))
+        return 1;
     pay_at_checkout(*erp_plugin::find_field(link.outputs, "redirect_url"));
-    out << "    ERP status after payment_link.payment.debited: " << wait_for_status(erp, link_invoice, "paid")
-        << "\n";
+    out << "    ERP status after payment_link.payment.debited: "
+        << wait_for_status(erp, link_invoice, "paid") << "\n";
 
     const std::string expiring = "INV-2026-0004";
     step(out, 6, "A payment link for " + expiring + " is never paid and expires");
     auto unpaid_link = host.run(kPlugin, "send_link", expiring);
-    if (!show_result(out, unpaid_link)) return 1;
+    if (!show_result(out, unpaid_link))
+        return 1;
     sandbox.expire_now(*erp_plugin::find_field(unpaid_link.outputs, "order_id"));
-    out << "    ERP status after payment_link.payment.expired: " << wait_for_status(erp, expiring, "expired")
-        << "\n";
+    out << "    ERP status after payment_link.payment.expired: "
+        << wait_for_status(erp, expiring, "expired") << "\n";
 
     step(out, 7, "An invoice with no payer phone is refused before anything reaches Jodo");
     const auto before = sandbox.api_request_count();
@@ -180,19 +189,23 @@ int run_lifecycle_demo(const DemoOptions& options, std::ostream& out) {
     const auto rows = erp.status_table();
     auto status_of = [&](const std::string& id) {
         for (const auto& row : rows)
-            if (row.invoice_id == id) return row.status + (row.utr.empty() ? "" : "+utr");
+            if (row.invoice_id == id)
+                return row.status + (row.utr.empty() ? "" : "+utr");
         return std::string();
     };
-    const bool complete = status_of(invoice) == "settled+utr" && status_of(link_invoice) == "paid" &&
-                          status_of(expiring) == "expired" && status_of("INV-2026-0003") == "rejected";
+    const bool complete = status_of(invoice) == "settled+utr" &&
+                          status_of(link_invoice) == "paid" && status_of(expiring) == "expired" &&
+                          status_of("INV-2026-0003") == "rejected";
     sandbox.stop();
     endpoint.stop();
     host.stop_all();
     out << "\nLog: " << (options.workdir / "host-sim.log").string() << "\n";
     if (options.connection_string.empty())
         out << "Check it yourself: sqlite3 " << db_file.string()
-            << " \"SELECT invoice_id, kind, status, order_id, paid_at, transaction_id FROM jodo_collections\"\n";
-    out << (complete ? "Lifecycle complete: unpaid -> paid -> settled by webhook; link paid; link expired; bad "
+            << " \"SELECT invoice_id, kind, status, order_id, paid_at, transaction_id FROM "
+               "jodo_collections\"\n";
+    out << (complete ? "Lifecycle complete: unpaid -> paid -> settled by webhook; link paid; link "
+                       "expired; bad "
                        "invoice refused.\n"
                      : "Lifecycle did NOT complete.\n");
     return complete ? 0 : 1;

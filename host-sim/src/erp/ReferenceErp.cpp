@@ -107,8 +107,15 @@ std::vector<SampleInvoice> ReferenceErp::sample_invoices() {
          "Grade 2",
          "Term 2 fees (payer phone missing)",
          {{"TUITION_FEE", "18000.00"}}},
-        {"INV-2026-0004", "P-103", "Arjun Mehta", "9123456780", "arjun.mehta@example.com", "Kabir Mehta",
-         "Grade 7", "Annual day event fee", {{"EVENT_FEE", "750.00"}}},
+        {"INV-2026-0004",
+         "P-103",
+         "Arjun Mehta",
+         "9123456780",
+         "arjun.mehta@example.com",
+         "Kabir Mehta",
+         "Grade 7",
+         "Annual day event fee",
+         {{"EVENT_FEE", "750.00"}}},
     };
 }
 
@@ -173,7 +180,8 @@ std::vector<ReferenceErp::InboxEvent> ReferenceErp::inbox_events() {
         into(rows), now;
     std::vector<InboxEvent> out;
     for (const auto& r : rows)
-        out.push_back({r.get<0>(), r.get<1>(), or_empty(r.get<2>()), r.get<3>(), or_empty(r.get<4>())});
+        out.push_back(
+            {r.get<0>(), r.get<1>(), or_empty(r.get<2>()), r.get<3>(), or_empty(r.get<4>())});
     return out;
 }
 

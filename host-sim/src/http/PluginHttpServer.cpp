@@ -21,15 +21,17 @@ struct Route {
 };
 
 class PluginHandler : public Poco::Net::HTTPRequestHandler {
-public:
+  public:
     explicit PluginHandler(PluginPtr plugin) : plugin_(std::move(plugin)) {}
 
-    void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override {
+    void handleRequest(Poco::Net::HTTPServerRequest& request,
+                       Poco::Net::HTTPServerResponse& response) override {
         erp_plugin::HttpRequest in;
         in.method = request.getMethod();
         in.path = request.getURI().substr(0, request.getURI().find('?'));
         in.source_address = request.clientAddress().host().toString();
-        for (const auto& [name, value] : request) in.headers.emplace_back(name, value);
+        for (const auto& [name, value] : request)
+            in.headers.emplace_back(name, value);
         if (request.getContentLength() > kMaxBody) {
             response.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE);
             response.send();
@@ -44,13 +46,14 @@ public:
         response.send() << out.body;
     }
 
-private:
+  private:
     PluginPtr plugin_;
 };
 
 class NotFoundHandler : public Poco::Net::HTTPRequestHandler {
-public:
-    void handleRequest(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& response) override {
+  public:
+    void handleRequest(Poco::Net::HTTPServerRequest&,
+                       Poco::Net::HTTPServerResponse& response) override {
         response.setStatus(Poco::Net::HTTPResponse::HTTP_NOT_FOUND);
         response.setContentType("application/json");
         const std::string body = R"({"status":"error","message":"no plugin serves this path"})";
@@ -60,16 +63,18 @@ public:
 };
 
 class Factory : public Poco::Net::HTTPRequestHandlerFactory {
-public:
+  public:
     explicit Factory(std::vector<Route> routes) : routes_(std::move(routes)) {}
-    Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest& request) override {
+    Poco::Net::HTTPRequestHandler* createRequestHandler(
+        const Poco::Net::HTTPServerRequest& request) override {
         const std::string path = request.getURI().substr(0, request.getURI().find('?'));
         for (const auto& route : routes_)
-            if (path == route.prefix || path.rfind(route.prefix + "/", 0) == 0) return new PluginHandler(route.plugin);
+            if (path == route.prefix || path.rfind(route.prefix + "/", 0) == 0)
+                return new PluginHandler(route.plugin);
         return new NotFoundHandler;
     }
 
-private:
+  private:
     std::vector<Route> routes_;
 };
 
@@ -83,15 +88,19 @@ struct PluginHttpServer::Impl {
     std::uint16_t port = 0;
 };
 
-PluginHttpServer::PluginHttpServer(std::vector<LoadedPlugin> plugins, std::string host, std::uint16_t port)
+PluginHttpServer::PluginHttpServer(std::vector<LoadedPlugin> plugins, std::string host,
+                                   std::uint16_t port)
     : impl_(std::make_unique<Impl>()) {
     impl_->host = std::move(host);
     impl_->requested_port = port;
     for (const auto& loaded : plugins)
-        for (const auto& prefix : loaded.plugin->http_routes()) impl_->routes.push_back({prefix, loaded.plugin});
+        for (const auto& prefix : loaded.plugin->http_routes())
+            impl_->routes.push_back({prefix, loaded.plugin});
 }
 
-PluginHttpServer::~PluginHttpServer() { stop(); }
+PluginHttpServer::~PluginHttpServer() {
+    stop();
+}
 
 void PluginHttpServer::start() {
     Poco::Net::ServerSocket socket;
@@ -101,7 +110,8 @@ void PluginHttpServer::start() {
     auto params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(8);
     params->setKeepAlive(true);
-    impl_->server = std::make_unique<Poco::Net::HTTPServer>(new Factory(impl_->routes), socket, params);
+    impl_->server =
+        std::make_unique<Poco::Net::HTTPServer>(new Factory(impl_->routes), socket, params);
     impl_->server->start();
 }
 
@@ -112,8 +122,12 @@ void PluginHttpServer::stop() {
     }
 }
 
-std::uint16_t PluginHttpServer::port() const { return impl_->port; }
+std::uint16_t PluginHttpServer::port() const {
+    return impl_->port;
+}
 
-std::string PluginHttpServer::base_url() const { return "http://" + impl_->host + ":" + std::to_string(impl_->port); }
+std::string PluginHttpServer::base_url() const {
+    return "http://" + impl_->host + ":" + std::to_string(impl_->port);
+}
 
 }  // namespace host_sim

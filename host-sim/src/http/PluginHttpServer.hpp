@@ -13,7 +13,7 @@ namespace host_sim {
 // with a route a plugin claimed are handed to that plugin as plain data
 // (method, path, headers, peer address, raw body) and its answer is sent back.
 class PluginHttpServer {
-public:
+  public:
     explicit PluginHttpServer(std::vector<LoadedPlugin> plugins, std::string host = "127.0.0.1",
                               std::uint16_t port = 0);
     ~PluginHttpServer();
@@ -25,7 +25,7 @@ public:
     std::uint16_t port() const;
     std::string base_url() const;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -29,8 +29,9 @@ void init_ssl_once() {
         // console; an untrusted certificate must simply fail the connection.
         Poco::SharedPtr<Poco::Net::InvalidCertificateHandler> reject =
             new Poco::Net::RejectCertificateHandler(false);
-        Poco::Net::Context::Ptr context = new Poco::Net::Context(
-            Poco::Net::Context::TLS_CLIENT_USE, "", "", "", Poco::Net::Context::VERIFY_STRICT, 9, true);
+        Poco::Net::Context::Ptr context =
+            new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", "",
+                                   Poco::Net::Context::VERIFY_STRICT, 9, true);
         Poco::Net::SSLManager::instance().initializeClient(nullptr, reject, context);
     });
 }

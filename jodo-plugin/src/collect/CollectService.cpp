@@ -24,45 +24,60 @@ ActionResult failure(StatusCode code, const std::string& message) {
 
 StatusCode status_code_for(ErrorKind kind) {
     switch (kind) {
-        case ErrorKind::invalid_request: return StatusCode::invalid_input;
+        case ErrorKind::invalid_request:
+            return StatusCode::invalid_input;
         case ErrorKind::unauthorized:
         case ErrorKind::forbidden:
-        case ErrorKind::conflict: return StatusCode::rejected;
-        case ErrorKind::not_found: return StatusCode::not_found;
+        case ErrorKind::conflict:
+            return StatusCode::rejected;
+        case ErrorKind::not_found:
+            return StatusCode::not_found;
         case ErrorKind::rate_limited:
         case ErrorKind::server_error:
         case ErrorKind::unreachable:
-        case ErrorKind::timeout: return StatusCode::unavailable;
-        case ErrorKind::outcome_unknown: return StatusCode::outcome_unknown;
-        case ErrorKind::config: return StatusCode::config;
-        default: return StatusCode::internal;
+        case ErrorKind::timeout:
+            return StatusCode::unavailable;
+        case ErrorKind::outcome_unknown:
+            return StatusCode::outcome_unknown;
+        case ErrorKind::config:
+            return StatusCode::config;
+        default:
+            return StatusCode::internal;
     }
 }
 
-const char* noun(const std::string& kind) { return kind == kind::payment_link ? "payment link" : "order"; }
+const char* noun(const std::string& kind) {
+    return kind == kind::payment_link ? "payment link" : "order";
+}
 }  // namespace
 
 std::string review_reason_for(const Collection& current, const RemoteOrder& remote) {
-    if (remote.status != "paid") return {};
+    if (remote.status != "paid")
+        return {};
     std::string reason;
     if (current.status == status::expired || current.status == status::cancelled)
         reason = "paid after the link was " + current.status + ": confirm the payment or refund it";
     const Paise paid = remote.total();
     if (paid != current.amount) {
-        if (!reason.empty()) reason += "; ";
+        if (!reason.empty())
+            reason += "; ";
         reason += "amount mismatch: invoiced " + format_rupees(current.amount) + ", Jodo reports " +
                   format_rupees(paid) + " paid";
     }
     for (std::size_t i = 0; i < current.lines.size() && i < remote.lines.size(); ++i) {
-        if (current.lines[i].amount == remote.lines[i].amount) continue;
-        if (!reason.empty()) reason += "; ";
+        if (current.lines[i].amount == remote.lines[i].amount)
+            continue;
+        if (!reason.empty())
+            reason += "; ";
         reason += "line " + std::to_string(current.lines[i].line_no) + " invoiced " +
-                  format_rupees(current.lines[i].amount) + ", paid " + format_rupees(remote.lines[i].amount);
+                  format_rupees(current.lines[i].amount) + ", paid " +
+                  format_rupees(remote.lines[i].amount);
     }
     if (remote.lines.size() != current.lines.size() && !remote.lines.empty()) {
-        if (!reason.empty()) reason += "; ";
-        reason += "Jodo reports " + std::to_string(remote.lines.size()) + " lines, the invoice has " +
-                  std::to_string(current.lines.size());
+        if (!reason.empty())
+            reason += "; ";
+        reason += "Jodo reports " + std::to_string(remote.lines.size()) +
+                  " lines, the invoice has " + std::to_string(current.lines.size());
     }
     return reason;
 }
@@ -95,7 +110,8 @@ ActionResult CollectService::describe(const Collection& c, const std::string& me
 
 std::string CollectService::next_check_after(int checks) const {
     std::int64_t wait = settings_.first_check_s;
-    for (int i = 0; i < checks && wait < settings_.max_check_interval_s; ++i) wait *= 2;
+    for (int i = 0; i < checks && wait < settings_.max_check_interval_s; ++i)
+        wait *= 2;
     return clock_.iso_in_seconds(std::min<std::int64_t>(wait, settings_.max_check_interval_s));
 }
 
@@ -107,17 +123,20 @@ ActionResult CollectService::send_link(const std::string& invoice_id) {
     return start_collection(invoice_id, kind::payment_link);
 }
 
-ActionResult CollectService::start_collection(const std::string& invoice_id, const std::string& kind) {
+ActionResult CollectService::start_collection(const std::string& invoice_id,
+                                              const std::string& kind) {
     // An invoice with a live collection gets that one back: a double click or a
     // second accountant never makes a second payable order.
     if (auto active = store_.active_for(invoice_id)) {
         if (active->status == status::unpaid)
-            return describe(*active, "Invoice " + invoice_id + " already has an open Jodo " + noun(active->kind) + ".");
+            return describe(*active, "Invoice " + invoice_id + " already has an open Jodo " +
+                                         noun(active->kind) + ".");
         if (active->status == status::paid || active->status == status::settled)
             return describe(*active, "Invoice " + invoice_id + " is already paid.");
-        return failure(StatusCode::outcome_unknown,
-                       "A previous request for invoice " + invoice_id +
-                           " is still being confirmed with Jodo; refresh it instead of collecting again.");
+        return failure(
+            StatusCode::outcome_unknown,
+            "A previous request for invoice " + invoice_id +
+                " is still being confirmed with Jodo; refresh it instead of collecting again.");
     }
 
     std::optional<Invoice> invoice;
@@ -128,38 +147,45 @@ ActionResult CollectService::start_collection(const std::string& invoice_id, con
         store_.record_rejection(invoice_id, kind, 0, e.what());
         return failure(StatusCode::invalid_input, "Invoice " + invoice_id + ": " + e.what());
     }
-    if (!invoice) return failure(StatusCode::not_found, "Invoice " + invoice_id + " does not exist.");
+    if (!invoice)
+        return failure(StatusCode::not_found, "Invoice " + invoice_id + " does not exist.");
 
     if (auto problems = validate_invoice(*invoice); !problems.empty()) {
         const std::string reason = describe_problems(problems);
         store_.record_rejection(invoice_id, kind, invoice->total(), reason);
         log_.warn("invoice " + invoice_id + " not sent to Jodo: " + reason);
-        return failure(StatusCode::invalid_input, "Invoice " + invoice_id + " cannot be collected: " + reason + ".");
+        return failure(StatusCode::invalid_input,
+                       "Invoice " + invoice_id + " cannot be collected: " + reason + ".");
     }
 
     Collection draft;
     draft.invoice_id = invoice_id;
     draft.kind = kind;
     draft.amount = invoice->total();
-    for (const auto& line : invoice->lines) draft.lines.push_back({line.line_no, line.fee_component, line.amount, -1, {}, {}});
+    for (const auto& line : invoice->lines)
+        draft.lines.push_back({line.line_no, line.fee_component, line.amount, -1, {}, {}});
     Collection existing;
     if (store_.begin(draft, &existing) == CollectionStore::Begin::already_active)
         return describe(existing, "Invoice " + invoice_id + " is already being collected.");
 
-    PayOrderRequest request = map_invoice_to_pay_order(*invoice, draft.collection_id, settings_.callback_url);
+    PayOrderRequest request =
+        map_invoice_to_pay_order(*invoice, draft.collection_id, settings_.callback_url);
     if (kind == kind::payment_link)
-        request.expires_at = Clock::wire_iso(clock_.now_ms() + std::int64_t(settings_.link_expiry_hours) * 3600 * 1000);
+        request.expires_at = Clock::wire_iso(
+            clock_.now_ms() + std::int64_t(settings_.link_expiry_hours) * 3600 * 1000);
     log_.info("creating Jodo " + std::string(noun(kind)) + " for invoice " + invoice_id + " (" +
               format_rupees(request.total()) + " INR, payer " + mask_phone(request.phone) + ", " +
               mask_email(request.email) + ")");
     try {
-        const CreatedOrder created =
-            kind == kind::payment_link ? client_.create_payment_link(request) : client_.create_pay_order(request);
-        store_.mark_created(draft.collection_id, created.order_id, created.redirect_url, request.expires_at,
-                            next_check_after(0));
+        const CreatedOrder created = kind == kind::payment_link
+                                         ? client_.create_payment_link(request)
+                                         : client_.create_pay_order(request);
+        store_.mark_created(draft.collection_id, created.order_id, created.redirect_url,
+                            request.expires_at, next_check_after(0));
         log_.info("invoice " + invoice_id + " -> Jodo " + noun(kind) + " " + created.order_id);
-        return describe(*store_.by_id(draft.collection_id),
-                        kind == kind::payment_link ? "Jodo payment link created." : "Jodo order created.");
+        return describe(*store_.by_id(draft.collection_id), kind == kind::payment_link
+                                                                ? "Jodo payment link created."
+                                                                : "Jodo order created.");
     } catch (const JodoError& e) {
         if (e.kind() == ErrorKind::outcome_unknown)
             store_.mark_unknown(draft.collection_id, e.advice());
@@ -173,7 +199,8 @@ ActionResult CollectService::start_collection(const std::string& invoice_id, con
 ActionResult CollectService::cancel_link(const std::string& invoice_id) {
     auto active = store_.active_for(invoice_id);
     if (!active || active->kind != kind::payment_link || active->order_id.empty())
-        return failure(StatusCode::not_found, "Invoice " + invoice_id + " has no open Jodo payment link.");
+        return failure(StatusCode::not_found,
+                       "Invoice " + invoice_id + " has no open Jodo payment link.");
     try {
         client_.cancel_payment_link(active->order_id);
     } catch (const JodoError& e) {
@@ -181,7 +208,8 @@ ActionResult CollectService::cancel_link(const std::string& invoice_id) {
         if (e.kind() == ErrorKind::conflict) {
             sync(active->collection_id);
             auto now = store_.by_id(active->collection_id);
-            return failure(StatusCode::rejected, "The link could not be cancelled: it is " + now->status + ".");
+            return failure(StatusCode::rejected,
+                           "The link could not be cancelled: it is " + now->status + ".");
         }
         log_.warn("cancel link of invoice " + invoice_id + ": " + e.what());
         return failure(status_code_for(e.kind()), e.advice());
@@ -195,15 +223,21 @@ std::string CollectService::sync(const std::string& collection_id) {
     // may move the row between our read and our write.
     for (int attempt = 0; attempt < 2; ++attempt) {
         auto current = store_.by_id(collection_id);
-        if (!current || current->order_id.empty()) return current ? current->status : std::string();
-        const RemoteOrder remote = current->kind == kind::payment_link ? client_.get_payment_link(current->order_id)
-                                                                        : client_.get_pay_order(current->order_id);
+        if (!current || current->order_id.empty())
+            return current ? current->status : std::string();
+        const RemoteOrder remote = current->kind == kind::payment_link
+                                       ? client_.get_payment_link(current->order_id)
+                                       : client_.get_pay_order(current->order_id);
         const std::string target = next_status(current->status, remote);
         std::string review = review_reason_for(*current, remote);
-        if (review == current->review_reason) review.clear();
-        if (!review.empty()) log_.warn("invoice " + current->invoice_id + " needs review: " + review);
+        if (review == current->review_reason)
+            review.clear();
+        if (!review.empty())
+            log_.warn("invoice " + current->invoice_id + " needs review: " + review);
         if (store_.apply_remote(*current, target, remote, review)) {
-            store_.schedule_check(collection_id, is_open_status(target) ? next_check_after(current->check_count + 1) : "");
+            store_.schedule_check(collection_id, is_open_status(target)
+                                                     ? next_check_after(current->check_count + 1)
+                                                     : "");
             return target;
         }
     }
@@ -213,11 +247,14 @@ std::string CollectService::sync(const std::string& collection_id) {
 
 ActionResult CollectService::refresh(const std::string& invoice_id) {
     auto collection = store_.active_for(invoice_id);
-    if (!collection) collection = store_.latest_for(invoice_id);
-    if (!collection) return failure(StatusCode::not_found, "Invoice " + invoice_id + " was never sent to Jodo.");
+    if (!collection)
+        collection = store_.latest_for(invoice_id);
+    if (!collection)
+        return failure(StatusCode::not_found, "Invoice " + invoice_id + " was never sent to Jodo.");
     if (collection->order_id.empty())
-        return describe(*collection, collection->error_reason.empty() ? "No Jodo order exists for this invoice."
-                                                                      : collection->error_reason);
+        return describe(*collection, collection->error_reason.empty()
+                                         ? "No Jodo order exists for this invoice."
+                                         : collection->error_reason);
     try {
         sync(collection->collection_id);
     } catch (const JodoError& e) {

@@ -22,9 +22,9 @@ struct CollectSettings {
 // (once), "send_link" into a Payment Link, "cancel_link" withdraws a link, and
 // "refresh" asks Jodo where it stands and writes that back.
 class CollectService {
-public:
-    CollectService(Database& db, CollectionStore& store, JodoClient& client, CollectSettings settings,
-                   Clock clock, Log log);
+  public:
+    CollectService(Database& db, CollectionStore& store, JodoClient& client,
+                   CollectSettings settings, Clock clock, Log log);
 
     erp_plugin::ActionResult collect(const std::string& invoice_id);
     erp_plugin::ActionResult send_link(const std::string& invoice_id);
@@ -42,8 +42,9 @@ public:
 
     const Log& log() const { return log_; }
 
-private:
-    erp_plugin::ActionResult start_collection(const std::string& invoice_id, const std::string& kind);
+  private:
+    erp_plugin::ActionResult start_collection(const std::string& invoice_id,
+                                              const std::string& kind);
     erp_plugin::ActionResult describe(const Collection& c, const std::string& message);
 
     Database& db_;

@@ -29,8 +29,8 @@ inline const std::string payment_link = "payment_link";
 struct CollectionLine {
     int line_no = 0;
     std::string component_type;
-    Paise amount = 0;       // what the invoice asked for
-    Paise paid_amount = -1; // what Jodo reports as paid; -1 until paid
+    Paise amount = 0;        // what the invoice asked for
+    Paise paid_amount = -1;  // what Jodo reports as paid; -1 until paid
     std::string settlement_utr;
     std::string settled_at;
 };

@@ -19,22 +19,30 @@ bool is_inactive_status(const std::string& s) {
 }
 
 bool is_open_status(const std::string& s) {
-    return s == status::creating || s == status::unknown || s == status::unpaid || s == status::paid;
+    return s == status::creating || s == status::unknown || s == status::unpaid ||
+           s == status::paid;
 }
 
 namespace {
 using Text = Poco::Nullable<std::string>;
 
-Text text_or_null(const std::string& value) { return value.empty() ? Text() : Text(value); }
-std::string or_empty(const Text& value) { return value.isNull() ? std::string() : value.value(); }
+Text text_or_null(const std::string& value) {
+    return value.empty() ? Text() : Text(value);
+}
+std::string or_empty(const Text& value) {
+    return value.isNull() ? std::string() : value.value();
+}
 
 Paise paise_of(const std::string& column, const std::string& text) {
     auto value = parse_rupees(text);
-    if (!value) throw std::runtime_error("jodo_collections." + column + " holds \"" + text + "\"");
+    if (!value)
+        throw std::runtime_error("jodo_collections." + column + " holds \"" + text + "\"");
     return *value;
 }
 
-std::string new_id() { return Poco::UUIDGenerator::defaultGenerator().createRandom().toString(); }
+std::string new_id() {
+    return Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
+}
 
 const char* kColumns =
     "collection_id, invoice_id, kind, status, active, amount, order_id, redirect_url, expires_at, "
@@ -42,7 +50,8 @@ const char* kColumns =
     "created_at, updated_at";
 }  // namespace
 
-CollectionStore::CollectionStore(Database& db, NowIso now_iso) : db_(db), now_iso_(std::move(now_iso)) {}
+CollectionStore::CollectionStore(Database& db, NowIso now_iso)
+    : db_(db), now_iso_(std::move(now_iso)) {}
 
 CollectionStore::Begin CollectionStore::begin(Collection& draft, Collection* existing) {
     draft.collection_id = new_id();
@@ -70,8 +79,10 @@ CollectionStore::Begin CollectionStore::begin(Collection& draft, Collection* exi
     } catch (const Poco::Exception&) {
         // Most likely the one-active-per-invoice index: find who holds it.
         auto holder = active_for(draft.invoice_id);
-        if (!holder) throw;
-        if (existing) *existing = *holder;
+        if (!holder)
+            throw;
+        if (existing)
+            *existing = *holder;
         return Begin::already_active;
     }
 }
@@ -84,10 +95,12 @@ void CollectionStore::mark_created(const std::string& collection_id, const std::
                 from = status::creating, unknown = status::unknown;
     auto url = erp_sql::long_text(redirect_url);
     Text exp = text_or_null(expires_at), next = text_or_null(next_check_at);
-    session << "UPDATE jodo_collections SET order_id = ?, redirect_url = ?, expires_at = ?, "
-               "status = ?, error_code = NULL, error_reason = NULL, next_check_at = ?, updated_at = ? "
-               "WHERE collection_id = ? AND status IN (?, ?)",
-        use(oid), use(url), use(exp), use(st), use(next), use(at), use(id), use(from), use(unknown), now;
+    session
+        << "UPDATE jodo_collections SET order_id = ?, redirect_url = ?, expires_at = ?, "
+           "status = ?, error_code = NULL, error_reason = NULL, next_check_at = ?, updated_at = ? "
+           "WHERE collection_id = ? AND status IN (?, ?)",
+        use(oid), use(url), use(exp), use(st), use(next), use(at), use(id), use(from), use(unknown),
+        now;
 }
 
 void CollectionStore::mark_failed(const std::string& collection_id, const std::string& error_code,
@@ -96,8 +109,9 @@ void CollectionStore::mark_failed(const std::string& collection_id, const std::s
     std::string id = collection_id, code = error_code, st = status::failed, at = now_iso_(),
                 from = status::creating;
     auto why = erp_sql::long_text(reason);
-    session << "UPDATE jodo_collections SET status = ?, active = 0, error_code = ?, error_reason = ?, "
-               "updated_at = ? WHERE collection_id = ? AND status = ?",
+    session
+        << "UPDATE jodo_collections SET status = ?, active = 0, error_code = ?, error_reason = ?, "
+           "updated_at = ? WHERE collection_id = ? AND status = ?",
         use(st), use(code), use(why), use(at), use(id), use(from), now;
 }
 
@@ -106,7 +120,8 @@ void CollectionStore::mark_unknown(const std::string& collection_id, const std::
     std::string id = collection_id, st = status::unknown, at = now_iso_(), code = "outcome_unknown",
                 from = status::creating;
     auto why = erp_sql::long_text(reason);
-    session << "UPDATE jodo_collections SET status = ?, error_code = ?, error_reason = ?, updated_at = ? "
+    session << "UPDATE jodo_collections SET status = ?, error_code = ?, error_reason = ?, "
+               "updated_at = ? "
                "WHERE collection_id = ? AND status = ?",
         use(st), use(code), use(why), use(at), use(id), use(from), now;
 }
@@ -116,11 +131,14 @@ void CollectionStore::record_rejection(const std::string& invoice_id, const std:
     auto session = db_.session();
     std::string id = new_id();
     std::string inv = invoice_id, k = kind, st = status::rejected,
-                amt = format_rupees(amount < 0 ? 0 : amount), code = "invalid_invoice", at = now_iso_();
+                amt = format_rupees(amount < 0 ? 0 : amount), code = "invalid_invoice",
+                at = now_iso_();
     auto why = erp_sql::long_text(reason);
     short active = 0;
-    session << "INSERT INTO jodo_collections (collection_id, invoice_id, kind, status, active, amount, "
-               "error_code, error_reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    session
+        << "INSERT INTO jodo_collections (collection_id, invoice_id, kind, status, active, amount, "
+           "error_code, error_reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+           "?)",
         use(id), use(inv), use(k), use(st), use(active), use(amt), use(code), use(why), use(at),
         use(at), now;
 }
@@ -139,19 +157,22 @@ bool CollectionStore::apply_remote(const Collection& current, const std::string&
               "review_reason = COALESCE(?, review_reason), updated_at = ? "
               "WHERE collection_id = ? AND status = ?",
         use(st), use(active), use(paid_at), use(txn), use(review), use(at), use(id), use(from);
-    if (update.execute() == 0) return false;
+    if (update.execute() == 0)
+        return false;
     // Jodo's rows follow the order we sent them in, so the n-th remote row
     // belongs to our n-th line.
     const bool paid = remote.status == "paid";
     for (std::size_t i = 0; i < remote.lines.size() && i < current.lines.size(); ++i) {
         const auto& line = remote.lines[i];
-        if (!paid && line.settlement_utr.empty()) continue;
+        if (!paid && line.settlement_utr.empty())
+            continue;
         Text paid_amount = paid ? Text(format_rupees(line.amount)) : Text();
         Text utr = text_or_null(line.settlement_utr), settled_at = text_or_null(line.settled_at);
         int line_no = current.lines[i].line_no;
-        session << "UPDATE jodo_collection_lines SET paid_amount = COALESCE(?, paid_amount), "
-                   "settlement_utr = COALESCE(?, settlement_utr), settled_at = COALESCE(?, settled_at) "
-                   "WHERE collection_id = ? AND line_no = ?",
+        session
+            << "UPDATE jodo_collection_lines SET paid_amount = COALESCE(?, paid_amount), "
+               "settlement_utr = COALESCE(?, settlement_utr), settled_at = COALESCE(?, settled_at) "
+               "WHERE collection_id = ? AND line_no = ?",
             use(paid_amount), use(utr), use(settled_at), use(id), use(line_no), now;
     }
     tx.commit();
@@ -170,7 +191,8 @@ bool CollectionStore::attach_order(const std::string& collection_id, const std::
     return update.execute() > 0;
 }
 
-void CollectionStore::schedule_check(const std::string& collection_id, const std::string& next_check_at) {
+void CollectionStore::schedule_check(const std::string& collection_id,
+                                     const std::string& next_check_at) {
     auto session = db_.session();
     std::string id = collection_id;
     Text next = text_or_null(next_check_at);
@@ -183,15 +205,18 @@ std::vector<Collection> CollectionStore::select_where(const std::string& where,
                                                       const std::vector<std::string>& values,
                                                       const std::string& order_by, int limit) {
     auto session = db_.session();
-    using Row = Poco::Tuple<std::string, std::string, std::string, std::string, short, std::string, Text,
-                            Text, Text, Text, Text, Text, Text, Text, Text, int, std::string, std::string>;
+    using Row =
+        Poco::Tuple<std::string, std::string, std::string, std::string, short, std::string, Text,
+                    Text, Text, Text, Text, Text, Text, Text, Text, int, std::string, std::string>;
     std::vector<Row> rows;
     std::vector<std::string> bound = values;
     Poco::Data::Statement select(session);
-    select << std::string("SELECT ") + kColumns + " FROM jodo_collections WHERE " + where + " ORDER BY " +
-                  order_by + (limit > 0 ? " LIMIT " + std::to_string(limit) : std::string()),
+    select << std::string("SELECT ") + kColumns + " FROM jodo_collections WHERE " + where +
+                  " ORDER BY " + order_by +
+                  (limit > 0 ? " LIMIT " + std::to_string(limit) : std::string()),
         into(rows);
-    for (auto& value : bound) select, use(value);
+    for (auto& value : bound)
+        select, use(value);
     select.execute();
     std::vector<Collection> out;
     for (const auto& r : rows) {
@@ -226,34 +251,39 @@ void CollectionStore::load_lines(Poco::Data::Session& session, Collection& c) {
                "FROM jodo_collection_lines WHERE collection_id = ? ORDER BY line_no",
         use(c.collection_id), into(rows), now;
     for (const auto& r : rows) {
-        CollectionLine line{r.get<0>(), r.get<1>(), paise_of("line amount", r.get<2>()), -1,
-                            or_empty(r.get<4>()), or_empty(r.get<5>())};
-        if (!r.get<3>().isNull()) line.paid_amount = paise_of("paid_amount", r.get<3>().value());
+        CollectionLine line{r.get<0>(), r.get<1>(),           paise_of("line amount", r.get<2>()),
+                            -1,         or_empty(r.get<4>()), or_empty(r.get<5>())};
+        if (!r.get<3>().isNull())
+            line.paid_amount = paise_of("paid_amount", r.get<3>().value());
         c.lines.push_back(line);
     }
 }
 
 std::optional<Collection> CollectionStore::active_for(const std::string& invoice_id) {
     auto rows = select_where("invoice_id = ? AND active = 1", {invoice_id});
-    if (rows.empty()) return std::nullopt;
+    if (rows.empty())
+        return std::nullopt;
     return rows.front();
 }
 
 std::optional<Collection> CollectionStore::latest_for(const std::string& invoice_id) {
     auto rows = select_where("invoice_id = ?", {invoice_id});
-    if (rows.empty()) return std::nullopt;
+    if (rows.empty())
+        return std::nullopt;
     return rows.front();
 }
 
 std::optional<Collection> CollectionStore::by_order_id(const std::string& order_id) {
     auto rows = select_where("order_id = ?", {order_id});
-    if (rows.empty()) return std::nullopt;
+    if (rows.empty())
+        return std::nullopt;
     return rows.front();
 }
 
 std::optional<Collection> CollectionStore::by_id(const std::string& collection_id) {
     auto rows = select_where("collection_id = ?", {collection_id});
-    if (rows.empty()) return std::nullopt;
+    if (rows.empty())
+        return std::nullopt;
     return rows.front();
 }
 

@@ -16,7 +16,7 @@ struct RemoteOrder;
 // jodo_collection_lines). Every statement uses bound parameters; every
 // multi-row change is one transaction.
 class CollectionStore {
-public:
+  public:
     using NowIso = std::function<std::string()>;
 
     CollectionStore(Database& db, NowIso now_iso);
@@ -61,10 +61,10 @@ public:
 
     const NowIso& clock() const { return now_iso_; }
 
-private:
-    std::vector<Collection> select_where(const std::string& where, const std::vector<std::string>& values,
-                                         const std::string& order_by = "created_at DESC, collection_id",
-                                         int limit = 0);
+  private:
+    std::vector<Collection> select_where(
+        const std::string& where, const std::vector<std::string>& values,
+        const std::string& order_by = "created_at DESC, collection_id", int limit = 0);
     void load_lines(Poco::Data::Session& session, Collection& c);
 
     Database& db_;

@@ -6,9 +6,14 @@ namespace jodo {
 
 BackgroundLoop::BackgroundLoop(std::chrono::milliseconds interval, std::function<void()> work,
                                std::function<void(const char*)> on_error)
-    : interval_(interval), work_(std::move(work)), on_error_(std::move(on_error)), thread_([this] { run(); }) {}
+    : interval_(interval),
+      work_(std::move(work)),
+      on_error_(std::move(on_error)),
+      thread_([this] { run(); }) {}
 
-BackgroundLoop::~BackgroundLoop() { stop(); }
+BackgroundLoop::~BackgroundLoop() {
+    stop();
+}
 
 void BackgroundLoop::wake() {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -22,7 +27,8 @@ void BackgroundLoop::stop() {
         stopping_ = true;
         cv_.notify_one();
     }
-    if (thread_.joinable()) thread_.join();
+    if (thread_.joinable())
+        thread_.join();
 }
 
 void BackgroundLoop::run() {
@@ -30,7 +36,8 @@ void BackgroundLoop::run() {
         {
             std::unique_lock<std::mutex> lock(mutex_);
             cv_.wait_for(lock, interval_, [this] { return woken_ || stopping_; });
-            if (stopping_) return;
+            if (stopping_)
+                return;
             woken_ = false;
         }
         try {

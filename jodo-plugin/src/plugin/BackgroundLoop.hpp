@@ -12,7 +12,7 @@ namespace jodo {
 // A thread that runs `work` every `interval`, or at once when woken, until
 // stopped. Exceptions from `work` are reported and the loop goes on.
 class BackgroundLoop {
-public:
+  public:
     BackgroundLoop(std::chrono::milliseconds interval, std::function<void()> work,
                    std::function<void(const char*)> on_error);
     ~BackgroundLoop();
@@ -22,7 +22,7 @@ public:
     void wake();
     void stop();
 
-private:
+  private:
     void run();
 
     std::chrono::milliseconds interval_;

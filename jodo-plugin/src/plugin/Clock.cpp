@@ -6,7 +6,8 @@
 namespace jodo {
 
 std::string Clock::iso(std::int64_t unix_ms) const {
-    return Poco::DateTimeFormatter::format(Poco::Timestamp(unix_ms * 1000), "%Y-%m-%dT%H:%M:%S.%iZ");
+    return Poco::DateTimeFormatter::format(Poco::Timestamp(unix_ms * 1000),
+                                           "%Y-%m-%dT%H:%M:%S.%iZ");
 }
 
 std::string Clock::wire_iso(std::int64_t unix_ms) {

@@ -26,7 +26,9 @@ using erp_plugin::Status;
 using erp_plugin::StatusCode;
 
 JodoPlugin::JodoPlugin() = default;
-JodoPlugin::~JodoPlugin() { stop(); }
+JodoPlugin::~JodoPlugin() {
+    stop();
+}
 
 erp_plugin::PluginInfo JodoPlugin::info() const noexcept {
     return {"jodo", "Jodo Pay connector", JODO_PLUGIN_VERSION};
@@ -46,28 +48,38 @@ Status JodoPlugin::start(erp_plugin::HostServices& host) noexcept {
         db_ = std::make_unique<Database>(connection);
         db_->migrate_plugin_tables();
         store_ = std::make_unique<CollectionStore>(*db_, [clock] { return clock.now_iso(); });
-        client_ = std::make_unique<JodoClient>(settings.api, std::make_unique<PocoHttpTransport>(settings.api));
-        collect_ = std::make_unique<CollectService>(*db_, *store_, *client_, settings.collect, clock, log);
+        client_ = std::make_unique<JodoClient>(settings.api,
+                                               std::make_unique<PocoHttpTransport>(settings.api));
+        collect_ =
+            std::make_unique<CollectService>(*db_, *store_, *client_, settings.collect, clock, log);
         inbox_ = std::make_unique<WebhookInbox>(*db_);
         events_ = std::make_unique<EventProcessor>(*inbox_, *store_, *collect_, clock, log);
         reconciler_ = std::make_unique<Reconciler>(*store_, *collect_, clock, log);
         webhook_path_ = settings.webhook_path;
 
-        auto report = [log](const char* what) { log.error(std::string("background work failed: ") + what); };
+        auto report = [log](const char* what) {
+            log.error(std::string("background work failed: ") + what);
+        };
         if (settings.webhook_worker_interval_ms > 0)
-            event_loop_ = std::make_unique<BackgroundLoop>(std::chrono::milliseconds(settings.webhook_worker_interval_ms),
-                                                           [this] { events_->process_pending(100); }, report);
+            event_loop_ = std::make_unique<BackgroundLoop>(
+                std::chrono::milliseconds(settings.webhook_worker_interval_ms),
+                [this] { events_->process_pending(100); }, report);
         BackgroundLoop* wake = event_loop_.get();
-        receiver_ = std::make_unique<WebhookReceiver>(settings.webhook, *inbox_, clock, log, [wake] {
-            if (wake) wake->wake();
-        });
+        receiver_ =
+            std::make_unique<WebhookReceiver>(settings.webhook, *inbox_, clock, log, [wake] {
+                if (wake)
+                    wake->wake();
+            });
         if (settings.reconcile_interval_ms > 0)
-            reconcile_loop_ = std::make_unique<BackgroundLoop>(std::chrono::milliseconds(settings.reconcile_interval_ms),
-                                                               [this] { reconciler_->run_once(); }, report);
+            reconcile_loop_ = std::make_unique<BackgroundLoop>(
+                std::chrono::milliseconds(settings.reconcile_interval_ms),
+                [this] { reconciler_->run_once(); }, report);
 
         if (!settings.webhook.anything_configured())
-            log.warn("webhook verification is off (no jodo.webhook.secret, header or allowed_ips): events are still "
-                     "verified by fetching the order from Jodo, but set a secret in production");
+            log.warn(
+                "webhook verification is off (no jodo.webhook.secret, header or allowed_ips): "
+                "events are still "
+                "verified by fetching the order from Jodo, but set a secret in production");
         log.info("Jodo plugin started: Jodo at " + settings.api.base_url + ", database " +
                  erp_sql::redact_connection_string(connection) + ", webhooks at " + webhook_path_);
         return Status::success();
@@ -79,7 +91,8 @@ Status JodoPlugin::start(erp_plugin::HostServices& host) noexcept {
         return Status::error(StatusCode::config, e.what());
     } catch (const Poco::Exception& e) {
         stop();
-        return Status::error(StatusCode::unavailable, "cannot open the ERP database: " + e.displayText());
+        return Status::error(StatusCode::unavailable,
+                             "cannot open the ERP database: " + e.displayText());
     } catch (const std::exception& e) {
         stop();
         return Status::error(StatusCode::internal, e.what());
@@ -119,7 +132,8 @@ ActionResult JodoPlugin::run_batch(const std::string& action) {
     } else if (action == "process_webhooks") {
         result.outputs = {{"processed", std::to_string(events_->process_pending(1000))}};
     } else {
-        result.status = Status::error(StatusCode::unsupported, "unknown batch action \"" + action + "\"");
+        result.status =
+            Status::error(StatusCode::unsupported, "unknown batch action \"" + action + "\"");
     }
     return result;
 }
@@ -131,28 +145,37 @@ ActionResult JodoPlugin::run_action(const erp_plugin::ActionRequest& request) no
             result.status = Status::error(StatusCode::config, "the Jodo plugin is not started");
             return result;
         }
-        if (request.record_type == "batch") return run_batch(request.action);
+        if (request.record_type == "batch")
+            return run_batch(request.action);
         if (request.record_type != "invoice") {
             result.status =
-                Status::error(StatusCode::unsupported, "record type " + request.record_type + " has no Jodo actions");
+                Status::error(StatusCode::unsupported,
+                              "record type " + request.record_type + " has no Jodo actions");
             return result;
         }
         if (request.record_id.empty()) {
-            result.status = Status::error(StatusCode::invalid_input, "record_id (the invoice number) is missing");
+            result.status = Status::error(StatusCode::invalid_input,
+                                          "record_id (the invoice number) is missing");
             return result;
         }
-        if (request.action == "collect") return collect_->collect(request.record_id);
-        if (request.action == "send_link") return collect_->send_link(request.record_id);
-        if (request.action == "cancel_link") return collect_->cancel_link(request.record_id);
-        if (request.action == "refresh") return collect_->refresh(request.record_id);
-        result.status = Status::error(StatusCode::unsupported, "unknown action \"" + request.action + "\"");
+        if (request.action == "collect")
+            return collect_->collect(request.record_id);
+        if (request.action == "send_link")
+            return collect_->send_link(request.record_id);
+        if (request.action == "cancel_link")
+            return collect_->cancel_link(request.record_id);
+        if (request.action == "refresh")
+            return collect_->refresh(request.record_id);
+        result.status =
+            Status::error(StatusCode::unsupported, "unknown action \"" + request.action + "\"");
     } catch (const JodoError& e) {
         Log(host_).warn("action " + request.action + " on " + request.record_id + ": " + e.what());
         result.status = Status::error(StatusCode::unavailable, e.advice());
     } catch (const Poco::Exception& e) {
-        Log(host_).error("action " + request.action + " on " + request.record_id + ": " + e.displayText());
-        result.status =
-            Status::error(StatusCode::unavailable, "the ERP database is not available: " + e.displayText());
+        Log(host_).error("action " + request.action + " on " + request.record_id + ": " +
+                         e.displayText());
+        result.status = Status::error(StatusCode::unavailable,
+                                      "the ERP database is not available: " + e.displayText());
     } catch (const std::exception& e) {
         Log(host_).error("action " + request.action + " on " + request.record_id + ": " + e.what());
         result.status = Status::error(StatusCode::internal, e.what());
@@ -172,12 +195,14 @@ std::vector<std::string> JodoPlugin::http_routes() const noexcept {
 
 erp_plugin::HttpResponse JodoPlugin::handle_http(const erp_plugin::HttpRequest& request) noexcept {
     try {
-        if (!receiver_) return {503, "application/json", R"({"status":"error","message":"not started"})"};
+        if (!receiver_)
+            return {503, "application/json", R"({"status":"error","message":"not started"})"};
         if (request.path != webhook_path_)
             return {404, "application/json", R"({"status":"error","message":"no such route"})"};
         return receiver_->handle(request);
     } catch (...) {
-        return {503, "application/json", R"({"status":"error","message":"temporarily unavailable"})"};
+        return {503, "application/json",
+                R"({"status":"error","message":"temporarily unavailable"})"};
     }
 }
 

@@ -20,7 +20,7 @@ class BackgroundLoop;
 // The Jodo module as a host sees it. Every entry point catches everything:
 // no exception leaves the plugin.
 class JodoPlugin final : public erp_plugin::Plugin {
-public:
+  public:
     JodoPlugin();
     ~JodoPlugin() override;
 
@@ -32,7 +32,7 @@ public:
     std::vector<std::string> http_routes() const noexcept override;
     erp_plugin::HttpResponse handle_http(const erp_plugin::HttpRequest& request) noexcept override;
 
-private:
+  private:
     erp_plugin::ActionResult run_batch(const std::string& action);
 
     erp_plugin::HostServices* host_ = nullptr;

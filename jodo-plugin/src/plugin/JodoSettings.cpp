@@ -26,7 +26,8 @@ std::vector<std::string> split_list(const std::string& text) {
     std::string item;
     for (char c : text + ",") {
         if (c == ',' || c == ' ') {
-            if (!item.empty()) out.push_back(item);
+            if (!item.empty())
+                out.push_back(item);
             item.clear();
         } else {
             item += c;
@@ -58,18 +59,22 @@ JodoSettings JodoSettings::from_host(const erp_plugin::HostServices& host) {
     s.collect.callback_url = host.setting("jodo.callback_url", "");
     s.collect.link_expiry_hours = integer_setting(host, "jodo.link_expiry_hours", 72, 1, 24 * 365);
     s.collect.first_check_s = integer_setting(host, "jodo.reconcile.first_check_s", 30, 1, 86400);
-    s.collect.max_check_interval_s = integer_setting(host, "jodo.reconcile.max_interval_s", 1800, 1, 86400);
-    s.reconcile_interval_ms = integer_setting(host, "jodo.reconcile.interval_ms", 15000, 0, 3600000);
+    s.collect.max_check_interval_s =
+        integer_setting(host, "jodo.reconcile.max_interval_s", 1800, 1, 86400);
+    s.reconcile_interval_ms =
+        integer_setting(host, "jodo.reconcile.interval_ms", 15000, 0, 3600000);
     s.webhook.secret = host.setting("jodo.webhook.secret", "");
     s.webhook.header_name = host.setting("jodo.webhook.header_name", "");
     s.webhook.header_value = host.setting("jodo.webhook.header_value", "");
     if (!s.webhook.header_name.empty() && s.webhook.header_value.empty())
-        throw std::invalid_argument("setting jodo.webhook.header_value is missing (jodo.webhook.header_name is set)");
+        throw std::invalid_argument(
+            "setting jodo.webhook.header_value is missing (jodo.webhook.header_name is set)");
     s.webhook.allowed_ips = split_list(host.setting("jodo.webhook.allowed_ips", ""));
     s.webhook_path = host.setting("jodo.webhook.path", "/webhooks/jodo");
     if (s.webhook_path.empty() || s.webhook_path[0] != '/')
         throw std::invalid_argument("setting jodo.webhook.path must start with /");
-    s.webhook_worker_interval_ms = integer_setting(host, "jodo.webhook.worker_interval_ms", 1000, 0, 600000);
+    s.webhook_worker_interval_ms =
+        integer_setting(host, "jodo.webhook.worker_interval_ms", 1000, 0, 600000);
     return s;
 }
 

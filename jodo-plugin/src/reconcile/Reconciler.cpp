@@ -16,11 +16,13 @@ ReconcileReport Reconciler::run_once(int limit) {
                                       collect_.next_check_after(collection.check_count + 1));
                 continue;
             }
-            if (collect_.sync(collection.collection_id) != collection.status) ++report.changed;
+            if (collect_.sync(collection.collection_id) != collection.status)
+                ++report.changed;
         } catch (const std::exception& e) {
             ++report.errors;
             log_.warn("reconcile of invoice " + collection.invoice_id + ": " + e.what());
-            store_.schedule_check(collection.collection_id, collect_.next_check_after(collection.check_count + 1));
+            store_.schedule_check(collection.collection_id,
+                                  collect_.next_check_after(collection.check_count + 1));
         }
     }
     return report;

@@ -16,13 +16,13 @@ struct ReconcileReport {
 // "Paid" by minutes, not forever. The schedule lives in the database, so it
 // resumes after a restart.
 class Reconciler {
-public:
+  public:
     Reconciler(CollectionStore& store, CollectService& collect, Clock clock, Log log)
         : store_(store), collect_(collect), clock_(std::move(clock)), log_(log) {}
 
     ReconcileReport run_once(int limit = 200);
 
-private:
+  private:
     CollectionStore& store_;
     CollectService& collect_;
     Clock clock_;

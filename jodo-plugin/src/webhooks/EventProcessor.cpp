@@ -6,9 +6,14 @@
 
 namespace jodo {
 
-EventProcessor::EventProcessor(WebhookInbox& inbox, CollectionStore& store, CollectService& collect, Clock clock,
-                               Log log, int max_attempts)
-    : inbox_(inbox), store_(store), collect_(collect), clock_(std::move(clock)), log_(log), max_attempts_(max_attempts) {}
+EventProcessor::EventProcessor(WebhookInbox& inbox, CollectionStore& store, CollectService& collect,
+                               Clock clock, Log log, int max_attempts)
+    : inbox_(inbox),
+      store_(store),
+      collect_(collect),
+      clock_(std::move(clock)),
+      log_(log),
+      max_attempts_(max_attempts) {}
 
 int EventProcessor::process_pending(int limit) {
     int finished = 0;
@@ -33,23 +38,26 @@ void EventProcessor::process(const InboxEvent& event) {
         inbox_.finish(event.event_id, "failed", e.what(), at);
         return;
     }
-    auto collection = envelope.order_id.empty() ? std::nullopt : store_.by_order_id(envelope.order_id);
+    auto collection =
+        envelope.order_id.empty() ? std::nullopt : store_.by_order_id(envelope.order_id);
     if (!collection && !envelope.collection_id.empty()) {
         // Our create's answer was lost, but Jodo's event names our collection:
         // this is the order it made. Attach it, then verify it like any other.
         if (store_.attach_order(envelope.collection_id, envelope.order_id)) {
-            log_.info("order " + envelope.order_id + " attached to collection " + envelope.collection_id +
-                      " whose create outcome was unknown");
+            log_.info("order " + envelope.order_id + " attached to collection " +
+                      envelope.collection_id + " whose create outcome was unknown");
         }
         collection = store_.by_order_id(envelope.order_id);
     }
     if (!collection) {
-        inbox_.finish(event.event_id, "ignored", "order " + envelope.order_id + " was not created by this ERP", at);
+        inbox_.finish(event.event_id, "ignored",
+                      "order " + envelope.order_id + " was not created by this ERP", at);
         return;
     }
     try {
         const std::string status = collect_.sync(collection->collection_id);
-        inbox_.finish(event.event_id, "processed", "invoice " + collection->invoice_id + " is " + status, at);
+        inbox_.finish(event.event_id, "processed",
+                      "invoice " + collection->invoice_id + " is " + status, at);
     } catch (const JodoError& e) {
         if (e.transient() && event.attempts + 1 < max_attempts_) {
             inbox_.defer(event.event_id, std::string("will retry: ") + e.what());

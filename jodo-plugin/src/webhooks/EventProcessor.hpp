@@ -11,14 +11,14 @@ namespace jodo {
 // by fetch), through CollectService::sync, forward-only. So duplicates,
 // reordering and forged bodies cannot put a wrong state in the ERP.
 class EventProcessor {
-public:
-    EventProcessor(WebhookInbox& inbox, CollectionStore& store, CollectService& collect, Clock clock, Log log,
-                   int max_attempts = 20);
+  public:
+    EventProcessor(WebhookInbox& inbox, CollectionStore& store, CollectService& collect,
+                   Clock clock, Log log, int max_attempts = 20);
 
     // Processes up to `limit` pending events; returns how many were finished.
     int process_pending(int limit);
 
-private:
+  private:
     void process(const InboxEvent& event);
 
     WebhookInbox& inbox_;

@@ -12,7 +12,9 @@ namespace jodo {
 
 namespace {
 using Text = Poco::Nullable<std::string>;
-std::string or_empty(const Text& t) { return t.isNull() ? std::string() : t.value(); }
+std::string or_empty(const Text& t) {
+    return t.isNull() ? std::string() : t.value();
+}
 }  // namespace
 
 WebhookInbox::Stored WebhookInbox::store(const std::string& event_id, const std::string& event,
@@ -23,17 +25,22 @@ WebhookInbox::Stored WebhookInbox::store(const std::string& event_id, const std:
     auto text = erp_sql::long_text(body);
     Text order = order_id.empty() ? Text() : Text(order_id);
     int known = 0;
-    session << "SELECT COUNT(*) FROM jodo_webhook_inbox WHERE event_id = ?", use(id), into(known), now;
-    if (known > 0) return Stored::duplicate;
+    session << "SELECT COUNT(*) FROM jodo_webhook_inbox WHERE event_id = ?", use(id), into(known),
+        now;
+    if (known > 0)
+        return Stored::duplicate;
     try {
-        session << "INSERT INTO jodo_webhook_inbox (event_id, event, order_id, body, state, received_at) "
+        session << "INSERT INTO jodo_webhook_inbox (event_id, event, order_id, body, state, "
+                   "received_at) "
                    "VALUES (?, ?, ?, ?, ?, ?)",
             use(id), use(name), use(order), use(text), use(state), use(at), now;
     } catch (const Poco::Exception&) {
         // A concurrent delivery of the same event won the insert.
         known = 0;
-        session << "SELECT COUNT(*) FROM jodo_webhook_inbox WHERE event_id = ?", use(id), into(known), now;
-        if (known > 0) return Stored::duplicate;
+        session << "SELECT COUNT(*) FROM jodo_webhook_inbox WHERE event_id = ?", use(id),
+            into(known), now;
+        if (known > 0)
+            return Stored::duplicate;
         throw;
     }
     return Stored::fresh;
@@ -41,29 +48,36 @@ WebhookInbox::Stored WebhookInbox::store(const std::string& event_id, const std:
 
 std::vector<InboxEvent> WebhookInbox::select(const std::string& where, int limit) {
     auto session = db_.session();
-    using Row = Poco::Tuple<std::string, std::string, Text, std::string, std::string, int, Text, std::string>;
+    using Row = Poco::Tuple<std::string, std::string, Text, std::string, std::string, int, Text,
+                            std::string>;
     std::vector<Row> rows;
     session << "SELECT event_id, event, order_id, body, state, attempts, note, received_at "
-               "FROM jodo_webhook_inbox " + where + " ORDER BY received_at, event_id" +
+               "FROM jodo_webhook_inbox " +
+                   where + " ORDER BY received_at, event_id" +
                    (limit > 0 ? " LIMIT " + std::to_string(limit) : std::string()),
         into(rows), now;
     std::vector<InboxEvent> out;
     for (const auto& r : rows)
-        out.push_back({r.get<0>(), r.get<1>(), or_empty(r.get<2>()), r.get<3>(), r.get<4>(), r.get<5>(),
-                       or_empty(r.get<6>()), r.get<7>()});
+        out.push_back({r.get<0>(), r.get<1>(), or_empty(r.get<2>()), r.get<3>(), r.get<4>(),
+                       r.get<5>(), or_empty(r.get<6>()), r.get<7>()});
     return out;
 }
 
-std::vector<InboxEvent> WebhookInbox::pending(int limit) { return select("WHERE state = 'pending'", limit); }
+std::vector<InboxEvent> WebhookInbox::pending(int limit) {
+    return select("WHERE state = 'pending'", limit);
+}
 
-std::vector<InboxEvent> WebhookInbox::all() { return select("", 0); }
+std::vector<InboxEvent> WebhookInbox::all() {
+    return select("", 0);
+}
 
-void WebhookInbox::finish(const std::string& event_id, const std::string& state, const std::string& note,
-                          const std::string& at) {
+void WebhookInbox::finish(const std::string& event_id, const std::string& state,
+                          const std::string& note, const std::string& at) {
     auto session = db_.session();
     std::string id = event_id, st = state, when = at;
     auto text = erp_sql::long_text(note);
-    session << "UPDATE jodo_webhook_inbox SET state = ?, note = ?, processed_at = ?, attempts = attempts + 1 "
+    session << "UPDATE jodo_webhook_inbox SET state = ?, note = ?, processed_at = ?, attempts = "
+               "attempts + 1 "
                "WHERE event_id = ? AND state = 'pending'",
         use(st), use(text), use(when), use(id), now;
 }
@@ -72,8 +86,8 @@ void WebhookInbox::defer(const std::string& event_id, const std::string& note) {
     auto session = db_.session();
     std::string id = event_id;
     auto text = erp_sql::long_text(note);
-    session << "UPDATE jodo_webhook_inbox SET attempts = attempts + 1, note = ? WHERE event_id = ?", use(text),
-        use(id), now;
+    session << "UPDATE jodo_webhook_inbox SET attempts = attempts + 1, note = ? WHERE event_id = ?",
+        use(text), use(id), now;
 }
 
 }  // namespace jodo

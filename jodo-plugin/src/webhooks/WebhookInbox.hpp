@@ -20,7 +20,7 @@ struct InboxEvent {
 
 // jodo_webhook_inbox: every accepted event, stored before Jodo gets its 2xx.
 class WebhookInbox {
-public:
+  public:
     explicit WebhookInbox(Database& db) : db_(db) {}
 
     enum class Stored { fresh, duplicate };
@@ -36,7 +36,7 @@ public:
     // A processing attempt failed for a reason that may pass (Jodo down).
     void defer(const std::string& event_id, const std::string& note);
 
-private:
+  private:
     std::vector<InboxEvent> select(const std::string& where, int limit);
     Database& db_;
 };

@@ -14,8 +14,8 @@ erp_plugin::HttpResponse reply(int status, const std::string& state, const std::
 }
 }  // namespace
 
-WebhookReceiver::WebhookReceiver(WebhookSecurity security, WebhookInbox& inbox, Clock clock, Log log,
-                                 std::function<void()> on_stored)
+WebhookReceiver::WebhookReceiver(WebhookSecurity security, WebhookInbox& inbox, Clock clock,
+                                 Log log, std::function<void()> on_stored)
     : security_(std::move(security)),
       inbox_(inbox),
       clock_(std::move(clock)),
@@ -23,11 +23,13 @@ WebhookReceiver::WebhookReceiver(WebhookSecurity security, WebhookInbox& inbox, 
       on_stored_(std::move(on_stored)) {}
 
 erp_plugin::HttpResponse WebhookReceiver::handle(const erp_plugin::HttpRequest& request) {
-    if (request.method != "POST") return reply(405, "error", "webhooks are POST requests");
+    if (request.method != "POST")
+        return reply(405, "error", "webhooks are POST requests");
     const WebhookVerdict verdict = verify_webhook(security_, request);
     if (verdict.http_status != 0) {
         log_.warn("webhook from " + request.source_address + " rejected: " + verdict.reason);
-        return reply(verdict.http_status, "error", verdict.http_status == 403 ? "forbidden" : "unauthorized");
+        return reply(verdict.http_status, "error",
+                     verdict.http_status == 403 ? "forbidden" : "unauthorized");
     }
     WebhookEnvelope envelope;
     try {
@@ -38,16 +40,20 @@ erp_plugin::HttpResponse WebhookReceiver::handle(const erp_plugin::HttpRequest& 
         return reply(400, "error", e.field() + " is missing or invalid");
     }
     try {
-        const auto stored = inbox_.store(envelope.event_id, envelope.event, envelope.order_id, request.body,
-                                         clock_.now_iso());
-        if (stored == WebhookInbox::Stored::duplicate) return reply(200, "duplicate", "already received");
+        const auto stored = inbox_.store(envelope.event_id, envelope.event, envelope.order_id,
+                                         request.body, clock_.now_iso());
+        if (stored == WebhookInbox::Stored::duplicate)
+            return reply(200, "duplicate", "already received");
     } catch (const Poco::Exception& e) {
         // Not stored, so not accepted: Jodo must try again later.
-        log_.error("webhook " + envelope.event_id + " not stored, answering 503: " + e.displayText());
+        log_.error("webhook " + envelope.event_id +
+                   " not stored, answering 503: " + e.displayText());
         return reply(503, "error", "temporarily unavailable");
     }
-    if (!is_pay_event(envelope.event)) log_.warn("webhook event \"" + envelope.event + "\" is not a Pay event we know");
-    if (on_stored_) on_stored_();
+    if (!is_pay_event(envelope.event))
+        log_.warn("webhook event \"" + envelope.event + "\" is not a Pay event we know");
+    if (on_stored_)
+        on_stored_();
     return reply(200, "accepted", "stored");
 }
 

@@ -14,13 +14,13 @@ namespace jodo {
 // work: Jodo gets its 2xx as soon as the event is safely in the inbox, and
 // processing happens on the worker thread (`on_stored` wakes it).
 class WebhookReceiver {
-public:
+  public:
     WebhookReceiver(WebhookSecurity security, WebhookInbox& inbox, Clock clock, Log log,
                     std::function<void()> on_stored);
 
     erp_plugin::HttpResponse handle(const erp_plugin::HttpRequest& request);
 
-private:
+  private:
     WebhookSecurity security_;
     WebhookInbox& inbox_;
     Clock clock_;

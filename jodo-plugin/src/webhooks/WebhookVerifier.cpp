@@ -13,19 +13,21 @@ namespace {
 // Poco's HMACEngine takes its digest's block size from a static member the
 // SHA2Engine does not define; this adapter supplies SHA-256's.
 class Sha256 : public Poco::SHA2Engine {
-public:
+  public:
     enum { BLOCK_SIZE = 64, DIGEST_SIZE = 32 };
     Sha256() : Poco::SHA2Engine(Poco::SHA2Engine::SHA_256) {}
 };
 
 bool iequals(const std::string& a, const std::string& b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
            });
 }
 
 std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return s;
 }
 
@@ -55,14 +57,17 @@ bool constant_time_equals(const std::string& a, const std::string& b) {
 
 const std::string* find_header(const erp_plugin::Fields& headers, const std::string& name) {
     for (const auto& [key, value] : headers)
-        if (iequals(key, name)) return &value;
+        if (iequals(key, name))
+            return &value;
     return nullptr;
 }
 
-WebhookVerdict verify_webhook(const WebhookSecurity& security, const erp_plugin::HttpRequest& request) {
+WebhookVerdict verify_webhook(const WebhookSecurity& security,
+                              const erp_plugin::HttpRequest& request) {
     if (!security.allowed_ips.empty()) {
         const std::string peer = plain_address(request.source_address);
-        if (std::find(security.allowed_ips.begin(), security.allowed_ips.end(), peer) == security.allowed_ips.end())
+        if (std::find(security.allowed_ips.begin(), security.allowed_ips.end(), peer) ==
+            security.allowed_ips.end())
             return {403, "source address " + peer + " is not in jodo.webhook.allowed_ips"};
     }
     if (!security.header_name.empty()) {
@@ -72,8 +77,10 @@ WebhookVerdict verify_webhook(const WebhookSecurity& security, const erp_plugin:
     }
     if (!security.secret.empty()) {
         const std::string* signature = find_header(request.headers, "X-Jodo-Signature");
-        if (!signature) return {401, "X-Jodo-Signature is missing"};
-        if (!constant_time_equals(lower(*signature), hmac_sha256_hex(security.secret, request.body)))
+        if (!signature)
+            return {401, "X-Jodo-Signature is missing"};
+        if (!constant_time_equals(lower(*signature),
+                                  hmac_sha256_hex(security.secret, request.body)))
             return {401, "X-Jodo-Signature does not match the body"};
     }
     return {};

@@ -25,7 +25,8 @@ struct WebhookVerdict {
     std::string reason;   // for our log, never echoed in full to the caller
 };
 
-WebhookVerdict verify_webhook(const WebhookSecurity& security, const erp_plugin::HttpRequest& request);
+WebhookVerdict verify_webhook(const WebhookSecurity& security,
+                              const erp_plugin::HttpRequest& request);
 
 // Lower-case hex HMAC-SHA256 of `body` under `secret`.
 std::string hmac_sha256_hex(const std::string& secret, const std::string& body);

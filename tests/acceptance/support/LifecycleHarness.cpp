@@ -8,8 +8,8 @@
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Nullable.h>
 #include <Poco/StreamCopier.h>
-#include <Poco/URI.h>
 #include <Poco/Tuple.h>
+#include <Poco/URI.h>
 #include <spdlog/sinks/null_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
 
@@ -41,9 +41,10 @@ LifecycleHarness::LifecycleHarness(const std::string& connection, HarnessOptions
     erp_ = std::make_unique<host_sim::ReferenceErp>(connection);
     erp_->migrate();
     // JODO_TEST_VERBOSE=1 shows the plugin's log on stderr.
-    spdlog::sink_ptr sink = std::getenv("JODO_TEST_VERBOSE")
-                                ? spdlog::sink_ptr(std::make_shared<spdlog::sinks::stderr_sink_mt>())
-                                : spdlog::sink_ptr(std::make_shared<spdlog::sinks::null_sink_mt>());
+    spdlog::sink_ptr sink =
+        std::getenv("JODO_TEST_VERBOSE")
+            ? spdlog::sink_ptr(std::make_shared<spdlog::sinks::stderr_sink_mt>())
+            : spdlog::sink_ptr(std::make_shared<spdlog::sinks::null_sink_mt>());
     logger_ = std::make_shared<spdlog::logger>("acceptance", sink);
     std::map<std::string, std::string> settings{
         {"jodo.base_url", sandbox_->base_url()},
@@ -52,12 +53,15 @@ LifecycleHarness::LifecycleHarness(const std::string& connection, HarnessOptions
         {"jodo.retry.base_delay_ms", "10"},
         {"jodo.webhook.worker_interval_ms", options.background ? "200" : "0"},
         {"jodo.reconcile.interval_ms", options.background ? "200" : "0"}};
-    if (!options.webhook_secret.empty()) settings["jodo.webhook.secret"] = options.webhook_secret;
-    for (const auto& [key, value] : options.settings) settings[key] = value;
+    if (!options.webhook_secret.empty())
+        settings["jodo.webhook.secret"] = options.webhook_secret;
+    for (const auto& [key, value] : options.settings)
+        settings[key] = value;
     services_ = std::make_unique<host_sim::SimHostServices>(connection, settings, logger_);
     host_ = std::make_unique<host_sim::PluginHost>(*services_);
     auto report = host_->load_directory(JODO_PLUGIN_DIR);
-    for (const auto& refused : report.refused) start_error_ += refused.reason + "\n";
+    for (const auto& refused : report.refused)
+        start_error_ += refused.reason + "\n";
     http_ = std::make_unique<host_sim::PluginHttpServer>(host_->plugins());
     http_->start();
     if (!options.webhook_secret.empty()) {
@@ -111,32 +115,41 @@ erp_plugin::ActionResult LifecycleHarness::batch(const std::string& name) {
     return host_->find("jodo")->run_action(request);
 }
 
-std::string LifecycleHarness::webhook_url() const { return http_->base_url() + "/webhooks/jodo"; }
+std::string LifecycleHarness::webhook_url() const {
+    return http_->base_url() + "/webhooks/jodo";
+}
 
-int LifecycleHarness::post_webhook(const std::string& body, const erp_plugin::Fields& headers, std::string* answer) {
+int LifecycleHarness::post_webhook(const std::string& body, const erp_plugin::Fields& headers,
+                                   std::string* answer) {
     const Poco::URI uri(webhook_url());
     Poco::Net::HTTPClientSession session(uri.getHost(), uri.getPort());
-    Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, uri.getPath(), Poco::Net::HTTPMessage::HTTP_1_1);
+    Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, uri.getPath(),
+                                   Poco::Net::HTTPMessage::HTTP_1_1);
     request.setContentType("application/json");
-    for (const auto& [name, value] : headers) request.set(name, value);
+    for (const auto& [name, value] : headers)
+        request.set(name, value);
     request.setContentLength(static_cast<std::streamsize>(body.size()));
     session.sendRequest(request) << body;
     Poco::Net::HTTPResponse response;
     std::string text;
     Poco::StreamCopier::copyToString(session.receiveResponse(response), text);
-    if (answer) *answer = text;
+    if (answer)
+        *answer = text;
     return static_cast<int>(response.getStatus());
 }
 
-void LifecycleHarness::advance_clock_s(long seconds) { services_->advance_clock_ms(seconds * 1000L); }
+void LifecycleHarness::advance_clock_s(long seconds) {
+    services_->advance_clock_ms(seconds * 1000L);
+}
 
-std::string LifecycleHarness::wait_for_status(const std::string& invoice_id, const std::string& status,
-                                              int timeout_ms) {
+std::string LifecycleHarness::wait_for_status(const std::string& invoice_id,
+                                              const std::string& status, int timeout_ms) {
     std::string seen;
     for (int waited = 0;; waited += 50) {
         auto rows = collections(invoice_id);
         seen = rows.empty() ? std::string() : rows.front().status;
-        if (seen == status || waited >= timeout_ms) return seen;
+        if (seen == status || waited >= timeout_ms)
+            return seen;
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
 }
@@ -144,19 +157,21 @@ std::string LifecycleHarness::wait_for_status(const std::string& invoice_id, con
 std::vector<LifecycleHarness::InboxRow> LifecycleHarness::inbox(const std::string& order_id) {
     std::vector<Poco::Tuple<std::string, std::string, std::string, Text>> rows;
     std::string id = order_id;
-    erp_->session() << "SELECT event_id, event, state, note FROM jodo_webhook_inbox WHERE order_id = ? "
-                       "ORDER BY received_at, event_id",
+    erp_->session()
+        << "SELECT event_id, event, state, note FROM jodo_webhook_inbox WHERE order_id = ? "
+           "ORDER BY received_at, event_id",
         use(id), into(rows), now;
     std::vector<InboxRow> out;
-    for (const auto& r : rows) out.push_back({r.get<0>(), r.get<1>(), r.get<2>(), or_empty(r.get<3>())});
+    for (const auto& r : rows)
+        out.push_back({r.get<0>(), r.get<1>(), r.get<2>(), or_empty(r.get<3>())});
     return out;
 }
 
 std::vector<StoredCollection> LifecycleHarness::collections(const std::string& invoice_id) {
     auto& s = erp_->session();
     std::string id = invoice_id;
-    using Row = Poco::Tuple<std::string, std::string, int, std::string, Text, Text, Text, Text, Text,
-                            Text, Text>;
+    using Row = Poco::Tuple<std::string, std::string, int, std::string, Text, Text, Text, Text,
+                            Text, Text, Text>;
     std::vector<Row> rows;
     s << "SELECT collection_id, status, active, amount, order_id, redirect_url, paid_at, "
          "transaction_id, error_code, error_reason, review_reason FROM jodo_collections "

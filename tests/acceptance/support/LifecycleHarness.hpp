@@ -31,9 +31,10 @@ struct StoredCollection {
 };
 
 struct HarnessOptions {
-    std::string plugin_secret = "test_secret";    // what the plugin sends; the sandbox expects test_secret
+    std::string plugin_secret =
+        "test_secret";  // what the plugin sends; the sandbox expects test_secret
     std::map<std::string, std::string> settings;  // extra or overriding plugin settings
-    bool background = false;  // run the plugin's webhook worker and reconciler threads
+    bool background = false;     // run the plugin's webhook worker and reconciler threads
     std::string webhook_secret;  // when set, the sandbox delivers signed webhooks to the host
 };
 
@@ -57,12 +58,14 @@ class LifecycleHarness {
     erp_plugin::ActionResult batch(const std::string& name);
 
     // POSTs to the host's webhook endpoint over HTTP; returns the status code.
-    int post_webhook(const std::string& body, const erp_plugin::Fields& headers, std::string* answer = nullptr);
+    int post_webhook(const std::string& body, const erp_plugin::Fields& headers,
+                     std::string* answer = nullptr);
     std::string webhook_url() const;
     void advance_clock_s(long seconds);
     // Waits (polling the database) until the invoice's newest collection has
     // `status`, or `timeout_ms` passes; returns the last status seen.
-    std::string wait_for_status(const std::string& invoice_id, const std::string& status, int timeout_ms);
+    std::string wait_for_status(const std::string& invoice_id, const std::string& status,
+                                int timeout_ms);
     struct InboxRow {
         std::string event_id, event, state, note;
     };

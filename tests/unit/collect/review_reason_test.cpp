@@ -21,11 +21,14 @@ RemoteOrder paid(jodo::Paise a, jodo::Paise b) {
 }
 }  // namespace
 
-TEST(ReviewReason, NothingWhenPaidInFull) { EXPECT_EQ(jodo::review_reason_for(asked(), paid(4250000, 620050)), ""); }
+TEST(ReviewReason, NothingWhenPaidInFull) {
+    EXPECT_EQ(jodo::review_reason_for(asked(), paid(4250000, 620050)), "");
+}
 
 TEST(ReviewReason, AmountMismatchShowsBothFigures) {
     EXPECT_EQ(jodo::review_reason_for(asked(), paid(4250000, 600000)),
-              "amount mismatch: invoiced 48700.50, Jodo reports 48500.00 paid; line 2 invoiced 6200.50, paid 6000.00");
+              "amount mismatch: invoiced 48700.50, Jodo reports 48500.00 paid; line 2 invoiced "
+              "6200.50, paid 6000.00");
 }
 
 TEST(ReviewReason, PaymentOnADeadLinkIsFlagged) {

@@ -21,11 +21,13 @@ TEST(WebhookEnvelope, DocumentedExamplesVerbatim) {
         EXPECT_FALSE(e.order_id.empty()) << file;
         EXPECT_TRUE(jodo::is_pay_event(e.event)) << file;
     }
-    EXPECT_EQ(parse_webhook_envelope(jodo_fixture("webhook_order_payment_debited.json")).order_id, "order_12343532424");
+    EXPECT_EQ(parse_webhook_envelope(jodo_fixture("webhook_order_payment_debited.json")).order_id,
+              "order_12343532424");
 }
 
 TEST(WebhookEnvelope, FindsOurCollectionInNotes) {
-    auto e = parse_webhook_envelope(R"({"event_id":"1","event":"order.payment.debited","payload":{"order_id":"o",
+    auto e = parse_webhook_envelope(
+        R"({"event_id":"1","event":"order.payment.debited","payload":{"order_id":"o",
         "order":{"notes":[{"key":"erp_invoice_id","value":"INV-1"},{"key":"erp_collection_id","value":"c-9"}]}}})");
     EXPECT_EQ(e.collection_id, "c-9");
 }
@@ -41,9 +43,10 @@ TEST(WebhookEnvelope, MissingEventIdIsNamed) {
 }
 
 TEST(WebhookEnvelope, KnowsEveryDocumentedPayEventAndNothingElse) {
-    for (const char* e : {"order.payment.debited", "order.payment.settled", "payment_link.payment.debited",
-                          "payment_link.payment.settled", "payment_link.payment.expired", "page.payment.debited",
-                          "page.payment.settled", "payment.debited", "payment.settled"})
+    for (const char* e :
+         {"order.payment.debited", "order.payment.settled", "payment_link.payment.debited",
+          "payment_link.payment.settled", "payment_link.payment.expired", "page.payment.debited",
+          "page.payment.settled", "payment.debited", "payment.settled"})
         EXPECT_TRUE(jodo::is_pay_event(e)) << e;
     EXPECT_FALSE(jodo::is_pay_event("subscription.created"));
     EXPECT_FALSE(jodo::is_pay_event(""));

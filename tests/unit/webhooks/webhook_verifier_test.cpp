@@ -6,7 +6,8 @@ using jodo::verify_webhook;
 using jodo::WebhookSecurity;
 
 namespace {
-erp_plugin::HttpRequest request(const std::string& body, erp_plugin::Fields headers, std::string from = "127.0.0.1") {
+erp_plugin::HttpRequest request(const std::string& body, erp_plugin::Fields headers,
+                                std::string from = "127.0.0.1") {
     return {"POST", "/webhooks/jodo", std::move(from), std::move(headers), body};
 }
 }  // namespace
@@ -22,7 +23,8 @@ TEST(WebhookVerifier, AcceptsACorrectSignatureInAnyHeaderCaseAndHexCase) {
     const std::string body = R"({"event_id":"e1"})";
     std::string sig = jodo::hmac_sha256_hex("shh", body);
     EXPECT_EQ(verify_webhook(s, request(body, {{"x-jodo-signature", sig}})).http_status, 0);
-    for (auto& c : sig) c = static_cast<char>(std::toupper(c));
+    for (auto& c : sig)
+        c = static_cast<char>(std::toupper(c));
     EXPECT_EQ(verify_webhook(s, request(body, {{"X-Jodo-Signature", sig}})).http_status, 0);
 }
 
@@ -30,9 +32,14 @@ TEST(WebhookVerifier, RejectsTamperedBodyMissingOrWrongSignature) {
     WebhookSecurity s{"shh", "", "", {}};
     const std::string body = R"({"event_id":"e1","amount":100})";
     const std::string sig = jodo::hmac_sha256_hex("shh", body);
-    EXPECT_EQ(verify_webhook(s, request(R"({"event_id":"e1","amount":999})", {{"X-Jodo-Signature", sig}})).http_status, 401);
+    EXPECT_EQ(
+        verify_webhook(s, request(R"({"event_id":"e1","amount":999})", {{"X-Jodo-Signature", sig}}))
+            .http_status,
+        401);
     EXPECT_EQ(verify_webhook(s, request(body, {})).http_status, 401);
-    EXPECT_EQ(verify_webhook(s, request(body, {{"X-Jodo-Signature", jodo::hmac_sha256_hex("other", body)}})).http_status,
+    EXPECT_EQ(verify_webhook(
+                  s, request(body, {{"X-Jodo-Signature", jodo::hmac_sha256_hex("other", body)}}))
+                  .http_status,
               401);
 }
 
@@ -56,10 +63,14 @@ TEST(WebhookVerifier, AllConfiguredChecksMustPass) {
     WebhookSecurity s{"shh", "X-Erp-Token", "t", {"127.0.0.1"}};
     const std::string body = "{}";
     const std::string sig = jodo::hmac_sha256_hex("shh", body);
-    EXPECT_EQ(verify_webhook(s, request(body, {{"X-Jodo-Signature", sig}, {"X-Erp-Token", "t"}})).http_status, 0);
+    EXPECT_EQ(verify_webhook(s, request(body, {{"X-Jodo-Signature", sig}, {"X-Erp-Token", "t"}}))
+                  .http_status,
+              0);
     EXPECT_EQ(verify_webhook(s, request(body, {{"X-Jodo-Signature", sig}})).http_status, 401);
     EXPECT_EQ(verify_webhook(s, request(body, {{"X-Erp-Token", "t"}})).http_status, 401);
-    EXPECT_EQ(verify_webhook(s, request(body, {{"X-Jodo-Signature", sig}, {"X-Erp-Token", "t"}}, "10.0.0.1")).http_status,
+    EXPECT_EQ(verify_webhook(
+                  s, request(body, {{"X-Jodo-Signature", sig}, {"X-Erp-Token", "t"}}, "10.0.0.1"))
+                  .http_status,
               403);
 }
 
