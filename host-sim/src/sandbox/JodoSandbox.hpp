@@ -143,6 +143,9 @@ class JodoSandbox {
     // Refusals throw std::runtime_error (OrderNotFound / OrderConflict from
     // SandboxErrors.hpp).
     std::string pay(const std::string& order_id);  // marks paid now; returns transaction_id
+    std::string pay_even_if_closed(const std::string& order_id);  // late payment on a dead link
+    void set_line_amount(const std::string& order_id, std::size_t line, jodo::Paise amount);
+    std::vector<std::string> order_ids() const;  // every order and link Jodo holds
     std::vector<std::string> settle(const std::string& order_id);  // one UTR per line
     void expire_now(const std::string& order_id);  // payment link -> expired if unpaid
     std::optional<SandboxOrder> find(const std::string& order_id) const;

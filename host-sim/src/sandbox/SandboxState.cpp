@@ -53,12 +53,34 @@ std::optional<OrderRecord> SandboxState::get(const std::string& order_id) {
     return it->second;
 }
 
-std::string SandboxState::pay(const std::string& order_id) {
+std::string SandboxState::pay(const std::string& order_id) { return pay_impl(order_id, false); }
+
+std::string SandboxState::pay_even_if_closed(const std::string& order_id) {
+    return pay_impl(order_id, true);
+}
+
+void SandboxState::set_line_amount(const std::string& order_id, std::size_t line, jodo::Paise amount) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto& order = find_locked(order_id).order;
+    if (line >= order.lines.size())
+        throw OrderConflict("order " + order_id + " has no line " + std::to_string(line));
+    order.lines[line].amount = amount;
+}
+
+std::vector<std::string> SandboxState::order_ids() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::vector<std::string> ids;
+    for (const auto& entry : orders_) ids.push_back(entry.first);
+    return ids;
+}
+
+std::string SandboxState::pay_impl(const std::string& order_id, bool even_if_closed) {
     std::lock_guard<std::mutex> lock(mutex_);
     auto& record = find_locked(order_id);
     apply_expiry_locked(record);
     auto& order = record.order;
-    if (order.status != kStatusUnpaid)
+    const bool closed = order.status == "expired" || order.status == "cancelled";
+    if (order.status != kStatusUnpaid && !(even_if_closed && closed))
         throw OrderConflict("order " + order_id + " is " + order.status + ", not payable");
     std::string transaction;
     do {

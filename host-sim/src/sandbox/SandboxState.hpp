@@ -38,6 +38,13 @@ class SandboxState {
 
     // The operations below throw OrderNotFound or OrderConflict.
     std::string pay(const std::string& order_id);                  // -> transaction_id
+    // A payment that was already in flight when the link expired or was
+    // cancelled: Jodo reports it paid all the same.
+    std::string pay_even_if_closed(const std::string& order_id);
+    // Jodo reports a different amount for a line than was asked (partial
+    // payment, a fee changed on Jodo's side).
+    void set_line_amount(const std::string& order_id, std::size_t line, jodo::Paise amount);
+    std::vector<std::string> order_ids() const;  // every order and link, in id order
     std::vector<std::string> settle(const std::string& order_id);  // -> one UTR per line
     void expire(const std::string& order_id);                      // payment links only
     CancelOutcome cancel_link(const std::string& order_id);        // payment links only
@@ -58,6 +65,7 @@ class SandboxState {
     FaultInjector& faults() { return faults_; }
 
   private:
+    std::string pay_impl(const std::string& order_id, bool even_if_closed);
     std::int64_t now_locked() const;
     OrderRecord& find_locked(const std::string& order_id);
     void apply_expiry_locked(OrderRecord& record);

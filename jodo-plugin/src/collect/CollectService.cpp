@@ -164,6 +164,8 @@ ActionResult CollectService::start_collection(const std::string& invoice_id,
     draft.amount = invoice->total();
     for (const auto& line : invoice->lines)
         draft.lines.push_back({line.line_no, line.fee_component, line.amount, -1, {}, {}});
+    // Even an intent whose process dies before Jodo answers gets looked at.
+    draft.next_check_at = next_check_after(0);
     Collection existing;
     if (store_.begin(draft, &existing) == CollectionStore::Begin::already_active)
         return describe(existing, "Invoice " + invoice_id + " is already being collected.");
@@ -223,26 +225,46 @@ std::string CollectService::sync(const std::string& collection_id) {
     // may move the row between our read and our write.
     for (int attempt = 0; attempt < 2; ++attempt) {
         auto current = store_.by_id(collection_id);
-        if (!current || current->order_id.empty())
-            return current ? current->status : std::string();
-        const RemoteOrder remote = current->kind == kind::payment_link
-                                       ? client_.get_payment_link(current->order_id)
-                                       : client_.get_pay_order(current->order_id);
+        if (!current || current->order_id.empty()) return current ? current->status : std::string();
+        const RemoteOrder remote = current->kind == kind::payment_link ? client_.get_payment_link(current->order_id)
+                                                                        : client_.get_pay_order(current->order_id);
         const std::string target = next_status(current->status, remote);
         std::string review = review_reason_for(*current, remote);
-        if (review == current->review_reason)
-            review.clear();
-        if (!review.empty())
-            log_.warn("invoice " + current->invoice_id + " needs review: " + review);
-        if (store_.apply_remote(*current, target, remote, review)) {
-            store_.schedule_check(collection_id, is_open_status(target)
-                                                     ? next_check_after(current->check_count + 1)
-                                                     : "");
+        bool holds_invoice = current->active;
+        if (!holds_invoice && (target == status::paid || target == status::settled)) {
+            // Money arrived on a collection that no longer held the invoice:
+            // record it; it takes the invoice back only if nothing else has it.
+            auto holder = store_.active_for(current->invoice_id);
+            if (!holder) {
+                holds_invoice = true;
+            } else if (holder->collection_id != current->collection_id) {
+                if (!review.empty()) review += "; ";
+                review += "duplicate payment: the invoice is also being collected by " + holder->kind + " " +
+                          (holder->order_id.empty() ? holder->collection_id : holder->order_id) + "; refund needed";
+            }
+        }
+        if (review == current->review_reason) review.clear();
+        if (!review.empty()) log_.warn("invoice " + current->invoice_id + " needs review: " + review);
+        if (store_.apply_remote(*current, target, remote, review, holds_invoice)) {
+            store_.schedule_check(collection_id,
+                                  is_open_status(target) ? next_check_after(current->check_count + 1) : "");
             return target;
         }
     }
     auto settled = store_.by_id(collection_id);
     return settled ? settled->status : std::string();
+}
+
+ActionResult CollectService::release_unknown(const std::string& invoice_id) {
+    auto active = store_.active_for(invoice_id);
+    if (!active || (active->status != status::unknown && active->status != status::creating))
+        return failure(StatusCode::not_found,
+                       "Invoice " + invoice_id + " has no Jodo request whose outcome is unknown.");
+    store_.abandon(active->collection_id,
+                   "released by the accountant after an unknown outcome; if Jodo reports this order later it "
+                   "is recorded and flagged");
+    log_.warn("invoice " + invoice_id + ": unknown-outcome collection " + active->collection_id + " released");
+    return describe(*store_.by_id(active->collection_id), "Released: the invoice can be collected again.");
 }
 
 ActionResult CollectService::refresh(const std::string& invoice_id) {

@@ -30,6 +30,8 @@ class CollectService {
     erp_plugin::ActionResult send_link(const std::string& invoice_id);
     erp_plugin::ActionResult cancel_link(const std::string& invoice_id);
     erp_plugin::ActionResult refresh(const std::string& invoice_id);
+    // An accountant's release of a create whose outcome stayed unknown.
+    erp_plugin::ActionResult release_unknown(const std::string& invoice_id);
 
     // Asks Jodo about one collection (Get Pay Order or Get Payment Link) and
     // applies the answer forward-only, flagging what needs a person. This is

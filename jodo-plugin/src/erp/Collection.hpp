@@ -19,6 +19,7 @@ inline const std::string expired = "expired";      // link expired unpaid
 inline const std::string cancelled = "cancelled";  // link cancelled unpaid
 inline const std::string failed = "failed";        // Jodo refused; no order exists
 inline const std::string rejected = "rejected";    // invoice invalid; nothing was sent
+inline const std::string abandoned = "abandoned";  // outcome unknown, released by an accountant
 }  // namespace status
 
 namespace kind {

@@ -15,7 +15,7 @@ namespace jodo {
 
 bool is_inactive_status(const std::string& s) {
     return s == status::expired || s == status::cancelled || s == status::failed ||
-           s == status::rejected;
+           s == status::rejected || s == status::abandoned;
 }
 
 bool is_open_status(const std::string& s) {
@@ -63,10 +63,11 @@ CollectionStore::Begin CollectionStore::begin(Collection& draft, Collection* exi
         erp_sql::Transaction tx(session);
         std::string amount = format_rupees(draft.amount);
         short active = 1;
+        Text next_check = text_or_null(draft.next_check_at);
         session << "INSERT INTO jodo_collections (collection_id, invoice_id, kind, status, active, "
-                   "amount, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                   "amount, next_check_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             use(draft.collection_id), use(draft.invoice_id), use(draft.kind), use(draft.status),
-            use(active), use(amount), use(draft.created_at), use(draft.updated_at), now;
+            use(active), use(amount), use(next_check), use(draft.created_at), use(draft.updated_at), now;
         for (auto& line : draft.lines) {
             std::string line_amount = format_rupees(line.amount);
             session << "INSERT INTO jodo_collection_lines (collection_id, line_no, component_type, "
@@ -144,13 +145,14 @@ void CollectionStore::record_rejection(const std::string& invoice_id, const std:
 }
 
 bool CollectionStore::apply_remote(const Collection& current, const std::string& new_status,
-                                   const RemoteOrder& remote, const std::string& review_reason) {
+                                   const RemoteOrder& remote, const std::string& review_reason,
+                                   bool holds_invoice) {
     auto session = db_.session();
     erp_sql::Transaction tx(session);
     std::string id = current.collection_id, st = new_status, from = current.status, at = now_iso_();
     Text paid_at = text_or_null(remote.paid_at), txn = text_or_null(remote.transaction_id);
     auto review = erp_sql::long_text_or_null(review_reason);
-    short active = is_inactive_status(new_status) ? 0 : 1;
+    short active = holds_invoice && !is_inactive_status(new_status) ? 1 : 0;
     Poco::Data::Statement update(session);
     update << "UPDATE jodo_collections SET status = ?, active = ?, "
               "paid_at = COALESCE(?, paid_at), transaction_id = COALESCE(?, transaction_id), "
@@ -182,12 +184,24 @@ bool CollectionStore::apply_remote(const Collection& current, const std::string&
 bool CollectionStore::attach_order(const std::string& collection_id, const std::string& order_id) {
     auto session = db_.session();
     std::string id = collection_id, oid = order_id, st = status::unpaid, at = now_iso_(),
-                creating = status::creating, unknown = status::unknown;
+                creating = status::creating, unknown = status::unknown, abandoned = status::abandoned;
     Poco::Data::Statement update(session);
     update << "UPDATE jodo_collections SET order_id = ?, status = ?, error_code = NULL, "
               "error_reason = NULL, next_check_at = ?, updated_at = ? "
-              "WHERE collection_id = ? AND order_id IS NULL AND status IN (?, ?)",
-        use(oid), use(st), use(at), use(at), use(id), use(creating), use(unknown);
+              "WHERE collection_id = ? AND order_id IS NULL AND status IN (?, ?, ?)",
+        use(oid), use(st), use(at), use(at), use(id), use(creating), use(unknown), use(abandoned);
+    return update.execute() > 0;
+}
+
+bool CollectionStore::abandon(const std::string& collection_id, const std::string& reason) {
+    auto session = db_.session();
+    std::string id = collection_id, st = status::abandoned, at = now_iso_(), unknown = status::unknown,
+                creating = status::creating;
+    auto why = erp_sql::long_text(reason);
+    Poco::Data::Statement update(session);
+    update << "UPDATE jodo_collections SET status = ?, active = 0, error_reason = ?, next_check_at = NULL, "
+              "updated_at = ? WHERE collection_id = ? AND status IN (?, ?)",
+        use(st), use(why), use(at), use(id), use(unknown), use(creating);
     return update.execute() > 0;
 }
 

@@ -44,7 +44,13 @@ class CollectionStore {
     // writers cannot move one row backwards). Returns false if the row had
     // moved on meanwhile; the caller re-reads and decides again.
     bool apply_remote(const Collection& current, const std::string& new_status,
-                      const RemoteOrder& remote, const std::string& review_reason);
+                      const RemoteOrder& remote, const std::string& review_reason,
+                      bool holds_invoice);
+
+    // An accountant's decision that a create whose outcome is unknown shall
+    // not block the invoice any longer. If Jodo later reports that order, it
+    // is still recorded (and flagged when the invoice was collected again).
+    bool abandon(const std::string& collection_id, const std::string& reason);
 
     // Names the order of a collection whose create outcome was unknown, once a
     // webhook or an operator tells us which order it was.

@@ -118,6 +118,7 @@ std::vector<erp_plugin::ActionInfo> JodoPlugin::actions() const noexcept {
             {"send_link", "Send Jodo payment link", "invoice"},
             {"cancel_link", "Cancel Jodo payment link", "invoice"},
             {"refresh", "Refresh Jodo status", "invoice"},
+            {"release_unknown", "Release a Jodo request whose outcome is unknown", "invoice"},
             {"reconcile", "Check open Jodo orders now", "batch"},
             {"process_webhooks", "Process received Jodo events now", "batch"}};
 }
@@ -166,6 +167,8 @@ ActionResult JodoPlugin::run_action(const erp_plugin::ActionRequest& request) no
             return collect_->cancel_link(request.record_id);
         if (request.action == "refresh")
             return collect_->refresh(request.record_id);
+        if (request.action == "release_unknown")
+            return collect_->release_unknown(request.record_id);
         result.status =
             Status::error(StatusCode::unsupported, "unknown action \"" + request.action + "\"");
     } catch (const JodoError& e) {

@@ -1,0 +1,163 @@
+// What needs a person: a create whose answer was lost, a payment on a link the
+// ERP already saw die, an amount Jodo reports differently, a second payment.
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "http/CheckoutPayer.hpp"
+#include "sandbox/FaultInjector.hpp"
+#include "support/ErpDatabases.hpp"
+#include "support/LifecycleHarness.hpp"
+
+using acceptance::ErpDatabase;
+using acceptance::HarnessOptions;
+using acceptance::LifecycleHarness;
+using acceptance::output;
+using jodo::sandbox::Fault;
+using jodo::sandbox::FaultKind;
+
+namespace {
+std::string only_new_order(LifecycleHarness& h, const std::vector<std::string>& before) {
+    for (const auto& id : h.sandbox().order_ids())
+        if (std::find(before.begin(), before.end(), id) == before.end()) return id;
+    return {};
+}
+}  // namespace
+
+class NeedsAPerson : public testing::TestWithParam<std::string> {};
+
+TEST_P(NeedsAPerson, LostCreateAnswerBlocksASecondOrderUntilJodoNamesIt) {
+    ErpDatabase db(GetParam());
+    ACCEPTANCE_REQUIRE_DATABASE(db);
+    HarnessOptions options;
+    options.webhook_secret = "whsec_unknown";
+    options.background = true;
+    options.settings["jodo.reconcile.interval_ms"] = "0";
+    LifecycleHarness h(db.connection_string(), options);
+    const std::string invoice = h.add_invoice(LifecycleHarness::sample("INV-U1"));
+    const auto before = h.sandbox().order_ids();
+    h.sandbox().inject_next(1, Fault{FaultKind::drop_after_commit}, "POST");
+
+    auto first = h.collect(invoice);
+    EXPECT_EQ(first.status.code, erp_plugin::StatusCode::outcome_unknown);
+    EXPECT_NE(first.status.message.find("Do not collect again"), std::string::npos) << first.status.message;
+    EXPECT_EQ(h.sandbox().create_count(), 1u);  // Jodo did make the order
+    auto stored = h.collections(invoice);
+    ASSERT_EQ(stored.size(), 1u);
+    EXPECT_EQ(stored[0].status, "unknown");
+    EXPECT_EQ(stored[0].active, 1);
+
+    // A second click is refused: never a second order behind an unknown one.
+    auto second = h.collect(invoice);
+    EXPECT_EQ(second.status.code, erp_plugin::StatusCode::outcome_unknown);
+    EXPECT_EQ(h.sandbox().create_count(), 1u);
+
+    // The orphan order is paid (Jodo had told the payer); its webhook carries
+    // our collection id in notes, so the order is attached and verified.
+    const std::string orphan = only_new_order(h, before);
+    ASSERT_FALSE(orphan.empty());
+    h.sandbox().pay(orphan);
+    EXPECT_EQ(h.wait_for_status(invoice, "paid", 10000), "paid");
+    EXPECT_EQ(h.collections(invoice)[0].order_id, orphan);
+}
+
+TEST_P(NeedsAPerson, ReleasedUnknownThenLatePaymentIsFlaggedAsDuplicate) {
+    ErpDatabase db(GetParam());
+    ACCEPTANCE_REQUIRE_DATABASE(db);
+    HarnessOptions options;
+    options.webhook_secret = "whsec_release";
+    options.background = true;
+    options.settings["jodo.reconcile.interval_ms"] = "0";
+    LifecycleHarness h(db.connection_string(), options);
+    const std::string invoice = h.add_invoice(LifecycleHarness::sample("INV-U2"));
+    const auto before = h.sandbox().order_ids();
+    h.sandbox().inject_next(1, Fault{FaultKind::drop_after_commit}, "POST");
+    ASSERT_EQ(h.collect(invoice).status.code, erp_plugin::StatusCode::outcome_unknown);
+    const std::string orphan = only_new_order(h, before);
+
+    auto released = h.action("release_unknown", invoice);
+    ASSERT_TRUE(released.status.ok()) << released.status.message;
+    EXPECT_EQ(output(released, "status"), "abandoned");
+    auto again = h.collect(invoice);
+    ASSERT_TRUE(again.status.ok()) << again.status.message;
+    const std::string current_order = output(again, "order_id");
+    host_sim::pay_at_checkout(output(again, "redirect_url"));
+    EXPECT_EQ(h.wait_for_status(invoice, "paid", 10000), "paid");
+
+    // The payer also pays the orphan: both payments are recorded, the second flagged.
+    h.sandbox().pay(orphan);
+    ASSERT_TRUE(h.sandbox().wait_for_webhooks(10000));
+    std::vector<acceptance::StoredCollection> rows;
+    for (int i = 0; i < 100; ++i) {
+        rows = h.collections(invoice);
+        if (rows.size() == 2 && rows[1].status == "paid") break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    ASSERT_EQ(rows.size(), 2u);
+    const auto& late = rows[1].order_id == orphan ? rows[1] : rows[0];
+    const auto& kept = rows[1].order_id == orphan ? rows[0] : rows[1];
+    EXPECT_EQ(kept.order_id, current_order);
+    EXPECT_EQ(kept.active, 1);
+    EXPECT_EQ(late.status, "paid");
+    EXPECT_EQ(late.active, 0);
+    EXPECT_NE(late.review_reason.find("duplicate payment"), std::string::npos) << late.review_reason;
+    EXPECT_NE(late.review_reason.find("refund needed"), std::string::npos);
+}
+
+TEST_P(NeedsAPerson, PaymentOnAnExpiredLinkIsRecordedAndFlagged) {
+    ErpDatabase db(GetParam());
+    ACCEPTANCE_REQUIRE_DATABASE(db);
+    LifecycleHarness h(db.connection_string());
+    const std::string invoice = h.add_invoice(LifecycleHarness::sample("INV-U3"));
+    const std::string order_id = output(h.action("send_link", invoice), "order_id");
+    h.sandbox().expire_now(order_id);
+    ASSERT_TRUE(h.refresh(invoice).status.ok());
+    ASSERT_EQ(h.collections(invoice)[0].status, "expired");
+
+    h.sandbox().pay_even_if_closed(order_id);  // the payment was in flight when it expired
+    ASSERT_TRUE(h.refresh(invoice).status.ok());
+    auto stored = h.collections(invoice)[0];
+    EXPECT_EQ(stored.status, "paid");
+    EXPECT_EQ(stored.active, 1);  // nothing else held the invoice: it is paid by this link
+    EXPECT_NE(stored.review_reason.find("paid after the link was expired"), std::string::npos) << stored.review_reason;
+}
+
+TEST_P(NeedsAPerson, AmountMismatchIsFlaggedWithBothFigures) {
+    ErpDatabase db(GetParam());
+    ACCEPTANCE_REQUIRE_DATABASE(db);
+    LifecycleHarness h(db.connection_string());
+    const std::string invoice = h.add_invoice(LifecycleHarness::sample("INV-U4"));
+    const std::string order_id = output(h.collect(invoice), "order_id");
+    h.sandbox().set_line_amount(order_id, 1, 600000);  // Jodo reports 6000.00 for the 6200.50 line
+    h.sandbox().pay(order_id);
+    ASSERT_TRUE(h.refresh(invoice).status.ok());
+    auto stored = h.collections(invoice)[0];
+    EXPECT_EQ(stored.status, "paid");
+    EXPECT_EQ(stored.review_reason,
+              "amount mismatch: invoiced 48700.50, Jodo reports 48500.00 paid; line 2 invoiced 6200.50, paid 6000.00");
+    // Refreshing again does not repeat or lose the flag.
+    ASSERT_TRUE(h.refresh(invoice).status.ok());
+    EXPECT_EQ(h.collections(invoice)[0].review_reason, stored.review_reason);
+}
+
+TEST_P(NeedsAPerson, CrashBetweenIntentAndAnswerBecomesUnknownOnReconcile) {
+    ErpDatabase db(GetParam());
+    ACCEPTANCE_REQUIRE_DATABASE(db);
+    LifecycleHarness h(db.connection_string());
+    const std::string invoice = h.add_invoice(LifecycleHarness::sample("INV-U5"));
+    // What a process killed mid-request leaves: an intent row, no answer.
+    std::string id = invoice, cid = "crash-" + invoice, at = "2026-01-01T00:00:00.000Z";
+    using namespace Poco::Data::Keywords;
+    h.erp().session() << "INSERT INTO jodo_collections (collection_id, invoice_id, kind, status, active, amount, "
+                         "next_check_at, created_at, updated_at) VALUES (?, ?, 'order', 'creating', 1, 48700.50, ?, ?, ?)",
+        use(cid), use(id), use(at), use(at), use(at), now;
+    h.batch("reconcile");
+    auto stored = h.collections(invoice);
+    ASSERT_EQ(stored.size(), 1u);
+    EXPECT_EQ(stored[0].status, "unknown");
+    EXPECT_NE(stored[0].error_reason.find("stopped while it was in flight"), std::string::npos);
+    EXPECT_EQ(h.collect(invoice).status.code, erp_plugin::StatusCode::outcome_unknown);
+}
+
+INSTANTIATE_TEST_SUITE_P(Databases, NeedsAPerson, testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
