@@ -19,7 +19,8 @@ using jodo::sandbox::FaultKind;
 namespace {
 std::string only_new_order(LifecycleHarness& h, const std::vector<std::string>& before) {
     for (const auto& id : h.sandbox().order_ids())
-        if (std::find(before.begin(), before.end(), id) == before.end()) return id;
+        if (std::find(before.begin(), before.end(), id) == before.end())
+            return id;
     return {};
 }
 }  // namespace
@@ -40,7 +41,8 @@ TEST_P(NeedsAPerson, LostCreateAnswerBlocksASecondOrderUntilJodoNamesIt) {
 
     auto first = h.collect(invoice);
     EXPECT_EQ(first.status.code, erp_plugin::StatusCode::outcome_unknown);
-    EXPECT_NE(first.status.message.find("Do not collect again"), std::string::npos) << first.status.message;
+    EXPECT_NE(first.status.message.find("Do not collect again"), std::string::npos)
+        << first.status.message;
     EXPECT_EQ(h.sandbox().create_count(), 1u);  // Jodo did make the order
     auto stored = h.collections(invoice);
     ASSERT_EQ(stored.size(), 1u);
@@ -90,7 +92,8 @@ TEST_P(NeedsAPerson, ReleasedUnknownThenLatePaymentIsFlaggedAsDuplicate) {
     std::vector<acceptance::StoredCollection> rows;
     for (int i = 0; i < 100; ++i) {
         rows = h.collections(invoice);
-        if (rows.size() == 2 && rows[1].status == "paid") break;
+        if (rows.size() == 2 && rows[1].status == "paid")
+            break;
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     ASSERT_EQ(rows.size(), 2u);
@@ -100,7 +103,8 @@ TEST_P(NeedsAPerson, ReleasedUnknownThenLatePaymentIsFlaggedAsDuplicate) {
     EXPECT_EQ(kept.active, 1);
     EXPECT_EQ(late.status, "paid");
     EXPECT_EQ(late.active, 0);
-    EXPECT_NE(late.review_reason.find("duplicate payment"), std::string::npos) << late.review_reason;
+    EXPECT_NE(late.review_reason.find("duplicate payment"), std::string::npos)
+        << late.review_reason;
     EXPECT_NE(late.review_reason.find("refund needed"), std::string::npos);
 }
 
@@ -119,7 +123,8 @@ TEST_P(NeedsAPerson, PaymentOnAnExpiredLinkIsRecordedAndFlagged) {
     auto stored = h.collections(invoice)[0];
     EXPECT_EQ(stored.status, "paid");
     EXPECT_EQ(stored.active, 1);  // nothing else held the invoice: it is paid by this link
-    EXPECT_NE(stored.review_reason.find("paid after the link was expired"), std::string::npos) << stored.review_reason;
+    EXPECT_NE(stored.review_reason.find("paid after the link was expired"), std::string::npos)
+        << stored.review_reason;
 }
 
 TEST_P(NeedsAPerson, AmountMismatchIsFlaggedWithBothFigures) {
@@ -134,7 +139,8 @@ TEST_P(NeedsAPerson, AmountMismatchIsFlaggedWithBothFigures) {
     auto stored = h.collections(invoice)[0];
     EXPECT_EQ(stored.status, "paid");
     EXPECT_EQ(stored.review_reason,
-              "amount mismatch: invoiced 48700.50, Jodo reports 48500.00 paid; line 2 invoiced 6200.50, paid 6000.00");
+              "amount mismatch: invoiced 48700.50, Jodo reports 48500.00 paid; line 2 invoiced "
+              "6200.50, paid 6000.00");
     // Refreshing again does not repeat or lose the flag.
     ASSERT_TRUE(h.refresh(invoice).status.ok());
     EXPECT_EQ(h.collections(invoice)[0].review_reason, stored.review_reason);
@@ -148,8 +154,10 @@ TEST_P(NeedsAPerson, CrashBetweenIntentAndAnswerBecomesUnknownOnReconcile) {
     // What a process killed mid-request leaves: an intent row, no answer.
     std::string id = invoice, cid = "crash-" + invoice, at = "2026-01-01T00:00:00.000Z";
     using namespace Poco::Data::Keywords;
-    h.erp().session() << "INSERT INTO jodo_collections (collection_id, invoice_id, kind, status, active, amount, "
-                         "next_check_at, created_at, updated_at) VALUES (?, ?, 'order', 'creating', 1, 48700.50, ?, ?, ?)",
+    h.erp().session()
+        << "INSERT INTO jodo_collections (collection_id, invoice_id, kind, status, active, amount, "
+           "next_check_at, created_at, updated_at) VALUES (?, ?, 'order', 'creating', 1, 48700.50, "
+           "?, ?, ?)",
         use(cid), use(id), use(at), use(at), use(at), now;
     h.batch("reconcile");
     auto stored = h.collections(invoice);

@@ -154,7 +154,8 @@ TEST_P(EachPayEvent, IsAcceptedAndAppliedByFetching) {
     LifecycleHarness h(db.connection_string(), options);
     const std::string invoice = h.add_invoice(LifecycleHarness::sample("INV-EV"));
     const bool link = GetParam().rfind("payment_link.", 0) == 0;
-    const std::string order_id = output(h.action(link ? "send_link" : "collect", invoice), "order_id");
+    const std::string order_id =
+        output(h.action(link ? "send_link" : "collect", invoice), "order_id");
     const bool expiry = GetParam() == "payment_link.payment.expired";
     const bool settled = GetParam().find("settled") != std::string::npos;
     // The sandbox's own events for these steps are lost: only the event
@@ -164,24 +165,29 @@ TEST_P(EachPayEvent, IsAcceptedAndAppliedByFetching) {
         h.sandbox().expire_now(order_id);
     } else {
         h.sandbox().pay(order_id);
-        if (settled) h.sandbox().settle(order_id);
+        if (settled)
+            h.sandbox().settle(order_id);
     }
     const std::string event_id = h.sandbox().send_event(GetParam(), order_id);
     const std::string expected = expiry ? "expired" : settled ? "settled" : "paid";
     EXPECT_EQ(h.wait_for_status(invoice, expected, 10000), expected);
     bool seen = false;
-    for (const auto& row : h.inbox(order_id)) seen |= row.event_id == event_id && row.event == GetParam();
+    for (const auto& row : h.inbox(order_id))
+        seen |= row.event_id == event_id && row.event == GetParam();
     EXPECT_TRUE(seen);
 }
 
 INSTANTIATE_TEST_SUITE_P(PayEvents, EachPayEvent,
-                         testing::Values("order.payment.debited", "order.payment.settled", "payment_link.payment.debited",
-                                         "payment_link.payment.settled", "payment_link.payment.expired",
-                                         "page.payment.debited", "page.payment.settled", "payment.debited",
+                         testing::Values("order.payment.debited", "order.payment.settled",
+                                         "payment_link.payment.debited",
+                                         "payment_link.payment.settled",
+                                         "payment_link.payment.expired", "page.payment.debited",
+                                         "page.payment.settled", "payment.debited",
                                          "payment.settled"),
                          [](const auto& info) {
                              std::string name = info.param;
                              for (auto& c : name)
-                                 if (c == '.') c = '_';
+                                 if (c == '.')
+                                     c = '_';
                              return name;
                          });

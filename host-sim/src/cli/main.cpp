@@ -2,12 +2,18 @@
 //
 //   host-sim demo [--workdir DIR] [--plugins DIR] [--db ODBC-CONNECTION-STRING]
 //   host-sim plugins [--plugins DIR]
+//   host-sim init --config FILE [--sample]
+//   host-sim action ACTION [INVOICE] --config FILE
+//   host-sim serve --config FILE [--seconds N]
+//   host-sim invoices --config FILE
 #include <csignal>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include <boost/dll/runtime_symbol_info.hpp>
 
+#include "cli/HostCommands.hpp"
 #include "cli/LifecycleDemo.hpp"
 #include "loader/PluginLoader.hpp"
 
@@ -20,8 +26,15 @@ std::filesystem::path default_plugin_dir() {
 }
 
 int usage() {
-    std::cerr << "usage: host-sim demo [--workdir DIR] [--plugins DIR] [--db CONNECTION]\n"
-                 "       host-sim plugins [--plugins DIR]\n";
+    std::cerr
+        << "usage: host-sim demo [--workdir DIR] [--plugins DIR] [--db CONNECTION]\n"
+           "       host-sim plugins [--plugins DIR]\n"
+           "       host-sim init --config FILE [--sample]\n"
+           "       host-sim action ACTION [INVOICE] --config FILE\n"
+           "         (collect, send_link, cancel_link, refresh, release_unknown with an invoice;\n"
+           "          reconcile, process_webhooks without)\n"
+           "       host-sim serve --config FILE [--seconds N]\n"
+           "       host-sim invoices --config FILE\n";
     return 2;
 }
 
@@ -36,18 +49,32 @@ int main(int argc, char** argv) {
     const std::string command = argv[1];
     host_sim::DemoOptions options;
     options.plugin_dir = default_plugin_dir();
+    std::string config_file;
+    bool sample = false;
+    int seconds = 0;
+    std::vector<std::string> positional;
     for (int i = 2; i < argc; ++i) {
         const std::string arg = argv[i];
-        if (i + 1 >= argc)
+        const bool has_value = i + 1 < argc;
+        if (arg == "--sample") {
+            sample = true;
+        } else if (arg.rfind("--", 0) == 0 && !has_value) {
             return usage();
-        if (arg == "--workdir")
+        } else if (arg == "--workdir") {
             options.workdir = argv[++i];
-        else if (arg == "--plugins")
+        } else if (arg == "--plugins") {
             options.plugin_dir = argv[++i];
-        else if (arg == "--db")
+        } else if (arg == "--db") {
             options.connection_string = argv[++i];
-        else
+        } else if (arg == "--config") {
+            config_file = argv[++i];
+        } else if (arg == "--seconds") {
+            seconds = std::stoi(argv[++i]);
+        } else if (arg.rfind("--", 0) == 0) {
             return usage();
+        } else {
+            positional.push_back(arg);
+        }
     }
     try {
         if (command == "demo")
@@ -61,6 +88,18 @@ int main(int argc, char** argv) {
                 std::cout << "refused " << r.file.string() << ": " << r.reason << "\n";
             return 0;
         }
+        if (config_file.empty())
+            return usage();
+        const auto config = host_sim::read_host_config(config_file, options.plugin_dir);
+        if (command == "init")
+            return host_sim::command_init(config, sample, std::cout);
+        if (command == "invoices")
+            return host_sim::command_invoices(config, std::cout);
+        if (command == "serve")
+            return host_sim::command_serve(config, seconds, std::cout);
+        if (command == "action" && !positional.empty())
+            return host_sim::command_action(config, positional[0],
+                                            positional.size() > 1 ? positional[1] : "", std::cout);
     } catch (const std::exception& e) {
         std::cerr << "host-sim: " << e.what() << "\n";
         return 1;

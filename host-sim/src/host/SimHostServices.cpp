@@ -66,17 +66,25 @@ void SimHostServices::set(const std::string& key, const std::string& value) {
     settings_[key] = value;
 }
 
+namespace {
+// Keys nest ("jodo" > "webhook" > "secret"); collect every leaf as "a.b.c".
+void collect_leaves(const Poco::Util::AbstractConfiguration& config, const std::string& prefix,
+                    std::map<std::string, std::string>& out) {
+    Poco::Util::AbstractConfiguration::Keys keys;
+    config.keys(prefix, keys);
+    for (const auto& key : keys) {
+        const std::string full = prefix.empty() ? key : prefix + "." + key;
+        if (config.hasProperty(full))
+            out[full] = config.getRawString(full);
+        collect_leaves(config, full, out);
+    }
+}
+}  // namespace
+
 std::map<std::string, std::string> read_settings_file(const std::string& path) {
     Poco::AutoPtr<Poco::Util::IniFileConfiguration> ini(new Poco::Util::IniFileConfiguration(path));
     std::map<std::string, std::string> out;
-    Poco::Util::AbstractConfiguration::Keys sections;
-    ini->keys(sections);
-    for (const auto& section : sections) {
-        Poco::Util::AbstractConfiguration::Keys keys;
-        ini->keys(section, keys);
-        for (const auto& key : keys)
-            out[section + "." + key] = ini->getRawString(section + "." + key);
-    }
+    collect_leaves(*ini, "", out);
     return out;
 }
 

@@ -143,11 +143,14 @@ std::string JodoSandbox::pay_even_if_closed(const std::string& order_id) {
     return impl_->state.pay_even_if_closed(order_id);
 }
 
-void JodoSandbox::set_line_amount(const std::string& order_id, std::size_t line, jodo::Paise amount) {
+void JodoSandbox::set_line_amount(const std::string& order_id, std::size_t line,
+                                  jodo::Paise amount) {
     impl_->state.set_line_amount(order_id, line, amount);
 }
 
-std::vector<std::string> JodoSandbox::order_ids() const { return impl_->state.order_ids(); }
+std::vector<std::string> JodoSandbox::order_ids() const {
+    return impl_->state.order_ids();
+}
 
 std::vector<std::string> JodoSandbox::settle(const std::string& order_id) {
     return impl_->state.settle(order_id);

@@ -53,13 +53,16 @@ std::optional<OrderRecord> SandboxState::get(const std::string& order_id) {
     return it->second;
 }
 
-std::string SandboxState::pay(const std::string& order_id) { return pay_impl(order_id, false); }
+std::string SandboxState::pay(const std::string& order_id) {
+    return pay_impl(order_id, false);
+}
 
 std::string SandboxState::pay_even_if_closed(const std::string& order_id) {
     return pay_impl(order_id, true);
 }
 
-void SandboxState::set_line_amount(const std::string& order_id, std::size_t line, jodo::Paise amount) {
+void SandboxState::set_line_amount(const std::string& order_id, std::size_t line,
+                                   jodo::Paise amount) {
     std::lock_guard<std::mutex> lock(mutex_);
     auto& order = find_locked(order_id).order;
     if (line >= order.lines.size())
@@ -70,7 +73,8 @@ void SandboxState::set_line_amount(const std::string& order_id, std::size_t line
 std::vector<std::string> SandboxState::order_ids() const {
     std::lock_guard<std::mutex> lock(mutex_);
     std::vector<std::string> ids;
-    for (const auto& entry : orders_) ids.push_back(entry.first);
+    for (const auto& entry : orders_)
+        ids.push_back(entry.first);
     return ids;
 }
 

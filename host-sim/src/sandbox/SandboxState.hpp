@@ -37,7 +37,7 @@ class SandboxState {
     std::optional<OrderRecord> get(const std::string& order_id);
 
     // The operations below throw OrderNotFound or OrderConflict.
-    std::string pay(const std::string& order_id);                  // -> transaction_id
+    std::string pay(const std::string& order_id);  // -> transaction_id
     // A payment that was already in flight when the link expired or was
     // cancelled: Jodo reports it paid all the same.
     std::string pay_even_if_closed(const std::string& order_id);

@@ -225,9 +225,11 @@ std::string CollectService::sync(const std::string& collection_id) {
     // may move the row between our read and our write.
     for (int attempt = 0; attempt < 2; ++attempt) {
         auto current = store_.by_id(collection_id);
-        if (!current || current->order_id.empty()) return current ? current->status : std::string();
-        const RemoteOrder remote = current->kind == kind::payment_link ? client_.get_payment_link(current->order_id)
-                                                                        : client_.get_pay_order(current->order_id);
+        if (!current || current->order_id.empty())
+            return current ? current->status : std::string();
+        const RemoteOrder remote = current->kind == kind::payment_link
+                                       ? client_.get_payment_link(current->order_id)
+                                       : client_.get_pay_order(current->order_id);
         const std::string target = next_status(current->status, remote);
         std::string review = review_reason_for(*current, remote);
         bool holds_invoice = current->active;
@@ -238,16 +240,22 @@ std::string CollectService::sync(const std::string& collection_id) {
             if (!holder) {
                 holds_invoice = true;
             } else if (holder->collection_id != current->collection_id) {
-                if (!review.empty()) review += "; ";
-                review += "duplicate payment: the invoice is also being collected by " + holder->kind + " " +
-                          (holder->order_id.empty() ? holder->collection_id : holder->order_id) + "; refund needed";
+                if (!review.empty())
+                    review += "; ";
+                review += "duplicate payment: the invoice is also being collected by " +
+                          holder->kind + " " +
+                          (holder->order_id.empty() ? holder->collection_id : holder->order_id) +
+                          "; refund needed";
             }
         }
-        if (review == current->review_reason) review.clear();
-        if (!review.empty()) log_.warn("invoice " + current->invoice_id + " needs review: " + review);
+        if (review == current->review_reason)
+            review.clear();
+        if (!review.empty())
+            log_.warn("invoice " + current->invoice_id + " needs review: " + review);
         if (store_.apply_remote(*current, target, remote, review, holds_invoice)) {
-            store_.schedule_check(collection_id,
-                                  is_open_status(target) ? next_check_after(current->check_count + 1) : "");
+            store_.schedule_check(collection_id, is_open_status(target)
+                                                     ? next_check_after(current->check_count + 1)
+                                                     : "");
             return target;
         }
     }
@@ -260,11 +268,14 @@ ActionResult CollectService::release_unknown(const std::string& invoice_id) {
     if (!active || (active->status != status::unknown && active->status != status::creating))
         return failure(StatusCode::not_found,
                        "Invoice " + invoice_id + " has no Jodo request whose outcome is unknown.");
-    store_.abandon(active->collection_id,
-                   "released by the accountant after an unknown outcome; if Jodo reports this order later it "
-                   "is recorded and flagged");
-    log_.warn("invoice " + invoice_id + ": unknown-outcome collection " + active->collection_id + " released");
-    return describe(*store_.by_id(active->collection_id), "Released: the invoice can be collected again.");
+    store_.abandon(
+        active->collection_id,
+        "released by the accountant after an unknown outcome; if Jodo reports this order later it "
+        "is recorded and flagged");
+    log_.warn("invoice " + invoice_id + ": unknown-outcome collection " + active->collection_id +
+              " released");
+    return describe(*store_.by_id(active->collection_id),
+                    "Released: the invoice can be collected again.");
 }
 
 ActionResult CollectService::refresh(const std::string& invoice_id) {

@@ -64,10 +64,12 @@ CollectionStore::Begin CollectionStore::begin(Collection& draft, Collection* exi
         std::string amount = format_rupees(draft.amount);
         short active = 1;
         Text next_check = text_or_null(draft.next_check_at);
-        session << "INSERT INTO jodo_collections (collection_id, invoice_id, kind, status, active, "
-                   "amount, next_check_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        session
+            << "INSERT INTO jodo_collections (collection_id, invoice_id, kind, status, active, "
+               "amount, next_check_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             use(draft.collection_id), use(draft.invoice_id), use(draft.kind), use(draft.status),
-            use(active), use(amount), use(next_check), use(draft.created_at), use(draft.updated_at), now;
+            use(active), use(amount), use(next_check), use(draft.created_at), use(draft.updated_at),
+            now;
         for (auto& line : draft.lines) {
             std::string line_amount = format_rupees(line.amount);
             session << "INSERT INTO jodo_collection_lines (collection_id, line_no, component_type, "
@@ -184,7 +186,8 @@ bool CollectionStore::apply_remote(const Collection& current, const std::string&
 bool CollectionStore::attach_order(const std::string& collection_id, const std::string& order_id) {
     auto session = db_.session();
     std::string id = collection_id, oid = order_id, st = status::unpaid, at = now_iso_(),
-                creating = status::creating, unknown = status::unknown, abandoned = status::abandoned;
+                creating = status::creating, unknown = status::unknown,
+                abandoned = status::abandoned;
     Poco::Data::Statement update(session);
     update << "UPDATE jodo_collections SET order_id = ?, status = ?, error_code = NULL, "
               "error_reason = NULL, next_check_at = ?, updated_at = ? "
@@ -195,11 +198,12 @@ bool CollectionStore::attach_order(const std::string& collection_id, const std::
 
 bool CollectionStore::abandon(const std::string& collection_id, const std::string& reason) {
     auto session = db_.session();
-    std::string id = collection_id, st = status::abandoned, at = now_iso_(), unknown = status::unknown,
-                creating = status::creating;
+    std::string id = collection_id, st = status::abandoned, at = now_iso_(),
+                unknown = status::unknown, creating = status::creating;
     auto why = erp_sql::long_text(reason);
     Poco::Data::Statement update(session);
-    update << "UPDATE jodo_collections SET status = ?, active = 0, error_reason = ?, next_check_at = NULL, "
+    update << "UPDATE jodo_collections SET status = ?, active = 0, error_reason = ?, next_check_at "
+              "= NULL, "
               "updated_at = ? WHERE collection_id = ? AND status IN (?, ?)",
         use(st), use(why), use(at), use(id), use(unknown), use(creating);
     return update.execute() > 0;

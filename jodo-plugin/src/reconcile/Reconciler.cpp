@@ -12,10 +12,11 @@ ReconcileReport Reconciler::run_once(int limit) {
             if (collection.status == status::creating) {
                 // The process that recorded this intent never recorded an
                 // answer (it stopped mid-request): Jodo may have the order.
-                store_.mark_unknown(collection.collection_id,
-                                    "no answer from Jodo was recorded for this request (the connector stopped "
-                                    "while it was in flight); an order may exist. Do not collect again: a Jodo "
-                                    "event for it will link it here, or release the invoice after checking");
+                store_.mark_unknown(
+                    collection.collection_id,
+                    "no answer from Jodo was recorded for this request (the connector stopped "
+                    "while it was in flight); an order may exist. Do not collect again: a Jodo "
+                    "event for it will link it here, or release the invoice after checking");
             }
             if (collection.order_id.empty()) {
                 // Outcome unknown and no webhook has named the order yet:

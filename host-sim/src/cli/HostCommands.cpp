@@ -1,0 +1,130 @@
+#include "cli/HostCommands.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <ostream>
+#include <stdexcept>
+#include <thread>
+
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "erp/ReferenceErp.hpp"
+#include "host/PluginHost.hpp"
+#include "host/SimHostServices.hpp"
+#include "http/PluginHttpServer.hpp"
+
+namespace host_sim {
+
+namespace {
+
+std::atomic<bool> g_stop{false};
+extern "C" void on_stop_signal(int) {
+    g_stop = true;
+}
+
+std::shared_ptr<spdlog::logger> stderr_logger() {
+    auto logger = std::make_shared<spdlog::logger>(
+        "host-sim", std::make_shared<spdlog::sinks::stderr_sink_mt>());
+    logger->set_level(spdlog::level::info);
+    return logger;
+}
+
+// Loads and starts the configured plugins; one line per refusal.
+struct RunningHost {
+    explicit RunningHost(const HostConfig& config)
+        : services(config.database, read_settings_file(config.file.string()), stderr_logger()),
+          host(services) {
+        report = host.load_directory(config.plugins);
+    }
+    SimHostServices services;
+    PluginHost host;
+    LoadReport report;
+};
+
+void print_refusals(const LoadReport& report, std::ostream& out) {
+    for (const auto& r : report.refused)
+        out << "refused " << r.file.filename().string() << ": " << r.reason << "\n";
+}
+
+}  // namespace
+
+HostConfig read_host_config(const std::filesystem::path& file,
+                            const std::filesystem::path& default_plugins) {
+    const auto settings = read_settings_file(file.string());
+    HostConfig config;
+    config.file = file;
+    auto get = [&](const std::string& key) {
+        auto it = settings.find(key);
+        return it == settings.end() ? std::string() : it->second;
+    };
+    config.database = get("host.database");
+    if (config.database.empty())
+        throw std::invalid_argument(file.string() + ": [host] database is missing");
+    const std::string plugins = get("host.plugins");
+    config.plugins = plugins.empty() ? default_plugins : std::filesystem::path(plugins);
+    const std::string port = get("host.http_port");
+    config.http_port = port.empty() ? 0 : std::stoi(port);
+    return config;
+}
+
+int command_init(const HostConfig& config, bool sample, std::ostream& out) {
+    ReferenceErp erp(config.database);
+    erp.migrate();
+    if (sample)
+        for (const auto& invoice : ReferenceErp::sample_invoices())
+            erp.add_invoice(invoice);
+    out << "reference ERP tables ready" << (sample ? ", sample invoices added" : "") << "\n";
+    return 0;
+}
+
+int command_action(const HostConfig& config, const std::string& action, const std::string& invoice,
+                   std::ostream& out) {
+    RunningHost running(config);
+    print_refusals(running.report, out);
+    erp_plugin::Plugin* plugin = running.host.find("jodo");
+    if (!plugin)
+        return 1;
+    erp_plugin::ActionRequest request;
+    request.action = action;
+    request.record_type = invoice.empty() ? "batch" : "invoice";
+    request.record_id = invoice;
+    const auto result = plugin->run_action(request);
+    if (!result.status.ok()) {
+        out << erp_plugin::to_string(result.status.code) << ": " << result.status.message << "\n";
+        return 1;
+    }
+    for (const auto& [key, value] : result.outputs)
+        if (!value.empty())
+            out << key << ": " << value << "\n";
+    return 0;
+}
+
+int command_serve(const HostConfig& config, int seconds, std::ostream& out) {
+    RunningHost running(config);
+    print_refusals(running.report, out);
+    if (running.report.loaded.empty())
+        return 1;
+    PluginHttpServer server(running.host.plugins(), "127.0.0.1",
+                            static_cast<std::uint16_t>(config.http_port));
+    server.start();
+    out << "serving plugin routes on " << server.base_url() << std::endl;
+    std::signal(SIGINT, on_stop_signal);
+    std::signal(SIGTERM, on_stop_signal);
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+    while (!g_stop && (seconds <= 0 || std::chrono::steady_clock::now() < until))
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    server.stop();
+    running.host.stop_all();
+    out << "stopped" << std::endl;
+    return 0;
+}
+
+int command_invoices(const HostConfig& config, std::ostream& out) {
+    ReferenceErp erp(config.database);
+    out << format_status_table(erp.status_table());
+    return 0;
+}
+
+}  // namespace host_sim

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <filesystem>
+#include <iosfwd>
+#include <string>
+
+namespace host_sim {
+
+// The commands an ERP administrator runs against a configured ERP (an INI
+// file: [host] database, plugins, http_port; every other section is handed
+// to the plugins as settings, e.g. [jodo] base_url -> "jodo.base_url").
+struct HostConfig {
+    std::string database;
+    std::filesystem::path plugins;
+    int http_port = 0;
+    std::filesystem::path file;
+};
+
+HostConfig read_host_config(const std::filesystem::path& file,
+                            const std::filesystem::path& default_plugins);
+
+// Creates the reference ERP's tables and (with sample = true) its sample invoices.
+int command_init(const HostConfig& config, bool sample, std::ostream& out);
+// Runs one plugin action, as an invoice screen button or a scheduled job would.
+int command_action(const HostConfig& config, const std::string& action, const std::string& invoice,
+                   std::ostream& out);
+// Serves the plugins' HTTP routes (webhooks) and runs their background work
+// until SIGINT/SIGTERM, or for `seconds` when positive.
+int command_serve(const HostConfig& config, int seconds, std::ostream& out);
+// The invoice table read back from the database.
+int command_invoices(const HostConfig& config, std::ostream& out);
+
+}  // namespace host_sim
