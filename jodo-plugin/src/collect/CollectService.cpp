@@ -8,6 +8,7 @@
 #include "collect/PayOrderMapper.hpp"
 #include "collect/StatusRules.hpp"
 #include "erp/InvoiceReader.hpp"
+#include "plugin/CrashPoint.hpp"
 
 namespace jodo {
 
@@ -123,21 +124,20 @@ ActionResult CollectService::send_link(const std::string& invoice_id) {
     return start_collection(invoice_id, kind::payment_link);
 }
 
+bool same_amounts(const Collection& c, const Invoice& invoice);
+
 ActionResult CollectService::start_collection(const std::string& invoice_id,
                                               const std::string& kind) {
     // An invoice with a live collection gets that one back: a double click or a
     // second accountant never makes a second payable order.
-    if (auto active = store_.active_for(invoice_id)) {
-        if (active->status == status::unpaid)
-            return describe(*active, "Invoice " + invoice_id + " already has an open Jodo " +
-                                         noun(active->kind) + ".");
-        if (active->status == status::paid || active->status == status::settled)
-            return describe(*active, "Invoice " + invoice_id + " is already paid.");
+    auto active = store_.active_for(invoice_id);
+    if (active && (active->status == status::paid || active->status == status::settled))
+        return describe(*active, "Invoice " + invoice_id + " is already paid.");
+    if (active && active->status != status::unpaid)
         return failure(
             StatusCode::outcome_unknown,
             "A previous request for invoice " + invoice_id +
                 " is still being confirmed with Jodo; refresh it instead of collecting again.");
-    }
 
     std::optional<Invoice> invoice;
     try {
@@ -149,6 +149,16 @@ ActionResult CollectService::start_collection(const std::string& invoice_id,
     }
     if (!invoice)
         return failure(StatusCode::not_found, "Invoice " + invoice_id + " does not exist.");
+
+    if (active) {
+        if (same_amounts(*active, *invoice))
+            return describe(*active, "Invoice " + invoice_id + " already has an open Jodo " +
+                                         noun(active->kind) + ".");
+        // The invoice changed under an open collection: withdraw the old one
+        // before a new one exists, so the payer never holds two payable links.
+        if (auto stop = supersede(*active, *invoice))
+            return *stop;
+    }
 
     if (auto problems = validate_invoice(*invoice); !problems.empty()) {
         const std::string reason = describe_problems(problems);
@@ -169,6 +179,7 @@ ActionResult CollectService::start_collection(const std::string& invoice_id,
     Collection existing;
     if (store_.begin(draft, &existing) == CollectionStore::Begin::already_active)
         return describe(existing, "Invoice " + invoice_id + " is already being collected.");
+    crash_point("collect.after_intent");
 
     PayOrderRequest request =
         map_invoice_to_pay_order(*invoice, draft.collection_id, settings_.callback_url);
@@ -182,6 +193,7 @@ ActionResult CollectService::start_collection(const std::string& invoice_id,
         const CreatedOrder created = kind == kind::payment_link
                                          ? client_.create_payment_link(request)
                                          : client_.create_pay_order(request);
+        crash_point("collect.after_create");
         store_.mark_created(draft.collection_id, created.order_id, created.redirect_url,
                             request.expires_at, next_check_after(0));
         log_.info("invoice " + invoice_id + " -> Jodo " + noun(kind) + " " + created.order_id);
@@ -196,6 +208,88 @@ ActionResult CollectService::start_collection(const std::string& invoice_id,
         log_.warn("invoice " + invoice_id + ": " + e.what());
         return failure(status_code_for(e.kind()), e.advice());
     }
+}
+
+bool same_amounts(const Collection& c, const Invoice& invoice) {
+    if (c.amount != invoice.total() || c.lines.size() != invoice.lines.size())
+        return false;
+    for (std::size_t i = 0; i < c.lines.size(); ++i)
+        if (c.lines[i].amount != invoice.lines[i].amount)
+            return false;
+    return true;
+}
+
+std::optional<ActionResult> CollectService::supersede(const Collection& old,
+                                                      const Invoice& invoice) {
+    const std::string change = "invoice changed from " + format_rupees(old.amount) + " to " +
+                               format_rupees(invoice.total()) + " INR";
+    if (old.kind == kind::payment_link) {
+        try {
+            client_.cancel_payment_link(old.order_id);
+        } catch (const JodoError& e) {
+            if (e.kind() != ErrorKind::conflict) {
+                log_.warn("invoice " + old.invoice_id + ": old link not cancelled: " + e.what());
+                return failure(
+                    status_code_for(e.kind()),
+                    "The invoice changed, but its open payment link could not be withdrawn yet; "
+                    "nothing new was sent. " +
+                        e.advice());
+            }
+            // Paid or expired meanwhile: learn which before deciding.
+            const std::string now = sync(old.collection_id);
+            if (now == status::paid || now == status::settled)
+                return describe(*store_.by_id(old.collection_id),
+                                "Invoice " + old.invoice_id +
+                                    " was paid on its old link before the change (" + change +
+                                    "); review the difference.");
+        }
+        sync(old.collection_id);
+        auto after = store_.by_id(old.collection_id);
+        if (after && after->status == status::unpaid)
+            store_.supersede(old.collection_id, change + "; link cancelled", "");
+        log_.info("invoice " + old.invoice_id + ": " + change + "; old link " + old.order_id +
+                  " cancelled");
+        return std::nullopt;
+    }
+    // A Pay Order cannot be cancelled at Jodo: it is replaced and watched, and a
+    // payment that still lands on it is recorded and flagged for refund.
+    store_.supersede(
+        old.collection_id,
+        change +
+            "; replaced by a new order (Jodo cannot cancel a Pay Order: a payment on this one "
+            "would be a duplicate to refund)",
+        next_check_after(0));
+    log_.warn("invoice " + old.invoice_id + ": " + change + "; order " + old.order_id +
+              " superseded");
+    return std::nullopt;
+}
+
+ActionResult CollectService::collect_all(int limit) {
+    std::vector<std::string> invoices;
+    {
+        auto session = db_.session();
+        invoices = InvoiceReader(session).uncollected(limit);
+    }
+    int created = 0, existing = 0, refused = 0, errors = 0;
+    for (const auto& id : invoices) {
+        const ActionResult r = start_collection(id, kind::pay_order);
+        const std::string* message = erp_plugin::find_field(r.outputs, "message");
+        if (r.status.ok() && message && *message == "Jodo order created.")
+            ++created;
+        else if (r.status.ok())
+            ++existing;
+        else if (r.status.code == StatusCode::invalid_input)
+            ++refused;
+        else
+            ++errors;
+    }
+    ActionResult result;
+    result.outputs = {{"invoices", std::to_string(invoices.size())},
+                      {"created", std::to_string(created)},
+                      {"already_collected", std::to_string(existing)},
+                      {"refused", std::to_string(refused)},
+                      {"errors", std::to_string(errors)}};
+    return result;
 }
 
 ActionResult CollectService::cancel_link(const std::string& invoice_id) {
@@ -230,6 +324,7 @@ std::string CollectService::sync(const std::string& collection_id) {
         const RemoteOrder remote = current->kind == kind::payment_link
                                        ? client_.get_payment_link(current->order_id)
                                        : client_.get_pay_order(current->order_id);
+        crash_point("sync.after_fetch");
         const std::string target = next_status(current->status, remote);
         std::string review = review_reason_for(*current, remote);
         bool holds_invoice = current->active;

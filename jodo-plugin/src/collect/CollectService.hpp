@@ -1,10 +1,12 @@
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "api/JodoClient.hpp"
 #include "erp/CollectionStore.hpp"
 #include "erp/Database.hpp"
+#include "erp/Invoice.hpp"
 #include "erp_plugin/plugin.hpp"
 #include "plugin/Clock.hpp"
 #include "plugin/Log.hpp"
@@ -32,6 +34,9 @@ class CollectService {
     erp_plugin::ActionResult refresh(const std::string& invoice_id);
     // An accountant's release of a create whose outcome stayed unknown.
     erp_plugin::ActionResult release_unknown(const std::string& invoice_id);
+    // Bulk collection: every invoice with no collection yet gets a Pay Order.
+    // Several servers may run it at once: the one-active index decides.
+    erp_plugin::ActionResult collect_all(int limit);
 
     // Asks Jodo about one collection (Get Pay Order or Get Payment Link) and
     // applies the answer forward-only, flagging what needs a person. This is
@@ -48,6 +53,9 @@ class CollectService {
     erp_plugin::ActionResult start_collection(const std::string& invoice_id,
                                               const std::string& kind);
     erp_plugin::ActionResult describe(const Collection& c, const std::string& message);
+    // Withdraws `old` because the invoice changed; a result means "stop here".
+    std::optional<erp_plugin::ActionResult> supersede(const Collection& old,
+                                                      const Invoice& invoice);
 
     Database& db_;
     CollectionStore& store_;

@@ -11,7 +11,8 @@ int status_rank(const std::string& s) {
         return 0;
     if (s == status::unpaid)
         return 1;
-    if (s == status::expired || s == status::cancelled)
+    if (s == status::expired || s == status::cancelled || s == status::abandoned ||
+        s == status::superseded)
         return 2;
     if (s == status::paid)
         return 3;

@@ -20,6 +20,8 @@ inline const std::string cancelled = "cancelled";  // link cancelled unpaid
 inline const std::string failed = "failed";        // Jodo refused; no order exists
 inline const std::string rejected = "rejected";    // invoice invalid; nothing was sent
 inline const std::string abandoned = "abandoned";  // outcome unknown, released by an accountant
+inline const std::string superseded =
+    "superseded";  // the invoice changed; a new collection replaced it
 }  // namespace status
 
 namespace kind {

@@ -15,7 +15,7 @@ namespace jodo {
 
 bool is_inactive_status(const std::string& s) {
     return s == status::expired || s == status::cancelled || s == status::failed ||
-           s == status::rejected || s == status::abandoned;
+           s == status::rejected || s == status::abandoned || s == status::superseded;
 }
 
 bool is_open_status(const std::string& s) {
@@ -307,9 +307,44 @@ std::optional<Collection> CollectionStore::by_id(const std::string& collection_i
 
 std::vector<Collection> CollectionStore::due_for_check(const std::string& now_iso, int limit) {
     return select_where(
-        "next_check_at IS NOT NULL AND next_check_at <= ? AND status IN (?, ?, ?, ?)",
-        {now_iso, status::creating, status::unknown, status::unpaid, status::paid},
+        "next_check_at IS NOT NULL AND next_check_at <= ? AND status IN (?, ?, ?, ?, ?)",
+        {now_iso, status::creating, status::unknown, status::unpaid, status::paid,
+         status::superseded},
         "next_check_at, collection_id", limit);
+}
+
+std::vector<Collection> CollectionStore::claim_due(const std::string& now_iso,
+                                                   const std::string& lease_until, int limit) {
+    // Each due row is taken by moving its next_check_at to the lease end, on
+    // the condition that it still has the value we read: of several servers
+    // exactly one wins a row. If the winner dies, the lease ends and the row
+    // is due again.
+    std::vector<Collection> claimed;
+    auto session = db_.session();
+    for (auto& c : due_for_check(now_iso, limit)) {
+        std::string id = c.collection_id, seen = c.next_check_at, lease = lease_until;
+        Poco::Data::Statement update(session);
+        update << "UPDATE jodo_collections SET next_check_at = ? WHERE collection_id = ? AND "
+                  "next_check_at = ?",
+            use(lease), use(id), use(seen);
+        if (update.execute() == 1)
+            claimed.push_back(std::move(c));
+    }
+    return claimed;
+}
+
+bool CollectionStore::supersede(const std::string& collection_id, const std::string& reason,
+                                const std::string& next_check_at) {
+    auto session = db_.session();
+    std::string id = collection_id, st = status::superseded, at = now_iso_(), from = status::unpaid;
+    Text next = text_or_null(next_check_at);
+    auto why = erp_sql::long_text(reason);
+    Poco::Data::Statement update(session);
+    update << "UPDATE jodo_collections SET status = ?, active = 0, review_reason = ?, "
+              "next_check_at = ?, "
+              "updated_at = ? WHERE collection_id = ? AND status = ?",
+        use(st), use(why), use(next), use(at), use(id), use(from);
+    return update.execute() > 0;
 }
 
 }  // namespace jodo

@@ -64,6 +64,13 @@ class CollectionStore {
     std::optional<Collection> by_id(const std::string& collection_id);
     // Open collections whose next check is due at `now_iso`, oldest due first.
     std::vector<Collection> due_for_check(const std::string& now_iso, int limit);
+    // The due ones this process takes, each held until `lease_until`.
+    std::vector<Collection> claim_due(const std::string& now_iso, const std::string& lease_until,
+                                      int limit);
+    // An unpaid collection replaced because its invoice changed; kept under
+    // watch in case money still lands on it.
+    bool supersede(const std::string& collection_id, const std::string& reason,
+                   const std::string& next_check_at);
 
     const NowIso& clock() const { return now_iso_; }
 

@@ -62,4 +62,16 @@ std::optional<Invoice> InvoiceReader::load(const std::string& invoice_id) {
     return invoice;
 }
 
+std::vector<std::string> InvoiceReader::uncollected(int limit) {
+    std::vector<std::string> ids;
+    session_ << "SELECT i.invoice_id FROM erp_invoices i WHERE NOT EXISTS (SELECT 1 FROM "
+                "jodo_collections c "
+                "WHERE c.invoice_id = i.invoice_id AND (c.active = 1 OR c.status IN ('rejected', "
+                "'paid', "
+                "'settled'))) ORDER BY i.invoice_id LIMIT " +
+                    std::to_string(limit),
+        into(ids), now;
+    return ids;
+}
+
 }  // namespace jodo

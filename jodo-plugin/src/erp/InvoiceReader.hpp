@@ -19,6 +19,9 @@ class InvoiceReader {
     // whose amount is not a decimal.
     std::optional<Invoice> load(const std::string& invoice_id);
 
+    // Invoices that have no collection holding them and were never refused.
+    std::vector<std::string> uncollected(int limit);
+
   private:
     Poco::Data::Session& session_;
 };

@@ -120,6 +120,7 @@ std::vector<erp_plugin::ActionInfo> JodoPlugin::actions() const noexcept {
             {"refresh", "Refresh Jodo status", "invoice"},
             {"release_unknown", "Release a Jodo request whose outcome is unknown", "invoice"},
             {"reconcile", "Check open Jodo orders now", "batch"},
+            {"collect_all", "Collect every uncollected invoice with Jodo", "batch"},
             {"process_webhooks", "Process received Jodo events now", "batch"}};
 }
 
@@ -130,6 +131,8 @@ ActionResult JodoPlugin::run_batch(const std::string& action) {
         result.outputs = {{"checked", std::to_string(r.checked)},
                           {"changed", std::to_string(r.changed)},
                           {"errors", std::to_string(r.errors)}};
+    } else if (action == "collect_all") {
+        return collect_->collect_all(1000);
     } else if (action == "process_webhooks") {
         result.outputs = {{"processed", std::to_string(events_->process_pending(1000))}};
     } else {

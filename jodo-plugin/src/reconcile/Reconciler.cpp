@@ -6,7 +6,10 @@ namespace jodo {
 
 ReconcileReport Reconciler::run_once(int limit) {
     ReconcileReport report;
-    for (const auto& collection : store_.due_for_check(clock_.now_iso(), limit)) {
+    const std::int64_t now = clock_.now_ms();
+    // The lease outlasts one sync with all its retries.
+    for (const auto& collection :
+         store_.claim_due(clock_.iso(now), clock_.iso(now + 120000), limit)) {
         ++report.checked;
         try {
             if (collection.status == status::creating) {

@@ -15,9 +15,16 @@ EventProcessor::EventProcessor(WebhookInbox& inbox, CollectionStore& store, Coll
       log_(log),
       max_attempts_(max_attempts) {}
 
+namespace {
+// Long enough for one event's fetch with retries; a process that dies holding
+// an event gives it up after this.
+constexpr std::int64_t kLeaseMs = 60000;
+}  // namespace
+
 int EventProcessor::process_pending(int limit) {
     int finished = 0;
-    for (const auto& event : inbox_.pending(limit)) {
+    const std::int64_t now = clock_.now_ms();
+    for (const auto& event : inbox_.claim(clock_.iso(now), clock_.iso(now + kLeaseMs), limit)) {
         process(event);
         ++finished;
     }

@@ -46,16 +46,22 @@ WebhookInbox::Stored WebhookInbox::store(const std::string& event_id, const std:
     return Stored::fresh;
 }
 
-std::vector<InboxEvent> WebhookInbox::select(const std::string& where, int limit) {
+std::vector<InboxEvent> WebhookInbox::select(const std::string& where, int limit,
+                                             const std::vector<std::string>& values) {
     auto session = db_.session();
+    std::vector<std::string> bound = values;
     using Row = Poco::Tuple<std::string, std::string, Text, std::string, std::string, int, Text,
                             std::string>;
     std::vector<Row> rows;
-    session << "SELECT event_id, event, order_id, body, state, attempts, note, received_at "
-               "FROM jodo_webhook_inbox " +
-                   where + " ORDER BY received_at, event_id" +
-                   (limit > 0 ? " LIMIT " + std::to_string(limit) : std::string()),
-        into(rows), now;
+    Poco::Data::Statement statement(session);
+    statement << "SELECT event_id, event, order_id, body, state, attempts, note, received_at "
+                 "FROM jodo_webhook_inbox " +
+                     where + " ORDER BY received_at, event_id" +
+                     (limit > 0 ? " LIMIT " + std::to_string(limit) : std::string()),
+        into(rows);
+    for (auto& value : bound)
+        statement, use(value);
+    statement.execute();
     std::vector<InboxEvent> out;
     for (const auto& r : rows)
         out.push_back({r.get<0>(), r.get<1>(), or_empty(r.get<2>()), r.get<3>(), r.get<4>(),
@@ -64,11 +70,36 @@ std::vector<InboxEvent> WebhookInbox::select(const std::string& where, int limit
 }
 
 std::vector<InboxEvent> WebhookInbox::pending(int limit) {
-    return select("WHERE state = 'pending'", limit);
+    return select("WHERE state = 'pending'", limit, {});
+}
+
+std::vector<InboxEvent> WebhookInbox::claim(const std::string& now_iso,
+                                            const std::string& lease_until, int limit) {
+    // Candidates: pending, or claimed by a process whose lease ran out (it
+    // died mid-event). Each is taken by a conditional update, so of several
+    // processes exactly one wins it; the others move on.
+    auto candidates =
+        select("WHERE state = 'pending' OR (state = 'processing' AND claimed_until < ?)", limit,
+               {now_iso});
+    std::vector<InboxEvent> claimed;
+    auto session = db_.session();
+    for (auto& event : candidates) {
+        std::string id = event.event_id, lease = lease_until, at = now_iso;
+        Poco::Data::Statement update(session);
+        update << "UPDATE jodo_webhook_inbox SET state = 'processing', claimed_until = ? "
+                  "WHERE event_id = ? AND (state = 'pending' OR (state = 'processing' AND "
+                  "claimed_until < ?))",
+            use(lease), use(id), use(at);
+        if (update.execute() == 1) {
+            event.state = "processing";
+            claimed.push_back(std::move(event));
+        }
+    }
+    return claimed;
 }
 
 std::vector<InboxEvent> WebhookInbox::all() {
-    return select("", 0);
+    return select("", 0, {});
 }
 
 void WebhookInbox::finish(const std::string& event_id, const std::string& state,
@@ -78,7 +109,7 @@ void WebhookInbox::finish(const std::string& event_id, const std::string& state,
     auto text = erp_sql::long_text(note);
     session << "UPDATE jodo_webhook_inbox SET state = ?, note = ?, processed_at = ?, attempts = "
                "attempts + 1 "
-               "WHERE event_id = ? AND state = 'pending'",
+               "WHERE event_id = ? AND state IN ('pending', 'processing')",
         use(st), use(text), use(when), use(id), now;
 }
 
@@ -86,7 +117,8 @@ void WebhookInbox::defer(const std::string& event_id, const std::string& note) {
     auto session = db_.session();
     std::string id = event_id;
     auto text = erp_sql::long_text(note);
-    session << "UPDATE jodo_webhook_inbox SET attempts = attempts + 1, note = ? WHERE event_id = ?",
+    session << "UPDATE jodo_webhook_inbox SET state = 'pending', claimed_until = NULL, "
+               "attempts = attempts + 1, note = ? WHERE event_id = ?",
         use(text), use(id), now;
 }
 

@@ -12,7 +12,7 @@ struct InboxEvent {
     std::string event;
     std::string order_id;
     std::string body;
-    std::string state;  // pending | processed | ignored | failed
+    std::string state;  // pending | processing (claimed) | processed | ignored | failed
     int attempts = 0;
     std::string note;
     std::string received_at;
@@ -30,6 +30,9 @@ class WebhookInbox {
                  const std::string& body, const std::string& received_at);
 
     std::vector<InboxEvent> pending(int limit);
+    // Takes up to `limit` events for this process until `lease_until`.
+    std::vector<InboxEvent> claim(const std::string& now_iso, const std::string& lease_until,
+                                  int limit);
     std::vector<InboxEvent> all();
     void finish(const std::string& event_id, const std::string& state, const std::string& note,
                 const std::string& at);
@@ -37,7 +40,8 @@ class WebhookInbox {
     void defer(const std::string& event_id, const std::string& note);
 
   private:
-    std::vector<InboxEvent> select(const std::string& where, int limit);
+    std::vector<InboxEvent> select(const std::string& where, int limit,
+                                   const std::vector<std::string>& values);
     Database& db_;
 };
 

@@ -3,6 +3,7 @@
 #include <Poco/Exception.h>
 
 #include "api/wire_error.hpp"
+#include "plugin/CrashPoint.hpp"
 #include "webhooks/WebhookEnvelope.hpp"
 
 namespace jodo {
@@ -52,6 +53,7 @@ erp_plugin::HttpResponse WebhookReceiver::handle(const erp_plugin::HttpRequest& 
     }
     if (!is_pay_event(envelope.event))
         log_.warn("webhook event \"" + envelope.event + "\" is not a Pay event we know");
+    crash_point("webhook.after_store");
     if (on_stored_)
         on_stored_();
     return reply(200, "accepted", "stored");

@@ -48,6 +48,7 @@ CREATE TABLE IF NOT EXISTS jodo_webhook_inbox (
     body         TEXT          NOT NULL,
     state        VARCHAR(20)   NOT NULL,
     attempts     INTEGER       NOT NULL DEFAULT 0,
+    claimed_until VARCHAR(40),
     note         VARCHAR(1000),
     received_at  VARCHAR(40)   NOT NULL,
     processed_at VARCHAR(40)
