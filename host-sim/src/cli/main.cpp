@@ -6,6 +6,7 @@
 //   host-sim action ACTION [INVOICE] --config FILE
 //   host-sim serve --config FILE [--seconds N]
 //   host-sim invoices --config FILE
+//   host-sim chaos [--invoices N] [--fault-rate P] [--db CONNECTION] [--workdir DIR] [--seed S]
 #include <csignal>
 #include <iostream>
 #include <string>
@@ -13,6 +14,7 @@
 
 #include <boost/dll/runtime_symbol_info.hpp>
 
+#include "cli/ChaosRun.hpp"
 #include "cli/HostCommands.hpp"
 #include "cli/LifecycleDemo.hpp"
 #include "loader/PluginLoader.hpp"
@@ -34,7 +36,10 @@ int usage() {
            "         (collect, send_link, cancel_link, refresh, release_unknown with an invoice;\n"
            "          reconcile, process_webhooks without)\n"
            "       host-sim serve --config FILE [--seconds N]\n"
-           "       host-sim invoices --config FILE\n";
+           "       host-sim invoices --config FILE\n"
+           "       host-sim chaos [--invoices N] [--fault-rate P] [--db CONNECTION]\n"
+           "                      [--workdir DIR] [--seed S]   (exit 0 only when every\n"
+           "                      invariant holds)\n";
     return 2;
 }
 
@@ -53,6 +58,8 @@ int main(int argc, char** argv) {
     bool sample = false;
     int seconds = 0;
     std::vector<std::string> positional;
+    host_sim::ChaosOptions chaos;
+    bool workdir_given = false;
     for (int i = 2; i < argc; ++i) {
         const std::string arg = argv[i];
         const bool has_value = i + 1 < argc;
@@ -62,6 +69,7 @@ int main(int argc, char** argv) {
             return usage();
         } else if (arg == "--workdir") {
             options.workdir = argv[++i];
+            workdir_given = true;
         } else if (arg == "--plugins") {
             options.plugin_dir = argv[++i];
         } else if (arg == "--db") {
@@ -70,6 +78,12 @@ int main(int argc, char** argv) {
             config_file = argv[++i];
         } else if (arg == "--seconds") {
             seconds = std::stoi(argv[++i]);
+        } else if (arg == "--invoices") {
+            chaos.invoices = std::stoi(argv[++i]);
+        } else if (arg == "--fault-rate") {
+            chaos.fault_rate = std::stod(argv[++i]);
+        } else if (arg == "--seed") {
+            chaos.seed = std::stoull(argv[++i]);
         } else if (arg.rfind("--", 0) == 0) {
             return usage();
         } else {
@@ -88,6 +102,14 @@ int main(int argc, char** argv) {
                 std::cout << "refused " << r.file.string() << ": " << r.reason << "\n";
             return 0;
         }
+        if (command == "chaos") {
+            chaos.connection_string = options.connection_string;
+            chaos.plugin_dir = options.plugin_dir;
+            chaos.host_sim_binary = boost::dll::program_location().string();
+            if (workdir_given)
+                chaos.workdir = options.workdir;
+            return host_sim::command_chaos(chaos, std::cout);
+        }
         if (config_file.empty())
             return usage();
         const auto config = host_sim::read_host_config(config_file, options.plugin_dir);
@@ -95,6 +117,8 @@ int main(int argc, char** argv) {
             return host_sim::command_init(config, sample, std::cout);
         if (command == "invoices")
             return host_sim::command_invoices(config, std::cout);
+        if (command == "chaos-worker")  // started by `chaos`
+            return host_sim::command_chaos_worker(config, std::cout);
         if (command == "serve")
             return host_sim::command_serve(config, seconds, std::cout);
         if (command == "action" && !positional.empty())

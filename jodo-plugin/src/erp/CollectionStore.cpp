@@ -108,14 +108,17 @@ void CollectionStore::mark_created(const std::string& collection_id, const std::
 
 void CollectionStore::mark_failed(const std::string& collection_id, const std::string& error_code,
                                   const std::string& reason) {
+    // Also from 'unknown': a create that outlived the reconciler's first check
+    // was taken for one left by a dead process, but Jodo has now answered that
+    // nothing was created. Only while no order is attached (no event named one).
     auto session = db_.session();
     std::string id = collection_id, code = error_code, st = status::failed, at = now_iso_(),
-                from = status::creating;
+                from = status::creating, unknown = status::unknown;
     auto why = erp_sql::long_text(reason);
     session
         << "UPDATE jodo_collections SET status = ?, active = 0, error_code = ?, error_reason = ?, "
-           "updated_at = ? WHERE collection_id = ? AND status = ?",
-        use(st), use(code), use(why), use(at), use(id), use(from), now;
+           "updated_at = ? WHERE collection_id = ? AND order_id IS NULL AND status IN (?, ?)",
+        use(st), use(code), use(why), use(at), use(id), use(from), use(unknown), now;
 }
 
 void CollectionStore::mark_unknown(const std::string& collection_id, const std::string& reason) {
@@ -322,12 +325,10 @@ std::vector<Collection> CollectionStore::claim_due(const std::string& now_iso,
     std::vector<Collection> claimed;
     auto session = db_.session();
     for (auto& c : due_for_check(now_iso, limit)) {
-        std::string id = c.collection_id, seen = c.next_check_at, lease = lease_until;
-        Poco::Data::Statement update(session);
-        update << "UPDATE jodo_collections SET next_check_at = ? WHERE collection_id = ? AND "
-                  "next_check_at = ?",
-            use(lease), use(id), use(seen);
-        if (update.execute() == 1)
+        if (db_.update_count(session,
+                             "UPDATE jodo_collections SET next_check_at = ? "
+                             "WHERE collection_id = ? AND next_check_at = ?",
+                             {lease_until, c.collection_id, c.next_check_at}) == 1)
             claimed.push_back(std::move(c));
     }
     return claimed;

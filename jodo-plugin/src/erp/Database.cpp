@@ -3,6 +3,7 @@
 #include <mutex>
 
 #include <Poco/Data/ODBC/Connector.h>
+#include <Poco/Data/Statement.h>
 
 #include "sql/Migrator.hpp"
 #include "sql/TextParam.hpp"
@@ -20,15 +21,51 @@ Database::Database(const std::string& connection_string, int max_sessions)
 Database::~Database() = default;
 
 Poco::Data::Session Database::session() {
-    Poco::Data::Session session = pool_->get();
-    // Poco reads at most 1 KiB of a text column unless told otherwise.
-    session.setProperty("maxFieldSize", Poco::Any(erp_sql::kMaxFieldSize));
-    return session;
+    // A pooled PostgreSQL connection may have been cut while it sat idle (the
+    // server restarted): Poco's pool hands it out as long as the driver has not
+    // noticed. Ask it first; one that fails is marked dead by the driver and
+    // dropped by the pool when it goes back, so the next get() skips it.
+    for (int tries = 0;; ++tries) {
+        Poco::Data::Session session = pool_->get();
+        // Poco reads at most 1 KiB of a text column unless told otherwise.
+        session.setProperty("maxFieldSize", Poco::Any(erp_sql::kMaxFieldSize));
+        if (dialect_ != erp_sql::Dialect::postgresql)
+            return session;
+        try {
+            session << "SELECT 1", Poco::Data::Keywords::now;
+            return session;
+        } catch (const Poco::Exception&) {
+            if (tries >= pool_->capacity())
+                throw;
+        }
+    }
 }
 
 void Database::migrate_plugin_tables() {
     auto s = session();
     erp_sql::Migrator(s, dialect_, "jodo").migrate();
+}
+
+std::size_t Database::update_count(Poco::Data::Session& session, const std::string& update,
+                                   std::vector<std::string> params) const {
+    using namespace Poco::Data::Keywords;
+    int changed = 0;
+    Poco::Data::Statement statement(session);
+    if (dialect_ == erp_sql::Dialect::postgresql) {
+        statement << "WITH changed AS (" + update + " RETURNING 1) SELECT COUNT(*) FROM changed",
+            into(changed);
+        for (auto& value : params)
+            statement, use(value);
+        statement.execute();
+    } else {
+        statement << update;
+        for (auto& value : params)
+            statement, use(value);
+        statement.execute();
+        // The same connection, right after: SQLite's count for that statement.
+        session << "SELECT changes()", into(changed), now;
+    }
+    return static_cast<std::size_t>(changed);
 }
 
 }  // namespace jodo

@@ -1,7 +1,9 @@
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <Poco/Data/Session.h>
 #include <Poco/Data/SessionPool.h>
@@ -23,6 +25,14 @@ class Database {
 
     // Brings the plugin's own tables to the current version (idempotent).
     void migrate_plugin_tables();
+
+    // Runs `update` (an UPDATE whose parameters are all text) on `session` and
+    // returns how many rows it changed, as the database counts them. Needed
+    // wherever a conditional update decides who won a row: Poco 1.11's ODBC
+    // Statement::execute() answers 1 whenever a parameter is bound, changed
+    // rows or not (pocoproject/poco#1670).
+    std::size_t update_count(Poco::Data::Session& session, const std::string& update,
+                             std::vector<std::string> params) const;
 
   private:
     erp_sql::Dialect dialect_;

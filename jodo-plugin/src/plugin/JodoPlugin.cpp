@@ -121,7 +121,8 @@ std::vector<erp_plugin::ActionInfo> JodoPlugin::actions() const noexcept {
             {"release_unknown", "Release a Jodo request whose outcome is unknown", "invoice"},
             {"reconcile", "Check open Jodo orders now", "batch"},
             {"collect_all", "Collect every uncollected invoice with Jodo", "batch"},
-            {"process_webhooks", "Process received Jodo events now", "batch"}};
+            {"process_webhooks", "Process received Jodo events now", "batch"},
+            {"stats", "Jodo API calls made by this process", "batch"}};
 }
 
 ActionResult JodoPlugin::run_batch(const std::string& action) {
@@ -135,6 +136,12 @@ ActionResult JodoPlugin::run_batch(const std::string& action) {
         return collect_->collect_all(1000);
     } else if (action == "process_webhooks") {
         result.outputs = {{"processed", std::to_string(events_->process_pending(1000))}};
+    } else if (action == "stats") {
+        // This process's Jodo client since start: every HTTP attempt, and how
+        // many of them were retries of a transient failure.
+        const ClientStats s = client_->stats();
+        result.outputs = {{"attempts", std::to_string(s.attempts)},
+                          {"retries", std::to_string(s.retries)}};
     } else {
         result.status =
             Status::error(StatusCode::unsupported, "unknown batch action \"" + action + "\"");

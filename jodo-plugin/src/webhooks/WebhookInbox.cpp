@@ -84,13 +84,11 @@ std::vector<InboxEvent> WebhookInbox::claim(const std::string& now_iso,
     std::vector<InboxEvent> claimed;
     auto session = db_.session();
     for (auto& event : candidates) {
-        std::string id = event.event_id, lease = lease_until, at = now_iso;
-        Poco::Data::Statement update(session);
-        update << "UPDATE jodo_webhook_inbox SET state = 'processing', claimed_until = ? "
-                  "WHERE event_id = ? AND (state = 'pending' OR (state = 'processing' AND "
-                  "claimed_until < ?))",
-            use(lease), use(id), use(at);
-        if (update.execute() == 1) {
+        if (db_.update_count(session,
+                             "UPDATE jodo_webhook_inbox SET state = 'processing', "
+                             "claimed_until = ? WHERE event_id = ? AND (state = 'pending' "
+                             "OR (state = 'processing' AND claimed_until < ?))",
+                             {lease_until, event.event_id, now_iso}) == 1) {
             event.state = "processing";
             claimed.push_back(std::move(event));
         }

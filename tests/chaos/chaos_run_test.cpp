@@ -1,0 +1,78 @@
+// The chaos run end to end, bounded in size: 100 invoices through the built
+// module while the sandbox injects every fault kind, webhooks are duplicated,
+// dropped and reordered, and two collect workers die mid-run. Every invariant
+// must hold, and the chaos must actually have happened.
+#include <cstdlib>
+#include <iostream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "cli/ChaosRun.hpp"
+#include "support/TempDir.hpp"
+
+namespace {
+
+host_sim::ChaosOptions bounded_run(const std::filesystem::path& workdir) {
+    host_sim::ChaosOptions options;
+    options.invoices = 100;
+    options.fault_rate = 0.15;
+    options.seed = 11;
+    options.workdir = workdir;
+    options.plugin_dir = JODO_PLUGIN_DIR;
+    options.host_sim_binary = HOST_SIM_BINARY;
+    return options;
+}
+
+void expect_every_invariant_and_real_chaos(const host_sim::ChaosReport& report) {
+    const std::string figures = host_sim::format_chaos_report(report);
+    std::cout << figures;
+    // The invariants.
+    EXPECT_TRUE(report.invariants.ok()) << figures;
+    EXPECT_EQ(report.invariants.lost, 0);
+    EXPECT_EQ(report.invariants.invoices, 100);
+    EXPECT_EQ(report.invariants.jodo_paid, report.orders_paid);
+    EXPECT_EQ(report.invariants.paid_reflected + report.invariants.unresolved_flagged,
+              report.orders_paid);
+    EXPECT_EQ(report.invariants.jodo_paid_total,
+              report.invariants.db_paid_total + report.invariants.unresolved_total);
+    // ... and that there was something to survive.
+    EXPECT_GT(report.faults_total, 0u);
+    EXPECT_GE(report.faults.size(), 4u) << "fault kinds injected";
+    EXPECT_GT(report.client_retries, 0);
+    EXPECT_GE(report.processes_killed, 1);
+    EXPECT_GT(report.orders_paid, 0);
+    EXPECT_GT(report.orders_settled, 0);
+    EXPECT_GT(report.webhooks_dropped + report.webhooks_duplicated, 0u);
+    EXPECT_GT(report.invariants.statuses.count("rejected"), 0u) << "invalid invoices refused";
+}
+
+TEST(ChaosRun, SqliteKeepsEveryInvariant) {
+    testing_support::TempDir dir;
+    std::ostringstream progress;
+    const auto report = host_sim::run_chaos(bounded_run(dir.path()), progress);
+    std::cout << progress.str();
+    expect_every_invariant_and_real_chaos(report);
+}
+
+TEST(ChaosRun, PostgresqlKeepsEveryInvariant) {
+    const char* pg = std::getenv("JODO_TEST_PG_CONNECTION");
+    if (!pg || !*pg) {
+        const char* required = std::getenv("JODO_REQUIRE_POSTGRES");
+        if (required && std::string(required) == "1")
+            FAIL() << "JODO_TEST_PG_CONNECTION is not set";
+        GTEST_SKIP() << "JODO_TEST_PG_CONNECTION is not set (scripts/test.sh sets it)";
+    }
+    testing_support::TempDir dir;
+    auto options = bounded_run(dir.path());
+    // The run creates (and after a clean run drops) a scratch database on
+    // this server, so the shared test database is never touched.
+    options.connection_string = pg;
+    std::ostringstream progress;
+    const auto report = host_sim::run_chaos(options, progress);
+    std::cout << progress.str();
+    expect_every_invariant_and_real_chaos(report);
+    EXPECT_NE(report.database.find("dropped"), std::string::npos) << report.database;
+}
+
+}  // namespace

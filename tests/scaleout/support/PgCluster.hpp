@@ -1,0 +1,29 @@
+#pragma once
+
+#include <string>
+
+namespace scaleout {
+
+// A throw-away PostgreSQL cluster of this test's own (scripts/pg-cluster.sh,
+// as scripts/test.sh uses it) in a fresh directory under /tmp, on a free
+// port, so a test can stop and restart the server. The destructor stops it
+// and removes its files, also when the test failed.
+class PgCluster {
+  public:
+    PgCluster();
+    ~PgCluster();
+    PgCluster(const PgCluster&) = delete;
+    PgCluster& operator=(const PgCluster&) = delete;
+
+    // Starts (initialising on first use) and returns the ODBC connection
+    // string; throws std::runtime_error with the script's output on failure.
+    std::string start();
+    void stop();  // fast shutdown: connections are cut
+    int port() const { return port_; }
+
+  private:
+    std::string dir_;
+    int port_ = 0;
+};
+
+}  // namespace scaleout
