@@ -26,7 +26,7 @@ constexpr int kMinThreads = 2;
 // keep-alive timeout), and PocoHttpTransport keeps up to 16 idle connections:
 // with fewer threads than that, a client's own idle pool would make its next new
 // connection (every create) wait for an idle one to time out.
-constexpr int kMaxThreads = 32;
+constexpr int kMaxThreads = 64;
 
 bool uses_tls(const SandboxOptions& options) {
     return !options.tls_cert_file.empty() || !options.tls_key_file.empty();

@@ -158,14 +158,18 @@ bool CollectionStore::apply_remote(const Collection& current, const std::string&
     Text paid_at = text_or_null(remote.paid_at), txn = text_or_null(remote.transaction_id);
     auto review = erp_sql::long_text_or_null(review_reason);
     short active = holds_invoice && !is_inactive_status(new_status) ? 1 : 0;
-    Poco::Data::Statement update(session);
-    update << "UPDATE jodo_collections SET status = ?, active = ?, "
-              "paid_at = COALESCE(?, paid_at), transaction_id = COALESCE(?, transaction_id), "
-              "review_reason = COALESCE(?, review_reason), updated_at = ? "
-              "WHERE collection_id = ? AND status = ?",
-        use(st), use(active), use(paid_at), use(txn), use(review), use(at), use(id), use(from);
-    if (update.execute() == 0)
-        return false;
+    const std::size_t changed = db_.update_count(
+        session,
+        "UPDATE jodo_collections SET status = ?, active = ?, "
+        "paid_at = COALESCE(?, paid_at), transaction_id = COALESCE(?, transaction_id), "
+        "review_reason = COALESCE(?, review_reason), updated_at = ? "
+        "WHERE collection_id = ? AND status = ?",
+        [&](Poco::Data::Statement& s) {
+            s, use(st), use(active), use(paid_at), use(txn), use(review), use(at), use(id),
+                use(from);
+        });
+    if (changed == 0)
+        return false;  // another writer moved the row first; the caller re-reads
     // Jodo's rows follow the order we sent them in, so the n-th remote row
     // belongs to our n-th line.
     const bool paid = remote.status == "paid";
@@ -191,12 +195,21 @@ bool CollectionStore::attach_order(const std::string& collection_id, const std::
     std::string id = collection_id, oid = order_id, st = status::unpaid, at = now_iso_(),
                 creating = status::creating, unknown = status::unknown,
                 abandoned = status::abandoned;
-    Poco::Data::Statement update(session);
-    update << "UPDATE jodo_collections SET order_id = ?, status = ?, error_code = NULL, "
-              "error_reason = NULL, next_check_at = ?, updated_at = ? "
-              "WHERE collection_id = ? AND order_id IS NULL AND status IN (?, ?, ?)",
-        use(oid), use(st), use(at), use(at), use(id), use(creating), use(unknown), use(abandoned);
-    return update.execute() > 0;
+    return db_.update_count(
+               session,
+               "UPDATE jodo_collections SET order_id = ?, status = ?, error_code = NULL, "
+               "error_reason = NULL, next_check_at = ?, updated_at = ? "
+               "WHERE collection_id = ? AND order_id IS NULL AND status IN (?, ?, ?)",
+               {oid, st, at, at, id, creating, unknown, abandoned}) > 0;
+}
+
+void CollectionStore::flag_review(const std::string& collection_id, const std::string& reason) {
+    auto session = db_.session();
+    std::string id = collection_id, at = now_iso_();
+    auto why = erp_sql::long_text(reason);
+    session
+        << "UPDATE jodo_collections SET review_reason = ?, updated_at = ? WHERE collection_id = ?",
+        use(why), use(at), use(id), now;
 }
 
 bool CollectionStore::abandon(const std::string& collection_id, const std::string& reason) {
@@ -204,12 +217,13 @@ bool CollectionStore::abandon(const std::string& collection_id, const std::strin
     std::string id = collection_id, st = status::abandoned, at = now_iso_(),
                 unknown = status::unknown, creating = status::creating;
     auto why = erp_sql::long_text(reason);
-    Poco::Data::Statement update(session);
-    update << "UPDATE jodo_collections SET status = ?, active = 0, error_reason = ?, next_check_at "
-              "= NULL, "
-              "updated_at = ? WHERE collection_id = ? AND status IN (?, ?)",
-        use(st), use(why), use(at), use(id), use(unknown), use(creating);
-    return update.execute() > 0;
+    return db_.update_count(
+               session,
+               "UPDATE jodo_collections SET status = ?, active = 0, error_reason = ?, "
+               "next_check_at = NULL, updated_at = ? WHERE collection_id = ? AND status IN (?, ?)",
+               [&](Poco::Data::Statement& s) {
+                   s, use(st), use(why), use(at), use(id), use(unknown), use(creating);
+               }) > 0;
 }
 
 void CollectionStore::schedule_check(const std::string& collection_id,
@@ -340,12 +354,13 @@ bool CollectionStore::supersede(const std::string& collection_id, const std::str
     std::string id = collection_id, st = status::superseded, at = now_iso_(), from = status::unpaid;
     Text next = text_or_null(next_check_at);
     auto why = erp_sql::long_text(reason);
-    Poco::Data::Statement update(session);
-    update << "UPDATE jodo_collections SET status = ?, active = 0, review_reason = ?, "
-              "next_check_at = ?, "
-              "updated_at = ? WHERE collection_id = ? AND status = ?",
-        use(st), use(why), use(next), use(at), use(id), use(from);
-    return update.execute() > 0;
+    return db_.update_count(
+               session,
+               "UPDATE jodo_collections SET status = ?, active = 0, review_reason = ?, "
+               "next_check_at = ?, updated_at = ? WHERE collection_id = ? AND status = ?",
+               [&](Poco::Data::Statement& s) {
+                   s, use(st), use(why), use(next), use(at), use(id), use(from);
+               }) > 0;
 }
 
 }  // namespace jodo

@@ -52,6 +52,9 @@ class CollectionStore {
     // is still recorded (and flagged when the invoice was collected again).
     bool abandon(const std::string& collection_id, const std::string& reason);
 
+    // Sets what a person must look at (replaces an earlier reason).
+    void flag_review(const std::string& collection_id, const std::string& reason);
+
     // Names the order of a collection whose create outcome was unknown, once a
     // webhook or an operator tells us which order it was.
     bool attach_order(const std::string& collection_id, const std::string& order_id);

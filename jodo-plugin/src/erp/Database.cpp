@@ -48,19 +48,25 @@ void Database::migrate_plugin_tables() {
 
 std::size_t Database::update_count(Poco::Data::Session& session, const std::string& update,
                                    std::vector<std::string> params) const {
+    return update_count(session, update, [&params](Poco::Data::Statement& statement) {
+        for (auto& value : params)
+            statement, Poco::Data::Keywords::use(value);
+    });
+}
+
+std::size_t Database::update_count(Poco::Data::Session& session, const std::string& update,
+                                   const std::function<void(Poco::Data::Statement&)>& bind) const {
     using namespace Poco::Data::Keywords;
     int changed = 0;
     Poco::Data::Statement statement(session);
     if (dialect_ == erp_sql::Dialect::postgresql) {
         statement << "WITH changed AS (" + update + " RETURNING 1) SELECT COUNT(*) FROM changed",
             into(changed);
-        for (auto& value : params)
-            statement, use(value);
+        bind(statement);
         statement.execute();
     } else {
         statement << update;
-        for (auto& value : params)
-            statement, use(value);
+        bind(statement);
         statement.execute();
         // The same connection, right after: SQLite's count for that statement.
         session << "SELECT changes()", into(changed), now;

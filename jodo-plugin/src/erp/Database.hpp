@@ -1,12 +1,14 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include <Poco/Data/Session.h>
 #include <Poco/Data/SessionPool.h>
+#include <Poco/Data/Statement.h>
 
 #include "sql/Dialect.hpp"
 
@@ -31,6 +33,10 @@ class Database {
     // wherever a conditional update decides who won a row: Poco 1.11's ODBC
     // Statement::execute() answers 1 whenever a parameter is bound, changed
     // rows or not (pocoproject/poco#1670).
+    // The same for parameters of any type: `bind` adds them to the statement
+    // (which must outlive nothing: bind by reference to live variables).
+    std::size_t update_count(Poco::Data::Session& session, const std::string& update,
+                             const std::function<void(Poco::Data::Statement&)>& bind) const;
     std::size_t update_count(Poco::Data::Session& session, const std::string& update,
                              std::vector<std::string> params) const;
 

@@ -53,6 +53,18 @@ void EventProcessor::process(const InboxEvent& event) {
         if (store_.attach_order(envelope.collection_id, envelope.order_id)) {
             log_.info("order " + envelope.order_id + " attached to collection " +
                       envelope.collection_id + " whose create outcome was unknown");
+            collection = store_.by_order_id(envelope.order_id);
+            // Released before Jodo named it, and collected again since: two
+            // orders exist for one invoice. Say so now, before anyone pays twice.
+            if (collection && !collection->active) {
+                if (auto holder = store_.active_for(collection->invoice_id))
+                    store_.flag_review(
+                        collection->collection_id,
+                        "a second Jodo order exists for this invoice (its create outcome was "
+                        "unknown and it was released); the invoice is collected by " +
+                            (holder->order_id.empty() ? holder->collection_id : holder->order_id) +
+                            ": a payment on this one is a duplicate to refund");
+            }
         }
         collection = store_.by_order_id(envelope.order_id);
     }
