@@ -127,38 +127,6 @@ GeneratedInvoices generate_invoices(int count, std::uint64_t seed) {
     return out;
 }
 
-// One transaction for all of them (ReferenceErp::add_invoice commits per invoice).
-void insert_invoices(ReferenceErp& erp, const std::vector<SampleInvoice>& invoices) {
-    auto& session = erp.session();
-    erp_sql::Transaction tx(session);
-    for (const auto& inv : invoices) {
-        std::string invoice_id = inv.invoice_id, payer_id = inv.payer_id, name = inv.payer_name,
-                    description = inv.description, student = inv.student_name, grade = inv.grade;
-        Poco::Nullable<std::string> phone, email;
-        if (!inv.phone.empty())
-            phone = inv.phone;
-        if (!inv.email.empty())
-            email = inv.email;
-        session << "INSERT INTO erp_payers (payer_id, name, phone, email, student_name, grade) "
-                   "VALUES (?, ?, ?, ?, ?, ?)",
-            use(payer_id), use(name), use(phone), use(email), use(student), use(grade), now;
-        int start = 2026, end = 2027;
-        session
-            << "INSERT INTO erp_invoices (invoice_id, payer_id, description, academic_year_start, "
-               "academic_year_end, issued_on) VALUES (?, ?, ?, ?, ?, '2026-11-24')",
-            use(invoice_id), use(payer_id), use(description), use(start), use(end), now;
-        int line_no = 0;
-        for (const auto& line : inv.lines) {
-            ++line_no;
-            std::string component = line.fee_component, amount = line.amount;
-            session << "INSERT INTO erp_invoice_lines (invoice_id, line_no, fee_component, amount) "
-                       "VALUES (?, ?, ?, ?)",
-                use(invoice_id), use(line_no), use(component), use(amount), now;
-        }
-    }
-    tx.commit();
-}
-
 // ---------------------------------------------------------------- databases
 
 // "Driver=...;Database=erp;..." with Database replaced (or added).
@@ -477,7 +445,7 @@ ChaosReport run_chaos(const ChaosOptions& options, std::ostream& progress) {
         ReferenceErp erp(connection);
         erp.migrate();
         const GeneratedInvoices generated = generate_invoices(options.invoices, options.seed);
-        insert_invoices(erp, generated.invoices);
+        erp.add_invoices(generated.invoices);
         report.invoices = static_cast<int>(generated.invoices.size());
         report.invalid_invoices = generated.invalid;
     }

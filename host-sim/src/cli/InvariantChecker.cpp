@@ -1,5 +1,7 @@
 #include "cli/InvariantChecker.hpp"
 
+#include "sql/NullableText.hpp"
+
 #include <algorithm>
 #include <set>
 #include <sstream>
@@ -19,11 +21,9 @@ namespace host_sim {
 
 namespace {
 
-using Text = Poco::Nullable<std::string>;
-
-std::string or_empty(const Text& t) {
-    return t.isNull() ? std::string() : t.value();
-}
+using Text = erp_sql::NullableText;
+using erp_sql::or_empty;
+using erp_sql::text_or_null;
 
 // DECIMAL(14,2) as the driver hands it over, as text: "6200.50", "6200.5", "1500".
 Paise paise_of(const std::string& what, const std::string& text) {

@@ -1,5 +1,7 @@
 #include "erp/ReferenceErp.hpp"
 
+#include "sql/NullableText.hpp"
+
 #include <map>
 #include <sstream>
 
@@ -17,13 +19,9 @@ using namespace Poco::Data::Keywords;
 namespace host_sim {
 
 namespace {
-using Text = Poco::Nullable<std::string>;
-std::string or_empty(const Text& t) {
-    return t.isNull() ? std::string() : t.value();
-}
-Text text_or_null(const std::string& s) {
-    return s.empty() ? Text() : Text(s);
-}
+using Text = erp_sql::NullableText;
+using erp_sql::or_empty;
+using erp_sql::text_or_null;
 
 Poco::Data::Session open(const std::string& connection_string) {
     Poco::Data::ODBC::Connector::registerConnector();
@@ -40,9 +38,13 @@ void ReferenceErp::migrate() {
     erp_sql::Migrator(session_, erp_sql::dialect_of(connection_string_), "erp").migrate();
 }
 
-void ReferenceErp::add_invoice(const SampleInvoice& inv) {
+void ReferenceErp::add_invoice(const SampleInvoice& invoice) {
+    add_invoices({invoice});
+}
+
+void ReferenceErp::add_invoices(const std::vector<SampleInvoice>& invoices) {
     erp_sql::Transaction tx(session_);
-    {
+    for (const auto& inv : invoices) {
         std::string invoice_id = inv.invoice_id, payer_id = inv.payer_id, name = inv.payer_name,
                     description = inv.description;
         Text phone = text_or_null(inv.phone), email = text_or_null(inv.email),
@@ -74,8 +76,8 @@ void ReferenceErp::add_invoice(const SampleInvoice& inv) {
                    "VALUES (?, ?, ?, ?)",
                 use(invoice_id), use(line_no), use(component), use(amount), now;
         }
-        tx.commit();
     }
+    tx.commit();
 }
 
 std::vector<SampleInvoice> ReferenceErp::sample_invoices() {

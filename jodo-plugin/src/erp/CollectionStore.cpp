@@ -1,5 +1,7 @@
 #include "erp/CollectionStore.hpp"
 
+#include "sql/NullableText.hpp"
+
 #include <Poco/Data/Statement.h>
 #include <Poco/Nullable.h>
 #include <Poco/Tuple.h>
@@ -24,14 +26,9 @@ bool is_open_status(const std::string& s) {
 }
 
 namespace {
-using Text = Poco::Nullable<std::string>;
-
-Text text_or_null(const std::string& value) {
-    return value.empty() ? Text() : Text(value);
-}
-std::string or_empty(const Text& value) {
-    return value.isNull() ? std::string() : value.value();
-}
+using Text = erp_sql::NullableText;
+using erp_sql::or_empty;
+using erp_sql::text_or_null;
 
 Paise paise_of(const std::string& column, const std::string& text) {
     auto value = parse_rupees(text);

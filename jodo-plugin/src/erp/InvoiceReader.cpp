@@ -1,5 +1,7 @@
 #include "erp/InvoiceReader.hpp"
 
+#include "sql/NullableText.hpp"
+
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Nullable.h>
 #include <Poco/Tuple.h>
@@ -11,9 +13,9 @@ using namespace Poco::Data::Keywords;
 namespace jodo {
 
 namespace {
-std::string or_empty(const Poco::Nullable<std::string>& value) {
-    return value.isNull() ? std::string() : value.value();
-}
+using Text = erp_sql::NullableText;
+using erp_sql::or_empty;
+using erp_sql::text_or_null;
 std::optional<int> or_none(const Poco::Nullable<int>& value) {
     return value.isNull() ? std::nullopt : std::optional<int>(value.value());
 }

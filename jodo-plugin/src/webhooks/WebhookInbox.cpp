@@ -1,5 +1,7 @@
 #include "webhooks/WebhookInbox.hpp"
 
+#include "sql/NullableText.hpp"
+
 #include <Poco/Data/Statement.h>
 #include <Poco/Nullable.h>
 #include <Poco/Tuple.h>
@@ -11,10 +13,9 @@ using namespace Poco::Data::Keywords;
 namespace jodo {
 
 namespace {
-using Text = Poco::Nullable<std::string>;
-std::string or_empty(const Text& t) {
-    return t.isNull() ? std::string() : t.value();
-}
+using Text = erp_sql::NullableText;
+using erp_sql::or_empty;
+using erp_sql::text_or_null;
 }  // namespace
 
 WebhookInbox::Stored WebhookInbox::store(const std::string& event_id, const std::string& event,

@@ -1,5 +1,7 @@
 #include "support/LifecycleHarness.hpp"
 
+#include "sql/NullableText.hpp"
+
 #include <chrono>
 #include <thread>
 
@@ -20,10 +22,9 @@ using namespace Poco::Data::Keywords;
 namespace acceptance {
 
 namespace {
-using Text = Poco::Nullable<std::string>;
-std::string or_empty(const Text& t) {
-    return t.isNull() ? std::string() : t.value();
-}
+using Text = erp_sql::NullableText;
+using erp_sql::or_empty;
+using erp_sql::text_or_null;
 }  // namespace
 
 std::string output(const erp_plugin::ActionResult& result, const std::string& key) {

@@ -1,5 +1,7 @@
 #include "support/ScaleRig.hpp"
 
+#include "sql/NullableText.hpp"
+
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -27,10 +29,9 @@ using namespace Poco::Data::Keywords;
 namespace scaleout {
 
 namespace {
-using Text = Poco::Nullable<std::string>;
-std::string or_empty(const Text& t) {
-    return t.isNull() ? std::string() : t.value();
-}
+using Text = erp_sql::NullableText;
+using erp_sql::or_empty;
+using erp_sql::text_or_null;
 
 Poco::Data::Session open_session(const std::string& connection) {
     Poco::Data::ODBC::Connector::registerConnector();
