@@ -65,6 +65,9 @@ TEST_P(Refusals, MissingPhoneIsRefusedBeforeAnythingIsSent) {
     EXPECT_EQ(stored[0].status, "rejected");
     EXPECT_EQ(stored[0].active, 0);
     EXPECT_EQ(stored[0].error_reason, "payer.phone is missing");
+    // Clicking again refuses again, without piling up identical rows.
+    EXPECT_EQ(h.collect(invoice).status.code, erp_plugin::StatusCode::invalid_input);
+    EXPECT_EQ(h.collections(invoice).size(), 1u);
 }
 
 TEST_P(Refusals, ZeroAmountIsRefusedBeforeAnythingIsSent) {

@@ -131,6 +131,11 @@ void CollectionStore::mark_unknown(const std::string& collection_id, const std::
 
 void CollectionStore::record_rejection(const std::string& invoice_id, const std::string& kind,
                                        Paise amount, const std::string& reason) {
+    // The same refusal again (a second click, another server's bulk run)
+    // adds nothing: the newest row already says it.
+    if (auto latest = latest_for(invoice_id);
+        latest && latest->status == status::rejected && latest->error_reason == reason)
+        return;
     auto session = db_.session();
     std::string id = new_id();
     std::string inv = invoice_id, k = kind, st = status::rejected,
