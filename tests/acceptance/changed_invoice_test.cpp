@@ -13,16 +13,19 @@ using acceptance::output;
 using namespace Poco::Data::Keywords;
 
 namespace {
-void change_line_amount(LifecycleHarness& h, const std::string& invoice, int line_no, const std::string& amount) {
+void change_line_amount(LifecycleHarness& h, const std::string& invoice, int line_no,
+                        const std::string& amount) {
     std::string id = invoice, value = amount;
-    h.erp().session() << "UPDATE erp_invoice_lines SET amount = ? WHERE invoice_id = ? AND line_no = ?", use(value),
-        use(id), use(line_no), now;
+    h.erp().session()
+        << "UPDATE erp_invoice_lines SET amount = ? WHERE invoice_id = ? AND line_no = ?",
+        use(value), use(id), use(line_no), now;
 }
 
 int payable_at_jodo(LifecycleHarness& h, const std::vector<acceptance::StoredCollection>& rows) {
     int payable = 0;
     for (const auto& row : rows)
-        if (!row.order_id.empty() && h.sandbox().find(row.order_id)->status == "unpaid") ++payable;
+        if (!row.order_id.empty() && h.sandbox().find(row.order_id)->status == "unpaid")
+            ++payable;
     return payable;
 }
 }  // namespace
@@ -71,7 +74,8 @@ TEST_P(ChangedInvoice, PaymentOnASupersededOrderIsRecordedAndFlaggedForRefund) {
     auto rows = h.collections(invoice);
     ASSERT_EQ(rows.size(), 2u);
     EXPECT_EQ(rows[1].status, "superseded");  // a Pay Order cannot be cancelled at Jodo
-    EXPECT_NE(rows[1].review_reason.find("invoice changed from 48700.50 to 46200.50"), std::string::npos)
+    EXPECT_NE(rows[1].review_reason.find("invoice changed from 48700.50 to 46200.50"),
+              std::string::npos)
         << rows[1].review_reason;
 
     // The payer still pays the old order's page, then the new one.
@@ -101,7 +105,8 @@ TEST_P(ChangedInvoice, LinkPaidBeforeTheChangeIsNotReplaced) {
     const auto creates = h.sandbox().create_count();
     auto result = h.action("send_link", invoice);
     EXPECT_TRUE(result.status.ok()) << result.status.message;
-    EXPECT_NE(output(result, "message").find("was paid on its old link"), std::string::npos) << output(result, "message");
+    EXPECT_NE(output(result, "message").find("was paid on its old link"), std::string::npos)
+        << output(result, "message");
     EXPECT_EQ(h.sandbox().create_count(), creates);  // nothing new sent
     EXPECT_EQ(h.collections(invoice)[0].status, "paid");
 }

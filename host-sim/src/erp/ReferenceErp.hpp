@@ -32,7 +32,7 @@ class ReferenceErp {
 
     Poco::Data::Session& session() { return session_; }
     void migrate();
-    void add_invoice(const SampleInvoice& invoice);  // replaces one with the same id
+    void add_invoice(const SampleInvoice& invoice);                 // replaces one with the same id
     void add_invoices(const std::vector<SampleInvoice>& invoices);  // all in one transaction
     static std::vector<SampleInvoice> sample_invoices();
 
