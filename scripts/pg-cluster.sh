@@ -18,7 +18,7 @@ start)
     mkdir -p "$dir"
     [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir"
     if [ ! -f "$dir/PG_VERSION" ]; then
-        as_pg "$bindir/initdb" -D "$dir" -U postgres --auth=trust -E UTF8 >"$dir.initdb.log" 2>&1
+        as_pg "$bindir/initdb" -D "$dir" -U postgres --auth=trust -E UTF8 --no-locale >"$dir.initdb.log" 2>&1
     fi
     if ! as_pg "$bindir/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
         as_pg "$bindir/pg_ctl" -D "$dir" -l "$dir/server.log" -w \
