@@ -18,11 +18,13 @@ start)
     mkdir -p "$dir"
     [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir"
     if [ ! -f "$dir/PG_VERSION" ]; then
-        as_pg "$bindir/initdb" -D "$dir" -U postgres --auth=trust -E UTF8 --no-locale >"$dir.initdb.log" 2>&1
+        as_pg "$bindir/initdb" -D "$dir" -U postgres --auth=trust -E UTF8 --no-locale >"$dir.initdb.log" 2>&1 ||
+            { echo "initdb failed:" >&2; cat "$dir.initdb.log" >&2; exit 1; }
     fi
     if ! as_pg "$bindir/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
         as_pg "$bindir/pg_ctl" -D "$dir" -l "$dir/server.log" -w \
-            -o "-h 127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=200" start >/dev/null
+            -o "-h 127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=200" start >/dev/null ||
+            { echo "PostgreSQL did not start:" >&2; cat "$dir/server.log" >&2; exit 1; }
     fi
     as_pg "$bindir/psql" -h 127.0.0.1 -p "$port" -U postgres -tAc \
         "SELECT 1 FROM pg_database WHERE datname='jodo_test'" | grep -q 1 ||
