@@ -4,10 +4,12 @@
 
 #include <thread>
 
+#include "api/JodoClient.hpp"
 #include "http/CheckoutPayer.hpp"
 #include "sandbox/FaultInjector.hpp"
 #include "support/ErpDatabases.hpp"
 #include "support/LifecycleHarness.hpp"
+#include "webhooks/WebhookVerifier.hpp"
 
 using acceptance::ErpDatabase;
 using acceptance::HarnessOptions;
@@ -61,6 +63,50 @@ TEST_P(NeedsAPerson, LostCreateAnswerBlocksASecondOrderUntilJodoNamesIt) {
     h.sandbox().pay(orphan);
     EXPECT_EQ(h.wait_for_status(invoice, "paid", 10000), "paid");
     EXPECT_EQ(h.collections(invoice)[0].order_id, orphan);
+}
+
+TEST_P(NeedsAPerson, AnEventNamingOurCollectionIsBelievedOnlyIfJodoAgrees) {
+    ErpDatabase db(GetParam());
+    ACCEPTANCE_REQUIRE_DATABASE(db);
+    HarnessOptions options;
+    options.settings["jodo.webhook.secret"] = "whsec_claim";
+    LifecycleHarness h(db.connection_string(), options);
+    const std::string invoice = h.add_invoice(LifecycleHarness::sample("INV-U6"));
+    h.sandbox().inject_next(1, Fault{FaultKind::drop_after_commit}, "POST");
+    ASSERT_EQ(h.collect(invoice).status.code, erp_plugin::StatusCode::outcome_unknown);
+    std::string collection_id;
+    std::string id = invoice;
+    h.erp().session() << "SELECT collection_id FROM jodo_collections WHERE invoice_id = ?",
+        Poco::Data::Keywords::use(id), Poco::Data::Keywords::into(collection_id),
+        Poco::Data::Keywords::now;
+
+    // An order some other system made at Jodo (a payment page, say), paid,
+    // presented as ours.
+    jodo::JodoConfig config;
+    config.base_url = h.sandbox().base_url();
+    config.api_key = "test_key";
+    config.api_secret = "test_secret";
+    jodo::JodoClient client(config, std::make_unique<jodo::PocoHttpTransport>(config));
+    jodo::PayOrderRequest request;
+    request.name = "Someone Else";
+    request.phone = "9000000000";
+    request.email = "else@example.com";
+    request.details = {{"EVENT_FEE", 4870050}};
+    const std::string foreign = client.create_pay_order(request).order_id;
+    h.sandbox().pay(foreign);
+    const std::string body =
+        R"({"event_id":"claim-)" + invoice + R"(","event":"order.payment.debited",)" +
+        R"("payload":{"order_id":")" + foreign +
+        R"(","order":{"notes":[{"key":"erp_collection_id","value":")" + collection_id + R"("}]}}})";
+    EXPECT_EQ(
+        h.post_webhook(body, {{"X-Jodo-Signature", jodo::hmac_sha256_hex("whsec_claim", body)}}),
+        200);
+    h.batch("process_webhooks");
+    auto stored = h.collections(invoice);
+    ASSERT_EQ(stored.size(), 1u);
+    EXPECT_EQ(stored[0].status, "unknown");  // not attached, not paid
+    EXPECT_EQ(stored[0].order_id, "");
+    EXPECT_TRUE(h.collections(invoice)[0].review_reason.empty());
 }
 
 TEST_P(NeedsAPerson, ReleasedUnknownThenLatePaymentIsFlaggedAsDuplicate) {

@@ -45,6 +45,7 @@ TEST(SlowCreate, RefusedAfterTheReconcilerGaveUpOnItStillEndsFailed) {
          {"jodo.retry.max_attempts", "4"},
          {"jodo.retry.max_total_ms", "2500"},
          {"jodo.reconcile.first_check_s", "1"},
+         {"jodo.reconcile.creating_grace_s", "1"},
          {"jodo.reconcile.interval_ms", "100"},
          {"jodo.webhook.worker_interval_ms", "0"}},
         std::make_shared<spdlog::logger>("slow-create",

@@ -321,6 +321,7 @@ std::map<std::string, std::string> plugin_settings(const std::string& base_url) 
         // Longer than any create can take with these timeouts (4 attempts,
         // 2 s of waits), so a live request is never taken for a dead one.
         {"jodo.reconcile.first_check_s", "5"},
+        {"jodo.reconcile.creating_grace_s", "5"},
         {"jodo.reconcile.max_interval_s", "10"},
     };
 }

@@ -1,5 +1,8 @@
 #include "http/PluginHttpServer.hpp"
 
+#include <chrono>
+#include <thread>
+
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServer.h>
@@ -37,8 +40,21 @@ class PluginHandler : public Poco::Net::HTTPRequestHandler {
             response.send();
             return;
         }
-        if (request.hasContentLength() || request.getChunkedTransferEncoding())
-            Poco::StreamCopier::copyToString(request.stream(), in.body);
+        if (request.hasContentLength() || request.getChunkedTransferEncoding()) {
+            // Chunked bodies announce no length: stop reading at the limit.
+            char buffer[8192];
+            std::istream& body = request.stream();
+            while (body.read(buffer, sizeof(buffer)) || body.gcount() > 0) {
+                in.body.append(buffer, static_cast<std::size_t>(body.gcount()));
+                if (in.body.size() > static_cast<std::size_t>(kMaxBody)) {
+                    response.setStatusAndReason(
+                        Poco::Net::HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE);
+                    response.setKeepAlive(false);
+                    response.send();
+                    return;
+                }
+            }
+        }
         const erp_plugin::HttpResponse out = plugin_->handle_http(in);
         response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(out.status));
         response.setContentType(out.content_type);
@@ -118,6 +134,10 @@ void PluginHttpServer::start() {
 void PluginHttpServer::stop() {
     if (impl_->server) {
         impl_->server->stopAll(true);
+        // stopAll() does not wait for handlers already inside a plugin; the
+        // host stops the plugin next, so let them finish first.
+        for (int i = 0; i < 100 && impl_->server->currentConnections() > 0; ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
         impl_->server.reset();
     }
 }

@@ -46,18 +46,21 @@ PocoHttpTransport::PocoHttpTransport(const JodoConfig& config) : config_(config)
     try {
         uri = Poco::URI(config.base_url);
     } catch (const Poco::Exception&) {
-        throw JodoError(ErrorKind::config, 0, "",
-                        "jodo.base_url \"" + config.base_url + "\" is not a URL");
+        throw JodoError(ErrorKind::config, 0, "", "jodo.base_url is not a URL");
     }
     scheme_ = uri.getScheme();
     host_ = uri.getHost();
+    if (!uri.getUserInfo().empty())
+        // Never echoed: it would be the key and secret.
+        throw JodoError(ErrorKind::config, 0, "",
+                        "jodo.base_url must not contain credentials; put them in jodo.api_key and "
+                        "jodo.api_secret");
     port_ = uri.getPort();
     base_path_ = uri.getPath();
     while (!base_path_.empty() && base_path_.back() == '/')
         base_path_.pop_back();
     if (host_.empty())
-        throw JodoError(ErrorKind::config, 0, "",
-                        "jodo.base_url \"" + config.base_url + "\" has no host");
+        throw JodoError(ErrorKind::config, 0, "", "jodo.base_url has no host");
     if (scheme_ == "http") {
         if (!is_loopback_host(host_))
             throw JodoError(ErrorKind::config, 0, "",

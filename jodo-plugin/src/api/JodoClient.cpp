@@ -31,8 +31,10 @@ int retry_after_ms(const std::string& header) {
 }
 
 // A create that may have reached Jodo must not be sent again.
+// Every 5xx but 503 ("not processed, come back") may come from a server or
+// proxy that had already passed the request on.
 bool may_have_taken_effect(int status) {
-    return status == 500 || status == 502 || status == 504;
+    return status >= 500 && status != 503;
 }
 }  // namespace
 

@@ -8,7 +8,8 @@
 namespace jodo {
 
 namespace {
-constexpr Paise kMaxPaise = std::numeric_limits<Paise>::max() / 100;
+// DECIMAL(14,2): at most 999,999,999,999.99 rupees. Far from int64 overflow.
+constexpr Paise kMaxRupees = 999999999999;
 
 bool fail(std::string* reason, const char* why) {
     if (reason)
@@ -63,7 +64,7 @@ std::optional<Paise> parse_rupees(std::string_view text, std::string* reason) {
             fraction = fraction * 10 + digit;
             ++fraction_digits;
         } else {
-            if (rupees > (kMaxPaise - digit) / 10) {
+            if (rupees > (kMaxRupees - digit) / 10) {
                 fail(reason, "is too large");
                 return std::nullopt;
             }
@@ -103,7 +104,7 @@ Paise amount_from_json(const Poco::Dynamic::Var& value, const std::string& field
         const auto rupees = value.convert<Poco::Int64>();
         if (rupees < 0)
             throw WireError(field, "is negative");
-        if (rupees > kMaxPaise / 100)
+        if (rupees > kMaxRupees)
             throw WireError(field, "is too large");
         return rupees * 100;
     }
@@ -111,13 +112,14 @@ Paise amount_from_json(const Poco::Dynamic::Var& value, const std::string& field
         const double rupees = value.convert<double>();
         if (!std::isfinite(rupees) || rupees < 0)
             throw WireError(field, "is not a valid amount");
-        if (rupees > 1e13)
+        if (rupees > static_cast<double>(kMaxRupees))
             throw WireError(field, "is too large");
         // A double carrying a two-decimal amount is within a hair of a whole
         // number of paise; anything further off had more than two decimals.
         const double scaled = rupees * 100.0;
         const double rounded = std::round(scaled);
-        if (std::fabs(scaled - rounded) > 1e-6 * std::max(1.0, rounded))
+        // Relative to the value, far below half a paisa for any amount we accept.
+        if (std::fabs(scaled - rounded) > 1e-9 * std::max(1.0, std::fabs(scaled)))
             throw WireError(field, "has more than two decimals");
         return static_cast<Paise>(rounded);
     }

@@ -197,6 +197,9 @@ ActionResult CollectService::start_collection(const std::string& invoice_id,
         store_.mark_created(draft.collection_id, created.order_id, created.redirect_url,
                             request.expires_at, next_check_after(0));
         log_.info("invoice " + invoice_id + " -> Jodo " + noun(kind) + " " + created.order_id);
+        // Released while this request was in flight and collected again since?
+        if (auto row = store_.by_id(draft.collection_id); row && !row->active)
+            flag_second_order(*row);
         return describe(*store_.by_id(draft.collection_id), kind == kind::payment_link
                                                                 ? "Jodo payment link created."
                                                                 : "Jodo order created.");
@@ -358,8 +361,54 @@ std::string CollectService::sync(const std::string& collection_id) {
     return settled ? settled->status : std::string();
 }
 
+void CollectService::flag_second_order(const Collection& late) {
+    auto holder = store_.active_for(late.invoice_id);
+    if (!holder || holder->collection_id == late.collection_id)
+        return;
+    store_.flag_review(
+        late.collection_id,
+        "a second Jodo order exists for this invoice (its create outcome was unknown and it was "
+        "released); the invoice is collected by " +
+            (holder->order_id.empty() ? holder->collection_id : holder->order_id) +
+            ": a payment on this one is a duplicate to refund");
+    log_.warn("invoice " + late.invoice_id + ": second Jodo order " + late.order_id +
+              " flagged for review");
+}
+
+bool CollectService::attach_if_named(const std::string& collection_id,
+                                     const std::string& order_id) {
+    auto target = store_.by_id(collection_id);
+    if (!target || !target->order_id.empty())
+        return false;
+    // Believe the event only as far as Jodo confirms it: the named order must
+    // carry this collection's id in its notes.
+    const RemoteOrder remote = target->kind == kind::payment_link
+                                   ? client_.get_payment_link(order_id)
+                                   : client_.get_pay_order(order_id);
+    bool ours = false;
+    for (const auto& [key, value] : remote.notes)
+        ours |= key == kNoteCollectionId && value == collection_id;
+    if (!ours) {
+        log_.warn("event named order " + order_id + " for collection " + collection_id +
+                  ", but Jodo's order does not carry that collection: not attached");
+        return false;
+    }
+    if (!store_.attach_order(collection_id, order_id))
+        return false;
+    log_.info("order " + order_id + " attached to collection " + collection_id +
+              " whose create outcome was unknown");
+    if (auto row = store_.by_id(collection_id); row && !row->active)
+        flag_second_order(*row);
+    return true;
+}
+
 ActionResult CollectService::release_unknown(const std::string& invoice_id) {
     auto active = store_.active_for(invoice_id);
+    if (active && active->status == status::creating)
+        return failure(StatusCode::outcome_unknown,
+                       "The request for invoice " + invoice_id +
+                           " may still be in flight; wait for the reconciler to "
+                           "mark it before releasing it.");
     if (!active || (active->status != status::unknown && active->status != status::creating))
         return failure(StatusCode::not_found,
                        "Invoice " + invoice_id + " has no Jodo request whose outcome is unknown.");

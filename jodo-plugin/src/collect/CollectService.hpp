@@ -34,6 +34,12 @@ class CollectService {
     erp_plugin::ActionResult refresh(const std::string& invoice_id);
     // An accountant's release of a create whose outcome stayed unknown.
     erp_plugin::ActionResult release_unknown(const std::string& invoice_id);
+
+    // A Jodo event named `order_id` as the order of collection `collection_id`
+    // (a create whose answer was lost): attach it if Jodo confirms it.
+    bool attach_if_named(const std::string& collection_id, const std::string& order_id);
+    // Flags `late` when another collection holds its invoice: two orders exist.
+    void flag_second_order(const Collection& late);
     // Bulk collection: every invoice with no collection yet gets a Pay Order.
     // Several servers may run it at once: the one-active index decides.
     erp_plugin::ActionResult collect_all(int limit);

@@ -30,8 +30,7 @@ std::vector<FieldProblem> validate_invoice(const Invoice& invoice) {
     if (blank(invoice.phone))
         problems.push_back({"payer.phone", "is missing"});
     else if (normalise_phone(invoice.phone).empty())
-        problems.push_back(
-            {"payer.phone", "\"" + invoice.phone + "\" is not a 10-digit mobile number"});
+        problems.push_back({"payer.phone", "is not a 10-digit mobile number"});
     if (blank(invoice.email))
         problems.push_back({"payer.email", "is missing"});
     else if (invoice.email.find('@') == std::string::npos ||

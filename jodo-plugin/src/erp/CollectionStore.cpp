@@ -21,8 +21,10 @@ bool is_inactive_status(const std::string& s) {
 }
 
 bool is_open_status(const std::string& s) {
+    // A superseded Pay Order cannot be cancelled at Jodo, so money may still
+    // land on it: it is watched like an open one.
     return s == status::creating || s == status::unknown || s == status::unpaid ||
-           s == status::paid;
+           s == status::paid || s == status::superseded;
 }
 
 namespace {
@@ -92,15 +94,15 @@ void CollectionStore::mark_created(const std::string& collection_id, const std::
                                    const std::string& next_check_at) {
     auto session = db_.session();
     std::string id = collection_id, oid = order_id, st = status::unpaid, at = now_iso_(),
-                from = status::creating, unknown = status::unknown;
+                from = status::creating, unknown = status::unknown, abandoned = status::abandoned;
     auto url = erp_sql::long_text(redirect_url);
     Text exp = text_or_null(expires_at), next = text_or_null(next_check_at);
     session
         << "UPDATE jodo_collections SET order_id = ?, redirect_url = ?, expires_at = ?, "
            "status = ?, error_code = NULL, error_reason = NULL, next_check_at = ?, updated_at = ? "
-           "WHERE collection_id = ? AND status IN (?, ?)",
+           "WHERE collection_id = ? AND order_id IS NULL AND status IN (?, ?, ?)",
         use(oid), use(url), use(exp), use(st), use(next), use(at), use(id), use(from), use(unknown),
-        now;
+        use(abandoned), now;
 }
 
 void CollectionStore::mark_failed(const std::string& collection_id, const std::string& error_code,

@@ -54,7 +54,8 @@ Status JodoPlugin::start(erp_plugin::HostServices& host) noexcept {
             std::make_unique<CollectService>(*db_, *store_, *client_, settings.collect, clock, log);
         inbox_ = std::make_unique<WebhookInbox>(*db_);
         events_ = std::make_unique<EventProcessor>(*inbox_, *store_, *collect_, clock, log);
-        reconciler_ = std::make_unique<Reconciler>(*store_, *collect_, clock, log);
+        reconciler_ = std::make_unique<Reconciler>(*store_, *collect_, clock, log,
+                                                   std::int64_t(settings.creating_grace_s) * 1000);
         webhook_path_ = settings.webhook_path;
 
         auto report = [log](const char* what) {

@@ -1,5 +1,6 @@
 #include "plugin/JodoSettings.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <vector>
 
@@ -63,6 +64,14 @@ JodoSettings JodoSettings::from_host(const erp_plugin::HostServices& host) {
         integer_setting(host, "jodo.reconcile.max_interval_s", 1800, 1, 86400);
     s.reconcile_interval_ms =
         integer_setting(host, "jodo.reconcile.interval_ms", 15000, 0, 3600000);
+    // The slowest create the timeouts and retry budget allow, and then some.
+    const int slowest_create_s =
+        (s.api.retry.max_attempts * (s.api.connect_timeout_ms + s.api.read_timeout_ms) +
+         s.api.retry.max_total_ms) /
+            1000 +
+        1;
+    s.creating_grace_s = integer_setting(host, "jodo.reconcile.creating_grace_s",
+                                         std::max(300, slowest_create_s), 0, 86400);
     s.webhook.secret = host.setting("jodo.webhook.secret", "");
     s.webhook.header_name = host.setting("jodo.webhook.header_name", "");
     s.webhook.header_value = host.setting("jodo.webhook.header_value", "");

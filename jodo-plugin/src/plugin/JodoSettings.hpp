@@ -18,6 +18,7 @@ struct JodoSettings {
     std::string webhook_path = "/webhooks/jodo";
     int webhook_worker_interval_ms = 1000;  // 0 = no background worker (process on demand)
     int reconcile_interval_ms = 15000;      // 0 = no background reconciler (run on demand)
+    int creating_grace_s = 300;             // see Reconciler
 
     // Reads from the host; throws std::invalid_argument naming the setting
     // that is missing or malformed.

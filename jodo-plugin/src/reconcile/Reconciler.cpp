@@ -12,6 +12,14 @@ ReconcileReport Reconciler::run_once(int limit) {
          store_.claim_due(clock_.iso(now), clock_.iso(now + 120000), limit)) {
         ++report.checked;
         try {
+            // A create may legitimately take minutes (timeouts and retries);
+            // only an intent older than the longest create is an orphan.
+            if (collection.status == status::creating &&
+                collection.created_at > clock_.iso(now - creating_grace_ms_)) {
+                store_.schedule_check(collection.collection_id,
+                                      clock_.iso(now + creating_grace_ms_));
+                continue;
+            }
             if (collection.status == status::creating) {
                 // The process that recorded this intent never recorded an
                 // answer (it stopped mid-request): Jodo may have the order.

@@ -17,8 +17,15 @@ struct ReconcileReport {
 // resumes after a restart.
 class Reconciler {
   public:
-    Reconciler(CollectionStore& store, CollectService& collect, Clock clock, Log log)
-        : store_(store), collect_(collect), clock_(std::move(clock)), log_(log) {}
+    // `creating_grace_ms`: an intent younger than this may still be waiting
+    // for Jodo's answer (timeouts and retries), so it is not yet an orphan.
+    Reconciler(CollectionStore& store, CollectService& collect, Clock clock, Log log,
+               std::int64_t creating_grace_ms = 5 * 60 * 1000)
+        : store_(store),
+          collect_(collect),
+          clock_(std::move(clock)),
+          log_(log),
+          creating_grace_ms_(creating_grace_ms) {}
 
     ReconcileReport run_once(int limit = 200);
 
@@ -27,6 +34,7 @@ class Reconciler {
     CollectService& collect_;
     Clock clock_;
     Log log_;
+    std::int64_t creating_grace_ms_;
 };
 
 }  // namespace jodo

@@ -50,21 +50,10 @@ void EventProcessor::process(const InboxEvent& event) {
     if (!collection && !envelope.collection_id.empty()) {
         // Our create's answer was lost, but Jodo's event names our collection:
         // this is the order it made. Attach it, then verify it like any other.
-        if (store_.attach_order(envelope.collection_id, envelope.order_id)) {
-            log_.info("order " + envelope.order_id + " attached to collection " +
-                      envelope.collection_id + " whose create outcome was unknown");
-            collection = store_.by_order_id(envelope.order_id);
-            // Released before Jodo named it, and collected again since: two
-            // orders exist for one invoice. Say so now, before anyone pays twice.
-            if (collection && !collection->active) {
-                if (auto holder = store_.active_for(collection->invoice_id))
-                    store_.flag_review(
-                        collection->collection_id,
-                        "a second Jodo order exists for this invoice (its create outcome was "
-                        "unknown and it was released); the invoice is collected by " +
-                            (holder->order_id.empty() ? holder->collection_id : holder->order_id) +
-                            ": a payment on this one is a duplicate to refund");
-            }
+        try {
+            collect_.attach_if_named(envelope.collection_id, envelope.order_id);
+        } catch (const std::exception& e) {
+            log_.warn(std::string("could not confirm the order an event named: ") + e.what());
         }
         collection = store_.by_order_id(envelope.order_id);
     }
@@ -84,6 +73,13 @@ void EventProcessor::process(const InboxEvent& event) {
             // The reconciler still checks the order on its own schedule.
             inbox_.finish(event.event_id, "failed", e.what(), at);
         }
+    } catch (const std::exception& e) {
+        // A database hiccup or a surprise: retry a few times, never forever,
+        // and never hold up the rest of the batch.
+        if (event.attempts + 1 < max_attempts_)
+            inbox_.defer(event.event_id, std::string("will retry: ") + e.what());
+        else
+            inbox_.finish(event.event_id, "failed", e.what(), at);
     }
 }
 

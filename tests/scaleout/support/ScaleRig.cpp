@@ -172,7 +172,8 @@ std::filesystem::path ScaleRig::write_config(const std::string& name,
         {"base_url", sandbox_->base_url()}, {"api_key", "scale_key"},
         {"api_secret", "scale_secret"},     {"retry.base_delay_ms", "10"},
         {"webhook.secret", kWebhookSecret}, {"webhook.worker_interval_ms", "0"},
-        {"reconcile.interval_ms", "0"},     {"reconcile.first_check_s", "1"}};
+        {"reconcile.interval_ms", "0"},     {"reconcile.first_check_s", "1"},
+        {"reconcile.creating_grace_s", "1"}};
     for (const auto& [key, value] : overrides)
         jodo[key] = value;
     const auto file = dir() / (name + ".ini");

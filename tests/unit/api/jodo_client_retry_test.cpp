@@ -148,6 +148,19 @@ TEST(JodoClientRetry, CreateAnswered500IsOutcomeUnknown) {
     EXPECT_EQ(h.scripted->calls, 1);
 }
 
+TEST(JodoClientRetry, CreateAnsweredAnyOther5xxIsOutcomeUnknown) {
+    for (int status : {501, 502, 504, 520, 524}) {
+        Harness h({reply(status), reply(200, kCreated)});
+        try {
+            h.client->create_pay_order({});
+            FAIL() << status;
+        } catch (const JodoError& e) {
+            EXPECT_EQ(e.kind(), ErrorKind::outcome_unknown) << status;
+        }
+        EXPECT_EQ(h.scripted->calls, 1) << status;
+    }
+}
+
 TEST(JodoClientRetry, GetWhoseAnswerWasLostIsRetried) {
     Harness h({lost_answer(), reply(200, kOrder)});
     EXPECT_EQ(h.client->get_pay_order("o1").id, "o1");

@@ -29,6 +29,10 @@ TEST(Money, RejectsWhatIsNotAnAmountAndSaysWhy) {
     EXPECT_FALSE(parse_rupees("1e5", &reason));
     EXPECT_FALSE(parse_rupees("99999999999999999999", &reason));
     EXPECT_EQ(reason, "is too large");
+    // DECIMAL(14,2) holds 999,999,999,999.99 at most; no int64 overflow on the way.
+    EXPECT_EQ(parse_rupees("999999999999.99"), 99999999999999);
+    EXPECT_FALSE(parse_rupees("1000000000000", &reason));
+    EXPECT_FALSE(parse_rupees("92233720368547758.99", &reason));
 }
 
 TEST(Money, FormatsPaiseAsRupees) {
@@ -55,6 +59,10 @@ TEST(Money, UnreadableJsonAmountNamesTheField) {
         EXPECT_NE(std::string(e.what()).find("ten"), std::string::npos);
     }
     EXPECT_THROW(amount_from_json(Poco::Dynamic::Var(10.005), "x"), jodo::WireError);
+    // Large amounts too: a third decimal is never rounded away.
+    EXPECT_THROW(amount_from_json(Poco::Dynamic::Var(5000.001), "x"), jodo::WireError);
+    EXPECT_THROW(amount_from_json(Poco::Dynamic::Var(12345.678), "x"), jodo::WireError);
+    EXPECT_EQ(amount_from_json(Poco::Dynamic::Var(99999999.99), "x"), 9999999999);
     EXPECT_THROW(amount_from_json(Poco::Dynamic::Var(-1), "x"), jodo::WireError);
     EXPECT_THROW(amount_from_json(Poco::Dynamic::Var(), "x"), jodo::WireError);
 }
