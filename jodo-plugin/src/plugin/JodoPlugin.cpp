@@ -35,6 +35,7 @@ erp_plugin::PluginInfo JodoPlugin::info() const noexcept {
 }
 
 Status JodoPlugin::start(erp_plugin::HostServices& host) noexcept {
+    stopping_ = false;
     host_ = &host;
     Log log(host_);
     try {
@@ -64,7 +65,7 @@ Status JodoPlugin::start(erp_plugin::HostServices& host) noexcept {
         if (settings.webhook_worker_interval_ms > 0)
             event_loop_ = std::make_unique<BackgroundLoop>(
                 std::chrono::milliseconds(settings.webhook_worker_interval_ms),
-                [this] { events_->process_pending(100); }, report);
+                [this] { events_->process_pending(100, &stopping_); }, report);
         BackgroundLoop* wake = event_loop_.get();
         receiver_ =
             std::make_unique<WebhookReceiver>(settings.webhook, *inbox_, clock, log, [wake] {
@@ -74,7 +75,7 @@ Status JodoPlugin::start(erp_plugin::HostServices& host) noexcept {
         if (settings.reconcile_interval_ms > 0)
             reconcile_loop_ = std::make_unique<BackgroundLoop>(
                 std::chrono::milliseconds(settings.reconcile_interval_ms),
-                [this] { reconciler_->run_once(); }, report);
+                [this] { reconciler_->run_once(200, &stopping_); }, report);
 
         if (!settings.webhook.anything_configured())
             log.warn(
@@ -101,6 +102,7 @@ Status JodoPlugin::start(erp_plugin::HostServices& host) noexcept {
 }
 
 void JodoPlugin::stop() noexcept {
+    stopping_ = true;  // background batches end after their current item
     // Threads first: they use everything below.
     reconcile_loop_.reset();
     event_loop_.reset();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <string>
 
@@ -36,6 +37,7 @@ class JodoPlugin final : public erp_plugin::Plugin {
     erp_plugin::ActionResult run_batch(const std::string& action);
 
     erp_plugin::HostServices* host_ = nullptr;
+    std::atomic<bool> stopping_{false};
     std::string webhook_path_;
     std::unique_ptr<Database> db_;
     std::unique_ptr<CollectionStore> store_;

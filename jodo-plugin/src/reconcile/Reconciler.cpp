@@ -4,12 +4,14 @@
 
 namespace jodo {
 
-ReconcileReport Reconciler::run_once(int limit) {
+ReconcileReport Reconciler::run_once(int limit, const std::atomic<bool>* stop) {
     ReconcileReport report;
     const std::int64_t now = clock_.now_ms();
     // The lease outlasts one sync with all its retries.
     for (const auto& collection :
          store_.claim_due(clock_.iso(now), clock_.iso(now + 120000), limit)) {
+        if (stop && *stop)
+            break;
         ++report.checked;
         try {
             // A create may legitimately take minutes (timeouts and retries);

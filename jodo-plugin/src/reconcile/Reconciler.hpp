@@ -1,5 +1,7 @@
 #pragma once
 
+#include <atomic>
+
 #include "collect/CollectService.hpp"
 #include "erp/CollectionStore.hpp"
 
@@ -27,7 +29,9 @@ class Reconciler {
           log_(log),
           creating_grace_ms_(creating_grace_ms) {}
 
-    ReconcileReport run_once(int limit = 200);
+    // Stops between collections once *stop is set (plugin shutdown); what
+    // it claimed but did not reach is due again when its lease ends.
+    ReconcileReport run_once(int limit = 200, const std::atomic<bool>* stop = nullptr);
 
   private:
     CollectionStore& store_;

@@ -21,10 +21,12 @@ namespace {
 constexpr std::int64_t kLeaseMs = 60000;
 }  // namespace
 
-int EventProcessor::process_pending(int limit) {
+int EventProcessor::process_pending(int limit, const std::atomic<bool>* stop) {
     int finished = 0;
     const std::int64_t now = clock_.now_ms();
     for (const auto& event : inbox_.claim(clock_.iso(now), clock_.iso(now + kLeaseMs), limit)) {
+        if (stop && *stop)
+            break;
         process(event);
         ++finished;
     }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <atomic>
+
 #include "collect/CollectService.hpp"
 #include "erp/CollectionStore.hpp"
 #include "webhooks/WebhookInbox.hpp"
@@ -16,7 +18,8 @@ class EventProcessor {
                    Clock clock, Log log, int max_attempts = 20);
 
     // Processes up to `limit` pending events; returns how many were finished.
-    int process_pending(int limit);
+    // Stops between events once *stop is set (plugin shutdown).
+    int process_pending(int limit, const std::atomic<bool>* stop = nullptr);
 
   private:
     void process(const InboxEvent& event);
