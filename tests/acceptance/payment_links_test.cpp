@@ -2,6 +2,10 @@
 // cancelled; each state read back from the ERP database.
 #include <gtest/gtest.h>
 
+#include <Poco/DateTime.h>
+#include <Poco/DateTimeFormat.h>
+#include <Poco/DateTimeParser.h>
+
 #include "http/CheckoutPayer.hpp"
 #include "support/ErpDatabases.hpp"
 #include "support/LifecycleHarness.hpp"
@@ -28,8 +32,12 @@ TEST_P(PaymentLinks, SentWithExpiryPaidAndSettled) {
     ASSERT_TRUE(link);
     EXPECT_EQ(link->kind, "payment_link");
     // The expiry we stored is the one Jodo got: 48 h from now.
-    EXPECT_FALSE(link->expires_at.empty());
     EXPECT_EQ(output(sent, "expires_at"), link->expires_at);
+    int zone = 0;
+    const Poco::DateTime expires =
+        Poco::DateTimeParser::parse(Poco::DateTimeFormat::ISO8601_FORMAT, link->expires_at, zone);
+    const auto hours = (expires - Poco::DateTime()).totalSeconds() / 3600.0;
+    EXPECT_NEAR(hours, 48.0, 0.05) << link->expires_at;
 
     host_sim::pay_at_checkout(output(sent, "redirect_url"));
     ASSERT_TRUE(h.refresh(invoice).status.ok());

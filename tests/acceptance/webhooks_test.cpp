@@ -224,9 +224,25 @@ TEST_P(Webhooks, ReconcilerScheduleSurvivesARestart) {
     // A new process; its sandbox does not know the order, so Jodo's answer is
     // 404 and the collection stays as it was, rescheduled, not lost.
     LifecycleHarness restarted(db.connection_string(), signed_webhooks());
+    auto schedule =
+        [&] {
+            int checks = -1;
+            std::string next, id = invoice;
+            restarted.erp().session()
+                << "SELECT check_count, next_check_at FROM jodo_collections WHERE invoice_id = ?",
+                Poco::Data::Keywords::use(id), Poco::Data::Keywords::into(checks),
+                Poco::Data::Keywords::into(next), Poco::Data::Keywords::now;
+            return std::make_pair(checks, next);
+        };
+    const auto before = schedule();
+    EXPECT_EQ(before.first, 0);
     restarted.advance_clock_s(31);
     auto report = restarted.batch("reconcile");
     EXPECT_GE(std::stoi(output(report, "checked")), 1);
+    // The schedule the first process stored was found and carried on.
+    const auto after = schedule();
+    EXPECT_EQ(after.first, 1);
+    EXPECT_GT(after.second, before.second);
     EXPECT_EQ(restarted.collections(invoice)[0].status, "unpaid");
 }
 

@@ -238,17 +238,16 @@ std::optional<ActionResult> CollectService::supersede(const Collection& old,
                     "nothing new was sent. " +
                         e.advice());
             }
-            // Paid or expired meanwhile: learn which before deciding.
-            const std::string now = sync(old.collection_id);
-            if (now == status::paid || now == status::settled)
-                return describe(*store_.by_id(old.collection_id),
-                                "Invoice " + old.invoice_id +
-                                    " was paid on its old link before the change (" + change +
-                                    "); review the difference.");
+            // Conflict: paid or expired meanwhile; the sync below says which.
         }
-        sync(old.collection_id);
-        auto after = store_.by_id(old.collection_id);
-        if (after && after->status == status::unpaid)
+        // One fetch decides: a link paid before the change is not replaced.
+        const std::string now = sync(old.collection_id);
+        if (now == status::paid || now == status::settled)
+            return describe(*store_.by_id(old.collection_id),
+                            "Invoice " + old.invoice_id +
+                                " was paid on its old link before the change (" + change +
+                                "); review the difference.");
+        if (now == status::unpaid)
             store_.supersede(old.collection_id, change + "; link cancelled", "");
         log_.info("invoice " + old.invoice_id + ": " + change + "; old link " + old.order_id +
                   " cancelled");

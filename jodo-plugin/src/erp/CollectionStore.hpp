@@ -75,8 +75,6 @@ class CollectionStore {
     bool supersede(const std::string& collection_id, const std::string& reason,
                    const std::string& next_check_at);
 
-    const NowIso& clock() const { return now_iso_; }
-
   private:
     std::vector<Collection> select_where(
         const std::string& where, const std::vector<std::string>& values,

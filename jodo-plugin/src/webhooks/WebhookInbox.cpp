@@ -70,10 +70,6 @@ std::vector<InboxEvent> WebhookInbox::select(const std::string& where, int limit
     return out;
 }
 
-std::vector<InboxEvent> WebhookInbox::pending(int limit) {
-    return select("WHERE state = 'pending'", limit, {});
-}
-
 std::vector<InboxEvent> WebhookInbox::claim(const std::string& now_iso,
                                             const std::string& lease_until, int limit) {
     // Candidates: pending, or claimed by a process whose lease ran out (it
@@ -95,10 +91,6 @@ std::vector<InboxEvent> WebhookInbox::claim(const std::string& now_iso,
         }
     }
     return claimed;
-}
-
-std::vector<InboxEvent> WebhookInbox::all() {
-    return select("", 0, {});
 }
 
 void WebhookInbox::finish(const std::string& event_id, const std::string& state,

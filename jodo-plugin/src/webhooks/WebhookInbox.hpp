@@ -29,11 +29,9 @@ class WebhookInbox {
     Stored store(const std::string& event_id, const std::string& event, const std::string& order_id,
                  const std::string& body, const std::string& received_at);
 
-    std::vector<InboxEvent> pending(int limit);
     // Takes up to `limit` events for this process until `lease_until`.
     std::vector<InboxEvent> claim(const std::string& now_iso, const std::string& lease_until,
                                   int limit);
-    std::vector<InboxEvent> all();
     void finish(const std::string& event_id, const std::string& state, const std::string& note,
                 const std::string& at);
     // A processing attempt failed for a reason that may pass (Jodo down).

@@ -1,24 +1,77 @@
 #include "support/ErpDatabases.hpp"
 
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
 #include <cstdlib>
 #include <random>
+#include <sstream>
+
+#include <Poco/Data/ODBC/Connector.h>
+#include <Poco/Data/Session.h>
 
 #include "cli/LifecycleDemo.hpp"
 
 namespace acceptance {
 
+namespace {
+Poco::Data::Session open_session(const std::string& connection) {
+    Poco::Data::ODBC::Connector::registerConnector();
+    return Poco::Data::Session("ODBC", connection);
+}
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+    return s;
+}
+}  // namespace
+
+std::string with_database(const std::string& connection, const std::string& database) {
+    std::string out;
+    bool replaced = false;
+    std::stringstream parts(connection);
+    std::string part;
+    while (std::getline(parts, part, ';')) {
+        if (part.empty())
+            continue;
+        if (lower(part.substr(0, part.find('='))) == "database") {
+            part = "Database=" + database;
+            replaced = true;
+        }
+        out += part + ";";
+    }
+    if (!replaced)
+        out += "Database=" + database + ";";
+    return out;
+}
+
 ErpDatabase::ErpDatabase(const std::string& dialect) {
     if (dialect == "sqlite") {
         dir_ = std::make_unique<testing_support::TempDir>();
         connection_ = host_sim::sqlite_connection_string(dir_->path() / "erp.db");
-    } else {
-        const char* pg = std::getenv("JODO_TEST_PG_CONNECTION");
-        if (pg && *pg)
-            connection_ = pg;
-        else
-            reason_ =
-                "JODO_TEST_PG_CONNECTION is not set (scripts/test.sh starts PostgreSQL and sets "
-                "it)";
+        return;
+    }
+    const char* pg = std::getenv("JODO_TEST_PG_CONNECTION");
+    if (!pg || !*pg) {
+        reason_ =
+            "JODO_TEST_PG_CONNECTION is not set (scripts/test.sh starts PostgreSQL and sets it)";
+        return;
+    }
+    admin_connection_ = pg;
+    const std::string prefix = unique_prefix();  // "T<10 hex>-"
+    name_ = "jodo_t_" + lower(prefix.substr(1, prefix.size() - 2));
+    open_session(admin_connection_) << "CREATE DATABASE " + name_, Poco::Data::Keywords::now;
+    connection_ = with_database(admin_connection_, name_);
+}
+
+ErpDatabase::~ErpDatabase() {
+    if (name_.empty())
+        return;
+    try {
+        open_session(admin_connection_) << "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)",
+            Poco::Data::Keywords::now;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "could not drop test database %s: %s\n", name_.c_str(), e.what());
     }
 }
 

@@ -40,61 +40,7 @@ Poco::Data::Session open_session(const std::string& connection) {
     return session;
 }
 
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-    return s;
-}
 }  // namespace
-
-std::string with_database(const std::string& connection, const std::string& database) {
-    std::string out;
-    bool replaced = false;
-    std::stringstream parts(connection);
-    std::string part;
-    while (std::getline(parts, part, ';')) {
-        if (part.empty())
-            continue;
-        if (lower(part.substr(0, part.find('='))) == "database") {
-            part = "Database=" + database;
-            replaced = true;
-        }
-        out += part + ";";
-    }
-    if (!replaced)
-        out += "Database=" + database + ";";
-    return out;
-}
-
-PrivateDatabase::PrivateDatabase(const std::string& dialect) {
-    if (dialect == "sqlite") {
-        dir_ = std::make_unique<testing_support::TempDir>();
-        connection_ = host_sim::sqlite_connection_string(dir_->path() / "erp.db");
-        return;
-    }
-    const char* pg = std::getenv("JODO_TEST_PG_CONNECTION");
-    if (!pg || !*pg) {
-        reason_ =
-            "JODO_TEST_PG_CONNECTION is not set (scripts/test.sh starts PostgreSQL and sets it)";
-        return;
-    }
-    admin_connection_ = pg;
-    std::string prefix = acceptance::unique_prefix();  // "T<10 hex>-"
-    name_ = "jodo_scaleout_" + lower(prefix.substr(1, prefix.size() - 2));
-    auto admin = open_session(admin_connection_);
-    admin << "CREATE DATABASE " + name_, now;
-    connection_ = with_database(admin_connection_, name_);
-}
-
-PrivateDatabase::~PrivateDatabase() {
-    if (name_.empty())
-        return;
-    try {
-        auto admin = open_session(admin_connection_);
-        admin << "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)", now;
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "could not drop test database %s: %s\n", name_.c_str(), e.what());
-    }
-}
 
 int free_port() {
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "support/ErpDatabases.hpp"
+
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -21,23 +23,10 @@ namespace scaleout {
 // on every row of the database, so the exact counts these tests assert need a
 // database of their own; invoice prefixes alone would not keep other suites'
 // leftovers out of them.
-class PrivateDatabase {
-  public:
-    explicit PrivateDatabase(const std::string& dialect);
-    ~PrivateDatabase();
-    PrivateDatabase(const PrivateDatabase&) = delete;
-    PrivateDatabase& operator=(const PrivateDatabase&) = delete;
-    // Empty when the dialect is not available (see ACCEPTANCE_REQUIRE_DATABASE).
-    const std::string& connection_string() const { return connection_; }
-    std::string unavailable_reason() const { return reason_; }
+// Each test's own database (a fresh SQLite file or PostgreSQL database).
+using PrivateDatabase = acceptance::ErpDatabase;
+using acceptance::with_database;
 
-  private:
-    std::unique_ptr<testing_support::TempDir> dir_;
-    std::string admin_connection_, name_, connection_, reason_;
-};
-
-// The connection string with its Database= replaced (or added).
-std::string with_database(const std::string& connection, const std::string& database);
 // A TCP port on 127.0.0.1 nobody listens on right now.
 int free_port();
 // The value of a "key: value" line host-sim printed; "" when absent.
