@@ -111,7 +111,9 @@ int main(int argc, char** argv) {
                                     "Student",
                                     "Grade 5",
                                     "Bench",
-                                    {{"TUITION_FEE", "12345.67"}, {"LAB_FEE", "500.00"}}};
+                                    {{"TUITION_FEE", "12345.67"}, {"LAB_FEE", "500.00"}},
+            "",
+            ""};
         erp.add_invoice(inv);
         ids.push_back(inv.invoice_id);
     }

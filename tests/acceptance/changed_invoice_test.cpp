@@ -19,6 +19,11 @@ void change_line_amount(LifecycleHarness& h, const std::string& invoice, int lin
     h.erp().session()
         << "UPDATE erp_invoice_lines SET amount = ? WHERE invoice_id = ? AND line_no = ?",
         use(value), use(id), use(line_no), now;
+    // The ERP recomputes what is owed, as an accountant's correction does.
+    h.erp().session() << "UPDATE erp_invoices SET outstanding_amount = (SELECT SUM(amount) FROM "
+                         "erp_invoice_lines l WHERE l.invoice_id = erp_invoices.invoice_id) "
+                         "WHERE invoice_id = ?",
+        use(id), now;
 }
 
 int payable_at_jodo(LifecycleHarness& h, const std::vector<acceptance::StoredCollection>& rows) {

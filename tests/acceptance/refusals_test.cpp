@@ -79,11 +79,24 @@ TEST_P(Refusals, ZeroAmountIsRefusedBeforeAnythingIsSent) {
     const std::string invoice = h.add_invoice(sample);
     auto result = h.collect(invoice);
     EXPECT_EQ(result.status.code, erp_plugin::StatusCode::invalid_input);
-    EXPECT_NE(result.status.message.find("line 1 amount must be greater than zero"),
+    EXPECT_NE(result.status.message.find("amount_due must be greater than zero"),
               std::string::npos)
         << result.status.message;
     EXPECT_EQ(h.sandbox().api_request_count(), 0u);
     EXPECT_EQ(h.collections(invoice)[0].status, "rejected");
+}
+
+TEST_P(Refusals, AFullyPaidInvoiceIsNotSentAgain) {
+    // 25,000 invoiced, all of it already received at the school's counter.
+    ErpDatabase db(GetParam());
+    ACCEPTANCE_REQUIRE_DATABASE(db);
+    LifecycleHarness h(db.connection_string());
+    auto sample = LifecycleHarness::sample("INV-PAIDCOUNTER");
+    sample.outstanding = "0.00";
+    const std::string invoice = h.add_invoice(sample);
+    auto result = h.collect(invoice);
+    EXPECT_EQ(result.status.code, erp_plugin::StatusCode::invalid_input);
+    EXPECT_EQ(h.sandbox().api_request_count(), 0u);
 }
 
 TEST_P(Refusals, UnknownInvoiceIsNotFound) {

@@ -61,7 +61,7 @@ TEST(BulkProcesses, ThreeCollectAllAndThreeReconcileProcessesShareTheRows) {
     ASSERT_EQ(order_ids.size(), static_cast<std::size_t>(kInvoices));
     std::map<std::string, int> orders_per_invoice;
     for (const auto& id : order_ids)
-        ++orders_per_invoice[rig.sandbox().find(id)->identifier];
+        ++orders_per_invoice[scaleout::invoice_of(*rig.sandbox().find(id))];
     const auto rows = rig.collections();
     ASSERT_EQ(rows.size(), static_cast<std::size_t>(kInvoices));
     std::set<std::string> recorded_orders;
@@ -70,7 +70,7 @@ TEST(BulkProcesses, ThreeCollectAllAndThreeReconcileProcessesShareTheRows) {
         EXPECT_EQ(row.status, "unpaid") << row.invoice_id;
         EXPECT_EQ(orders_per_invoice[row.invoice_id], 1) << row.invoice_id;
         EXPECT_TRUE(recorded_orders.insert(row.order_id).second) << row.order_id;
-        EXPECT_EQ(rig.sandbox().find(row.order_id)->identifier, row.invoice_id);
+        EXPECT_EQ(scaleout::invoice_of(*rig.sandbox().find(row.order_id)), row.invoice_id);
     }
     for (const auto& invoice : invoices)
         EXPECT_EQ(orders_per_invoice[invoice], 1) << invoice;

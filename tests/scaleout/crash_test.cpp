@@ -272,7 +272,7 @@ TEST(CrashInvariants, EveryBrokenRuleIsReported) {
     second.name = "Anita Sharma";
     second.phone = "9876543210";
     second.email = "anita@example.com";
-    second.identifier = invoice;
+    second.notes = {{"erp_invoice_id", invoice}};
     second.details = {{"TUITION_FEE", 100}};
     const std::string stray = client.create_pay_order(second).order_id;
     auto violations = scaleout::joined(scaleout::invariant_violations(rig));

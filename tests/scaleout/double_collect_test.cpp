@@ -78,7 +78,7 @@ void expect_one_collection(ScaleRig& rig, const std::string& invoice,
     EXPECT_EQ(rows[0].status, "unpaid");
     auto order = rig.sandbox().find(rows[0].order_id);
     ASSERT_TRUE(order.has_value()) << rows[0].order_id;
-    EXPECT_EQ(order->identifier, invoice);
+    EXPECT_EQ(scaleout::invoice_of(*order), invoice);
     const std::string url = rows[0].redirect_url;
     ASSERT_FALSE(url.empty());
 

@@ -370,11 +370,14 @@ std::vector<JodoOrderView> jodo_view(const JodoSandbox& sandbox) {
         JodoOrderView view;
         view.order_id = order->order_id;
         view.status = order->status;
-        view.invoice_id = order->identifier;
         view.transaction_id = order->transaction_id;
-        for (const auto& [key, value] : order->notes)
+        // The ERP's invoice travels in the notes (identifier is the student).
+        for (const auto& [key, value] : order->notes) {
             if (key == "erp_collection_id")
                 view.collection_id = value;
+            if (key == "erp_invoice_id")
+                view.invoice_id = value;
+        }
         for (const auto& line : order->lines)
             view.lines.push_back({line.amount, line.settlement_utr});
         out.push_back(std::move(view));

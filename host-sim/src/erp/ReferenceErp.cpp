@@ -48,25 +48,49 @@ void ReferenceErp::add_invoices(const std::vector<SampleInvoice>& invoices) {
         std::string invoice_id = inv.invoice_id, payer_id = inv.payer_id, name = inv.payer_name,
                     description = inv.description;
         Text phone = text_or_null(inv.phone), email = text_or_null(inv.email),
-             student = text_or_null(inv.student_name), grade = text_or_null(inv.grade);
+             student = text_or_null(inv.student_name), grade = text_or_null(inv.grade),
+             student_id = text_or_null(inv.student_id.empty() ? "S-" + inv.payer_id
+                                                              : inv.student_id);
+        // What is owed: the lines less what receipts already hold (an
+        // invoice changed after a part payment still owes only the rest).
+        jodo::Paise total = 0;
+        for (const auto& line : inv.lines)
+            total += jodo::parse_rupees(line.amount).value_or(0);
+        std::vector<std::string> receipts;
+        session_ << "SELECT amount FROM erp_receipts WHERE invoice_id = ?", use(invoice_id),
+            into(receipts), now;
+        for (const auto& r : receipts)
+            total -= jodo::parse_rupees(r).value_or(0);
+        std::string outstanding = inv.outstanding.empty() ? jodo::format_rupees(total)
+                                                          : inv.outstanding;
         session_ << "DELETE FROM erp_invoice_lines WHERE invoice_id = ?", use(invoice_id), now;
-        session_ << "DELETE FROM erp_invoices WHERE invoice_id = ?", use(invoice_id), now;
-        session_ << "DELETE FROM erp_payers WHERE payer_id = ? AND NOT EXISTS "
-                    "(SELECT 1 FROM erp_invoices WHERE payer_id = ?)",
-            use(payer_id), use(payer_id), now;
         int exists = 0;
         session_ << "SELECT COUNT(*) FROM erp_payers WHERE payer_id = ?", use(payer_id),
             into(exists), now;
         if (exists == 0)
-            session_
-                << "INSERT INTO erp_payers (payer_id, name, phone, email, student_name, grade) "
-                   "VALUES (?, ?, ?, ?, ?, ?)",
-                use(payer_id), use(name), use(phone), use(email), use(student), use(grade), now;
+            session_ << "INSERT INTO erp_payers (payer_id, name, phone, email, student_name, "
+                        "grade, student_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                use(payer_id), use(name), use(phone), use(email), use(student), use(grade),
+                use(student_id), now;
+        else
+            session_ << "UPDATE erp_payers SET name = ?, phone = ?, email = ?, student_name = ?, "
+                        "grade = ?, student_id = ? WHERE payer_id = ?",
+                use(name), use(phone), use(email), use(student), use(grade), use(student_id),
+                use(payer_id), now;
         int start = 2026, end = 2027;
-        session_
-            << "INSERT INTO erp_invoices (invoice_id, payer_id, description, academic_year_start, "
-               "academic_year_end, issued_on) VALUES (?, ?, ?, ?, ?, '2026-11-24')",
-            use(invoice_id), use(payer_id), use(description), use(start), use(end), now;
+        int invoice_exists = 0;
+        session_ << "SELECT COUNT(*) FROM erp_invoices WHERE invoice_id = ?", use(invoice_id),
+            into(invoice_exists), now;
+        if (invoice_exists == 0)
+            session_ << "INSERT INTO erp_invoices (invoice_id, payer_id, description, "
+                        "academic_year_start, academic_year_end, issued_on, outstanding_amount) "
+                        "VALUES (?, ?, ?, ?, ?, '2026-11-24', ?)",
+                use(invoice_id), use(payer_id), use(description), use(start), use(end),
+                use(outstanding), now;
+        else
+            session_ << "UPDATE erp_invoices SET payer_id = ?, description = ?, "
+                        "outstanding_amount = ? WHERE invoice_id = ?",
+                use(payer_id), use(description), use(outstanding), use(invoice_id), now;
         int line_no = 0;
         for (const auto& line : inv.lines) {
             ++line_no;
@@ -90,7 +114,9 @@ std::vector<SampleInvoice> ReferenceErp::sample_invoices() {
          "Rohan Sharma",
          "Grade 5",
          "Term 2 fees",
-         {{"TUITION_FEE", "42500.00"}, {"TRANSPORT_FEE", "6200.50"}, {"LAB_FEE", "1500"}}},
+         {{"TUITION_FEE", "42500.00"}, {"TRANSPORT_FEE", "6200.50"}, {"LAB_FEE", "1500"}},
+         "",
+         ""},
         {"INV-2026-0002",
          "P-101",
          "Vikram Rao",
@@ -99,7 +125,9 @@ std::vector<SampleInvoice> ReferenceErp::sample_invoices() {
          "Meera Rao",
          "Grade 9",
          "Admission",
-         {{"ADMISSION_FEE", "25000.00"}}},
+         {{"ADMISSION_FEE", "25000.00"}},
+         "",
+         ""},
         {"INV-2026-0003",
          "P-102",
          "Farah Khan",
@@ -108,7 +136,9 @@ std::vector<SampleInvoice> ReferenceErp::sample_invoices() {
          "Zoya Khan",
          "Grade 2",
          "Term 2 fees (payer phone missing)",
-         {{"TUITION_FEE", "18000.00"}}},
+         {{"TUITION_FEE", "18000.00"}},
+         "",
+         ""},
         {"INV-2026-0004",
          "P-103",
          "Arjun Mehta",
@@ -117,59 +147,46 @@ std::vector<SampleInvoice> ReferenceErp::sample_invoices() {
          "Kabir Mehta",
          "Grade 7",
          "Annual day event fee",
-         {{"EVENT_FEE", "750.00"}}},
+         {{"EVENT_FEE", "750.00"}},
+         "",
+         ""},
     };
 }
 
 std::vector<ReferenceErp::StatusRow> ReferenceErp::status_table() {
+    // The ERP's own columns, as the module's write-backs left them.
     std::vector<std::string> invoices;
     session_ << "SELECT invoice_id FROM erp_invoices ORDER BY invoice_id", into(invoices), now;
-    std::vector<Poco::Tuple<std::string, std::string>> lines;
-    session_ << "SELECT invoice_id, amount FROM erp_invoice_lines", into(lines), now;
+    std::vector<Poco::Tuple<std::string, std::string, Text>> lines;
+    session_ << "SELECT invoice_id, amount, settlement_utr FROM erp_invoice_lines "
+                "ORDER BY invoice_id, line_no",
+        into(lines), now;
     std::map<std::string, jodo::Paise> totals;
-    for (const auto& l : lines)
+    std::map<std::string, std::string> utrs;
+    for (const auto& l : lines) {
         totals[l.get<0>()] += jodo::parse_rupees(l.get<1>()).value_or(0);
-
-    using Row = Poco::Tuple<std::string, std::string, std::string, Text, Text, Text, Text>;
-    std::vector<Row> collections;
-    // Per invoice the active attempt, else the newest one.
-    session_ << "SELECT invoice_id, collection_id, status, order_id, paid_at, transaction_id, "
-                "error_reason "
-                "FROM jodo_collections ORDER BY invoice_id, active DESC, updated_at DESC, "
-                "created_at DESC",
-        into(collections), now;
-    std::map<std::string, Row> latest;
-    for (const auto& c : collections)
-        latest.emplace(c.get<0>(), c);
-
+        if (!l.get<2>().isNull())
+            utrs[l.get<0>()] += (utrs[l.get<0>()].empty() ? "" : ",") + l.get<2>().value();
+    }
+    using Row = Poco::Tuple<std::string, Text, Text, Text, Text, Text, Text>;
+    std::vector<Row> rows;
+    session_ << "SELECT invoice_id, outstanding_amount, jodo_status, jodo_order_id, jodo_paid_at, "
+                "jodo_transaction_id, jodo_note FROM erp_invoices ORDER BY invoice_id",
+        into(rows), now;
     std::vector<StatusRow> out;
-    for (const auto& id : invoices) {
+    for (const auto& r : rows) {
         StatusRow row;
-        row.invoice_id = id;
-        row.total = jodo::format_rupees(totals[id]);
-        auto it = latest.find(id);
-        if (it == latest.end()) {
-            row.status = "-";
-        } else {
-            const Row& c = it->second;
-            row.status = c.get<2>();
-            row.order_id = or_empty(c.get<3>());
-            row.paid_at = or_empty(c.get<4>());
-            row.transaction_id = or_empty(c.get<5>());
-            row.error_reason = or_empty(c.get<6>());
-            std::string collection_id = c.get<1>();
-            std::vector<Text> utrs;
-            session_ << "SELECT settlement_utr FROM jodo_collection_lines WHERE collection_id = ? "
-                        "ORDER BY line_no",
-                use(collection_id), into(utrs), now;
-            for (const auto& u : utrs) {
-                if (u.isNull())
-                    continue;
-                if (!row.utr.empty())
-                    row.utr += ",";
-                row.utr += u.value();
-            }
-        }
+        row.invoice_id = r.get<0>();
+        row.total = jodo::format_rupees(totals[row.invoice_id]);
+        row.owed = r.get<1>().isNull()
+                       ? std::string()
+                       : jodo::format_rupees(jodo::parse_rupees(r.get<1>().value()).value_or(0));
+        row.status = r.get<2>().isNull() ? "-" : r.get<2>().value();
+        row.order_id = or_empty(r.get<3>());
+        row.paid_at = or_empty(r.get<4>());
+        row.transaction_id = or_empty(r.get<5>());
+        row.utr = utrs[row.invoice_id];
+        row.error_reason = or_empty(r.get<6>());
         out.push_back(row);
     }
     return out;
@@ -188,13 +205,13 @@ std::vector<ReferenceErp::InboxEvent> ReferenceErp::inbox_events() {
 }
 
 std::string format_status_table(const std::vector<ReferenceErp::StatusRow>& rows) {
-    const std::vector<std::string> headers = {"invoice",        "amount",  "status",
-                                              "order id",       "paid at", "transaction id",
-                                              "settlement UTR", "error"};
+    const std::vector<std::string> headers = {
+        "invoice", "amount",         "owed",           "status", "order id",
+        "paid at", "transaction id", "settlement UTR", "note"};
     std::vector<std::vector<std::string>> cells;
     for (const auto& r : rows)
-        cells.push_back({r.invoice_id, r.total, r.status, r.order_id, r.paid_at, r.transaction_id,
-                         r.utr, r.error_reason});
+        cells.push_back({r.invoice_id, r.total, r.owed, r.status, r.order_id, r.paid_at,
+                         r.transaction_id, r.utr, r.error_reason});
     std::vector<std::size_t> width(headers.size());
     for (std::size_t i = 0; i < headers.size(); ++i) {
         width[i] = headers[i].size();

@@ -22,6 +22,8 @@ struct SampleInvoice {
     std::string grade;
     std::string description;
     std::vector<SampleLine> lines;
+    std::string outstanding;  // empty = the lines' total less receipts
+    std::string student_id;   // empty = "S-" + payer_id
 };
 
 // The reference ERP host-sim plays: its tables (sql/<dialect>/erp) and a few
@@ -36,10 +38,11 @@ class ReferenceErp {
     void add_invoices(const std::vector<SampleInvoice>& invoices);  // all in one transaction
     static std::vector<SampleInvoice> sample_invoices();
 
-    // One row per invoice: the ERP's invoice joined with the plugin's latest
-    // write-back, read from the database.
+    // One row per invoice, read from the ERP's own columns (which the module
+    // writes through the `reference` mapping profile).
     struct StatusRow {
-        std::string invoice_id, total, status, order_id, paid_at, transaction_id, utr, error_reason;
+        std::string invoice_id, total, owed, status, order_id, paid_at, transaction_id, utr,
+            error_reason;
     };
     std::vector<StatusRow> status_table();
 

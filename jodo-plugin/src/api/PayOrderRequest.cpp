@@ -21,6 +21,8 @@ std::string PayOrderRequest::to_json() const {
     body.set("email", email);
     if (!identifier.empty())
         body.set("identifier", identifier);
+    if (!custom_identifier.empty())
+        body.set("custom_identifier", custom_identifier);
     if (!student_name.empty())
         body.set("student_name", student_name);
     if (!grade.empty())
@@ -29,6 +31,10 @@ std::string PayOrderRequest::to_json() const {
         body.set("academic_year_start", *academic_year_start);
     if (academic_year_end)
         body.set("academic_year_end", *academic_year_end);
+    if (new_admission)
+        body.set("new_admission", *new_admission);
+    if (!date_of_birth.empty() && !expires_at.empty())
+        body.set("date_of_birth", date_of_birth);
     Poco::JSON::Array::Ptr lines = new Poco::JSON::Array;
     for (const auto& line : details) {
         Poco::JSON::Object::Ptr row = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);

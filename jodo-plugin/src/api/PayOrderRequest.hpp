@@ -20,11 +20,14 @@ struct PayOrderRequest {
     std::string name;
     std::string phone;
     std::string email;
-    std::string identifier;
+    std::string identifier;  // the institute's student identifier
+    std::string custom_identifier;
     std::string student_name;
     std::string grade;
     std::optional<int> academic_year_start;
     std::optional<int> academic_year_end;
+    std::optional<bool> new_admission;
+    std::string date_of_birth;  // sent with payment links only (the field is documented there)
     std::vector<PayOrderLine> details;
     std::vector<std::pair<std::string, std::string>> notes;
     std::string callback_url;

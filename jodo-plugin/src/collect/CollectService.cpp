@@ -4,6 +4,7 @@
 
 #include "api/JodoError.hpp"
 #include "api/wire_error.hpp"
+#include "collect/AmountDue.hpp"
 #include "collect/InvoiceValidator.hpp"
 #include "collect/PayOrderMapper.hpp"
 #include "collect/StatusRules.hpp"
@@ -83,9 +84,10 @@ std::string review_reason_for(const Collection& current, const RemoteOrder& remo
     return reason;
 }
 
-CollectService::CollectService(Database& db, CollectionStore& store, JodoClient& client,
-                               CollectSettings settings, Clock clock, Log log)
+CollectService::CollectService(Database& db, const ErpMapping& mapping, CollectionStore& store,
+                               JodoClient& client, CollectSettings settings, Clock clock, Log log)
     : db_(db),
+      mapping_(mapping),
       store_(store),
       client_(client),
       settings_(std::move(settings)),
@@ -117,68 +119,81 @@ std::string CollectService::next_check_after(int checks) const {
 }
 
 ActionResult CollectService::collect(const std::string& invoice_id) {
-    return start_collection(invoice_id, kind::pay_order);
+    return start_collection(invoice_id, kind::pay_order).result;
 }
 
 ActionResult CollectService::send_link(const std::string& invoice_id) {
-    return start_collection(invoice_id, kind::payment_link);
+    return start_collection(invoice_id, kind::payment_link).result;
 }
 
-bool same_amounts(const Collection& c, const Invoice& invoice);
+bool same_amounts(const Collection& c, const std::vector<InvoiceLine>& owed);
 
-ActionResult CollectService::start_collection(const std::string& invoice_id,
-                                              const std::string& kind) {
+CollectService::Started CollectService::start_collection(const std::string& invoice_id,
+                                                         const std::string& kind) {
+    auto done = [](ActionResult r, Outcome o) { return Started{std::move(r), o}; };
+    auto failed = [](ActionResult r) {
+        const Outcome o =
+            r.status.code == StatusCode::invalid_input ? Outcome::refused : Outcome::failed;
+        return Started{std::move(r), o};
+    };
     // An invoice with a live collection gets that one back: a double click or a
     // second accountant never makes a second payable order.
     auto active = store_.active_for(invoice_id);
     if (active && (active->status == status::paid || active->status == status::settled))
-        return describe(*active, "Invoice " + invoice_id + " is already paid.");
+        return done(describe(*active, "Invoice " + invoice_id + " is already paid."),
+                    Outcome::existing);
     if (active && active->status != status::unpaid)
-        return failure(
+        return failed(failure(
             StatusCode::outcome_unknown,
             "A previous request for invoice " + invoice_id +
-                " is still being confirmed with Jodo; refresh it instead of collecting again.");
+                " is still being confirmed with Jodo; refresh it instead of collecting again."));
 
     std::optional<Invoice> invoice;
     try {
         auto session = db_.session();
-        invoice = InvoiceReader(session).load(invoice_id);
+        invoice = InvoiceReader(session, mapping_).load(invoice_id);
     } catch (const WireError& e) {
-        store_.record_rejection(invoice_id, kind, 0, e.what());
-        return failure(StatusCode::invalid_input, "Invoice " + invoice_id + ": " + e.what());
+        store_.record_rejection(invoice_id, kind, 0, e.what(), active.has_value());
+        return failed(failure(StatusCode::invalid_input, "Invoice " + invoice_id + ": " + e.what()));
+    } catch (const ErpMappingError& e) {
+        log_.error("invoice " + invoice_id + ": " + e.what());
+        return failed(failure(StatusCode::config, e.what()));
     }
     if (!invoice)
-        return failure(StatusCode::not_found, "Invoice " + invoice_id + " does not exist.");
+        return failed(failure(StatusCode::not_found, "Invoice " + invoice_id + " does not exist."));
+    const std::vector<InvoiceLine> owed = lines_for_amount_due(*invoice);
 
     if (active) {
-        if (same_amounts(*active, *invoice))
-            return describe(*active, "Invoice " + invoice_id + " already has an open Jodo " +
-                                         noun(active->kind) + ".");
+        if (same_amounts(*active, owed))
+            return done(describe(*active, "Invoice " + invoice_id + " already has an open Jodo " +
+                                              noun(active->kind) + "."),
+                        Outcome::existing);
         // The invoice changed under an open collection: withdraw the old one
         // before a new one exists, so the payer never holds two payable links.
         if (auto stop = supersede(*active, *invoice))
-            return *stop;
+            return done(*stop, stop->status.ok() ? Outcome::existing : Outcome::failed);
     }
 
     if (auto problems = validate_invoice(*invoice); !problems.empty()) {
         const std::string reason = describe_problems(problems);
-        store_.record_rejection(invoice_id, kind, invoice->total(), reason);
+        store_.record_rejection(invoice_id, kind, invoice->amount_due, reason);
         log_.warn("invoice " + invoice_id + " not sent to Jodo: " + reason);
-        return failure(StatusCode::invalid_input,
-                       "Invoice " + invoice_id + " cannot be collected: " + reason + ".");
+        return failed(failure(StatusCode::invalid_input,
+                              "Invoice " + invoice_id + " cannot be collected: " + reason + "."));
     }
 
     Collection draft;
     draft.invoice_id = invoice_id;
     draft.kind = kind;
-    draft.amount = invoice->total();
-    for (const auto& line : invoice->lines)
+    draft.amount = invoice->amount_due;
+    for (const auto& line : owed)
         draft.lines.push_back({line.line_no, line.fee_component, line.amount, -1, {}, {}});
     // Even an intent whose process dies before Jodo answers gets looked at.
     draft.next_check_at = next_check_after(0);
     Collection existing;
     if (store_.begin(draft, &existing) == CollectionStore::Begin::already_active)
-        return describe(existing, "Invoice " + invoice_id + " is already being collected.");
+        return done(describe(existing, "Invoice " + invoice_id + " is already being collected."),
+                    Outcome::existing);
     crash_point("collect.after_intent");
 
     PayOrderRequest request =
@@ -194,30 +209,34 @@ ActionResult CollectService::start_collection(const std::string& invoice_id,
                                          ? client_.create_payment_link(request)
                                          : client_.create_pay_order(request);
         crash_point("collect.after_create");
-        store_.mark_created(draft.collection_id, created.order_id, created.redirect_url,
-                            request.expires_at, next_check_after(0));
+        store_.mark_created(draft, created.order_id, created.redirect_url, request.expires_at,
+                            next_check_after(0));
         log_.info("invoice " + invoice_id + " -> Jodo " + noun(kind) + " " + created.order_id);
         // Released while this request was in flight and collected again since?
         if (auto row = store_.by_id(draft.collection_id); row && !row->active)
             flag_second_order(*row);
-        return describe(*store_.by_id(draft.collection_id), kind == kind::payment_link
-                                                                ? "Jodo payment link created."
-                                                                : "Jodo order created.");
+        return done(describe(*store_.by_id(draft.collection_id),
+                             kind == kind::payment_link ? "Jodo payment link created."
+                                                        : "Jodo order created."),
+                    Outcome::created);
     } catch (const JodoError& e) {
         if (e.kind() == ErrorKind::outcome_unknown)
-            store_.mark_unknown(draft.collection_id, e.advice());
+            store_.mark_unknown(draft, e.advice());
         else
-            store_.mark_failed(draft.collection_id, to_string(e.kind()), e.advice());
+            store_.mark_failed(draft, to_string(e.kind()), e.advice());
         log_.warn("invoice " + invoice_id + ": " + e.what());
-        return failure(status_code_for(e.kind()), e.advice());
+        return failed(failure(status_code_for(e.kind()), e.advice()));
     }
 }
 
-bool same_amounts(const Collection& c, const Invoice& invoice) {
-    if (c.amount != invoice.total() || c.lines.size() != invoice.lines.size())
+bool same_amounts(const Collection& c, const std::vector<InvoiceLine>& owed) {
+    Paise total = 0;
+    for (const auto& line : owed)
+        total += line.amount;
+    if (c.amount != total || c.lines.size() != owed.size())
         return false;
     for (std::size_t i = 0; i < c.lines.size(); ++i)
-        if (c.lines[i].amount != invoice.lines[i].amount)
+        if (c.lines[i].amount != owed[i].amount)
             return false;
     return true;
 }
@@ -225,7 +244,7 @@ bool same_amounts(const Collection& c, const Invoice& invoice) {
 std::optional<ActionResult> CollectService::supersede(const Collection& old,
                                                       const Invoice& invoice) {
     const std::string change = "invoice changed from " + format_rupees(old.amount) + " to " +
-                               format_rupees(invoice.total()) + " INR";
+                               format_rupees(invoice.amount_due) + " INR owed";
     if (old.kind == kind::payment_link) {
         try {
             client_.cancel_payment_link(old.order_id);
@@ -248,7 +267,7 @@ std::optional<ActionResult> CollectService::supersede(const Collection& old,
                                 " was paid on its old link before the change (" + change +
                                 "); review the difference.");
         if (now == status::unpaid)
-            store_.supersede(old.collection_id, change + "; link cancelled", "");
+            store_.supersede(old, change + "; link cancelled", "");
         log_.info("invoice " + old.invoice_id + ": " + change + "; old link " + old.order_id +
                   " cancelled");
         return std::nullopt;
@@ -256,7 +275,7 @@ std::optional<ActionResult> CollectService::supersede(const Collection& old,
     // A Pay Order cannot be cancelled at Jodo: it is replaced and watched, and a
     // payment that still lands on it is recorded and flagged for refund.
     store_.supersede(
-        old.collection_id,
+        old,
         change +
             "; replaced by a new order (Jodo cannot cancel a Pay Order: a payment on this one "
             "would be a duplicate to refund)",
@@ -266,24 +285,30 @@ std::optional<ActionResult> CollectService::supersede(const Collection& old,
     return std::nullopt;
 }
 
-ActionResult CollectService::collect_all(int limit) {
+ActionResult CollectService::collect_all(const erp_plugin::Fields& filters) {
     std::vector<std::string> invoices;
-    {
+    try {
         auto session = db_.session();
-        invoices = InvoiceReader(session).uncollected(limit);
+        invoices = InvoiceReader(session, mapping_).open_invoices(filters);
+    } catch (const ErpMappingError& e) {
+        return failure(StatusCode::config, e.what());
     }
     int created = 0, existing = 0, refused = 0, errors = 0;
     for (const auto& id : invoices) {
-        const ActionResult r = start_collection(id, kind::pay_order);
-        const std::string* message = erp_plugin::find_field(r.outputs, "message");
-        if (r.status.ok() && message && *message == "Jodo order created.")
-            ++created;
-        else if (r.status.ok())
-            ++existing;
-        else if (r.status.code == StatusCode::invalid_input)
-            ++refused;
-        else
-            ++errors;
+        switch (start_collection(id, kind::pay_order).outcome) {
+            case Outcome::created:
+                ++created;
+                break;
+            case Outcome::existing:
+                ++existing;
+                break;
+            case Outcome::refused:
+                ++refused;
+                break;
+            case Outcome::failed:
+                ++errors;
+                break;
+        }
     }
     ActionResult result;
     result.outputs = {{"invoices", std::to_string(invoices.size())},
@@ -392,7 +417,7 @@ bool CollectService::attach_if_named(const std::string& collection_id,
                   ", but Jodo's order does not carry that collection: not attached");
         return false;
     }
-    if (!store_.attach_order(collection_id, order_id))
+    if (!store_.attach_order(*target, order_id))
         return false;
     log_.info("order " + order_id + " attached to collection " + collection_id +
               " whose create outcome was unknown");
@@ -412,7 +437,7 @@ ActionResult CollectService::release_unknown(const std::string& invoice_id) {
         return failure(StatusCode::not_found,
                        "Invoice " + invoice_id + " has no Jodo request whose outcome is unknown.");
     store_.abandon(
-        active->collection_id,
+        *active,
         "released by the accountant after an unknown outcome; if Jodo reports this order later it "
         "is recorded and flagged");
     log_.warn("invoice " + invoice_id + ": unknown-outcome collection " + active->collection_id +

@@ -7,6 +7,7 @@
 #include "erp/CollectionStore.hpp"
 #include "erp/Database.hpp"
 #include "erp/Invoice.hpp"
+#include "erp/mapping/ErpMapping.hpp"
 #include "erp_plugin/plugin.hpp"
 #include "plugin/Clock.hpp"
 #include "plugin/Log.hpp"
@@ -25,8 +26,8 @@ struct CollectSettings {
 // "refresh" asks Jodo where it stands and writes that back.
 class CollectService {
   public:
-    CollectService(Database& db, CollectionStore& store, JodoClient& client,
-                   CollectSettings settings, Clock clock, Log log);
+    CollectService(Database& db, const ErpMapping& mapping, CollectionStore& store,
+                   JodoClient& client, CollectSettings settings, Clock clock, Log log);
 
     erp_plugin::ActionResult collect(const std::string& invoice_id);
     erp_plugin::ActionResult send_link(const std::string& invoice_id);
@@ -40,9 +41,10 @@ class CollectService {
     bool attach_if_named(const std::string& collection_id, const std::string& order_id);
     // Flags `late` when another collection holds its invoice: two orders exist.
     void flag_second_order(const Collection& late);
-    // Bulk collection: every invoice with no collection yet gets a Pay Order.
-    // Several servers may run it at once: the one-active index decides.
-    erp_plugin::ActionResult collect_all(int limit);
+    // Bulk collection: every invoice jodo.erp.open_invoices returns for
+    // `filters` (the bulk action's parameters) gets a Pay Order unless one is
+    // active. Several servers may run it at once: the one-active index decides.
+    erp_plugin::ActionResult collect_all(const erp_plugin::Fields& filters);
 
     // Asks Jodo about one collection (Get Pay Order or Get Payment Link) and
     // applies the answer forward-only, flagging what needs a person. This is
@@ -56,14 +58,20 @@ class CollectService {
     const Log& log() const { return log_; }
 
   private:
-    erp_plugin::ActionResult start_collection(const std::string& invoice_id,
-                                              const std::string& kind);
+    // What start_collection did, for counting without reading messages.
+    enum class Outcome { created, existing, refused, failed };
+    struct Started {
+        erp_plugin::ActionResult result;
+        Outcome outcome;
+    };
+    Started start_collection(const std::string& invoice_id, const std::string& kind);
     erp_plugin::ActionResult describe(const Collection& c, const std::string& message);
     // Withdraws `old` because the invoice changed; a result means "stop here".
     std::optional<erp_plugin::ActionResult> supersede(const Collection& old,
                                                       const Invoice& invoice);
 
     Database& db_;
+    const ErpMapping& mapping_;
     CollectionStore& store_;
     JodoClient& client_;
     CollectSettings settings_;

@@ -1,5 +1,9 @@
 #include "collect/InvoiceValidator.hpp"
 
+#include "api/bounded_text.hpp"
+#include "collect/PayOrderMapper.hpp"
+#include "erp/Collection.hpp"
+
 namespace jodo {
 
 std::string normalise_phone(const std::string& phone) {
@@ -36,17 +40,23 @@ std::vector<FieldProblem> validate_invoice(const Invoice& invoice) {
     else if (invoice.email.find('@') == std::string::npos ||
              invoice.email.find(' ') != std::string::npos)
         problems.push_back({"payer.email", "is not an email address"});
-    if (invoice.lines.empty())
-        problems.push_back({"invoice lines", "there are none"});
+    if (invoice.invoice_id.empty())
+        problems.push_back({"invoice_id", "is missing"});
+    else if (utf8_length(invoice.invoice_id) > jodo_text_limit::invoice_id)
+        problems.push_back({"invoice_id", "is longer than " +
+                                              std::to_string(jodo_text_limit::invoice_id) +
+                                              " characters"});
+    if (invoice.amount_due <= 0)
+        problems.push_back({"amount_due", "must be greater than zero (nothing is owed)"});
+    else if (invoice.amount_due > kMaxStoredPaise)
+        problems.push_back({"amount_due", "is more than " + format_rupees(kMaxStoredPaise)});
+    // Rows of zero or less are discounts the amount due already counts; only
+    // the rows that are sent need a name.
     for (const auto& line : invoice.lines) {
-        const std::string name = "line " + std::to_string(line.line_no);
-        if (blank(line.fee_component))
-            problems.push_back({name + " fee component", "is missing"});
-        if (line.amount <= 0)
-            problems.push_back({name + " amount", "must be greater than zero"});
+        if (line.amount > 0 && blank(line.fee_component))
+            problems.push_back({"line " + std::to_string(line.line_no) + " fee component",
+                                "is missing"});
     }
-    if (!invoice.lines.empty() && invoice.total() <= 0)
-        problems.push_back({"invoice total", "must be greater than zero"});
     return problems;
 }
 

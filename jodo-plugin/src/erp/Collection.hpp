@@ -29,6 +29,9 @@ inline const std::string pay_order = "order";
 inline const std::string payment_link = "payment_link";
 }  // namespace kind
 
+// The largest amount the module's tables hold: DECIMAL(14,2).
+constexpr Paise kMaxStoredPaise = 99999999999999;
+
 struct CollectionLine {
     int line_no = 0;
     std::string component_type;

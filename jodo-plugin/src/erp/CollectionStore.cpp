@@ -2,12 +2,18 @@
 
 #include "sql/NullableText.hpp"
 
+#include <sstream>
+
 #include <Poco/Data/Statement.h>
 #include <Poco/Nullable.h>
 #include <Poco/Tuple.h>
 #include <Poco/UUIDGenerator.h>
 
+#include <Poco/JSON/Object.h>
+
 #include "api/RemoteOrder.hpp"
+#include "api/bounded_text.hpp"
+#include "erp/mapping/ErpContract.hpp"
 #include "sql/TextParam.hpp"
 #include "sql/Transaction.hpp"
 
@@ -39,6 +45,31 @@ Paise paise_of(const std::string& column, const std::string& text) {
     return *value;
 }
 
+// Every stored reason is VARCHAR(1000): cut on a character boundary.
+Poco::UTF16String reason_text(const std::string& text) {
+    return erp_sql::long_text(bounded_text(text, 1000));
+}
+
+bool is_paid_status(const std::string& s) {
+    return s == status::paid || s == status::settled;
+}
+
+std::string payment_json(const Collection& c, const RemoteOrder& remote, const std::string& review) {
+    Poco::JSON::Object o(Poco::JSON_PRESERVE_KEY_ORDER);
+    o.set("invoice_id", c.invoice_id);
+    o.set("collection_id", c.collection_id);
+    o.set("kind", c.kind);
+    o.set("order_id", c.order_id);
+    o.set("amount", format_rupees(c.amount));
+    o.set("paid_amount", format_rupees(remote.total()));
+    o.set("paid_at", remote.paid_at);
+    o.set("transaction_id", remote.transaction_id);
+    o.set("review", review);
+    std::ostringstream out;
+    o.stringify(out);
+    return out.str();
+}
+
 std::string new_id() {
     return Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
 }
@@ -49,8 +80,33 @@ const char* kColumns =
     "created_at, updated_at";
 }  // namespace
 
-CollectionStore::CollectionStore(Database& db, NowIso now_iso)
-    : db_(db), now_iso_(std::move(now_iso)) {}
+CollectionStore::CollectionStore(Database& db, NowIso now_iso, const ErpMapping* mapping)
+    : db_(db), now_iso_(std::move(now_iso)), mapping_(mapping) {}
+
+void CollectionStore::write_back(Poco::Data::Session& session, const std::string& statement,
+                                 const Collection& c, const std::string& new_status,
+                                 const ErpValues& extra) {
+    if (!mapping_ || !mapping_->has(statement))
+        return;
+    auto text = [](const std::string& v) {
+        return v.empty() ? std::optional<std::string>() : std::optional<std::string>(v);
+    };
+    const std::string& reason = c.review_reason.empty() ? c.error_reason : c.review_reason;
+    ErpValues values = {{"invoice_id", c.invoice_id},
+                        {"collection_id", c.collection_id},
+                        {"kind", c.kind},
+                        {"order_id", text(c.order_id)},
+                        {"redirect_url", text(c.redirect_url)},
+                        {"expires_at", text(c.expires_at)},
+                        {"status", new_status},
+                        {"amount", format_rupees(c.amount)},
+                        {"paid_at", text(c.paid_at)},
+                        {"transaction_id", text(c.transaction_id)},
+                        {"reason", text(bounded_text(reason, 1000))}};
+    for (const auto& [key, value] : extra)
+        values[key] = value;
+    mapping_->write_back(session, statement, values);
+}
 
 CollectionStore::Begin CollectionStore::begin(Collection& draft, Collection* existing) {
     draft.collection_id = new_id();
@@ -89,68 +145,114 @@ CollectionStore::Begin CollectionStore::begin(Collection& draft, Collection* exi
     }
 }
 
-void CollectionStore::mark_created(const std::string& collection_id, const std::string& order_id,
+bool CollectionStore::mark_created(const Collection& intent, const std::string& order_id,
                                    const std::string& redirect_url, const std::string& expires_at,
                                    const std::string& next_check_at) {
     auto session = db_.session();
-    std::string id = collection_id, oid = order_id, st = status::unpaid, at = now_iso_(),
+    erp_sql::Transaction tx(session);
+    std::string id = intent.collection_id, oid = order_id, st = status::unpaid, at = now_iso_(),
                 from = status::creating, unknown = status::unknown, abandoned = status::abandoned;
     auto url = erp_sql::long_text(redirect_url);
     Text exp = text_or_null(expires_at), next = text_or_null(next_check_at);
-    session
-        << "UPDATE jodo_collections SET order_id = ?, redirect_url = ?, expires_at = ?, "
-           "status = ?, error_code = NULL, error_reason = NULL, next_check_at = ?, updated_at = ? "
-           "WHERE collection_id = ? AND order_id IS NULL AND status IN (?, ?, ?)",
-        use(oid), use(url), use(exp), use(st), use(next), use(at), use(id), use(from), use(unknown),
-        use(abandoned), now;
+    const std::size_t changed = db_.update_count(
+        session,
+        "UPDATE jodo_collections SET order_id = ?, redirect_url = ?, expires_at = ?, "
+        "status = ?, error_code = NULL, error_reason = NULL, next_check_at = ?, updated_at = ? "
+        "WHERE collection_id = ? AND order_id IS NULL AND status IN (?, ?, ?)",
+        [&](Poco::Data::Statement& s) {
+            s, use(oid), use(url), use(exp), use(st), use(next), use(at), use(id), use(from),
+                use(unknown), use(abandoned);
+        });
+    if (changed == 0)
+        return false;
+    Collection after = intent;
+    after.order_id = order_id;
+    after.redirect_url = redirect_url;
+    after.expires_at = expires_at;
+    after.error_reason.clear();
+    write_back(session, erp_statement::on_order, after, status::unpaid);
+    if (intent.active)
+        write_back(session, erp_statement::on_status, after, status::unpaid);
+    tx.commit();
+    return true;
 }
 
-void CollectionStore::mark_failed(const std::string& collection_id, const std::string& error_code,
+void CollectionStore::mark_failed(const Collection& intent, const std::string& error_code,
                                   const std::string& reason) {
     // Also from 'unknown': a create that outlived the reconciler's first check
     // was taken for one left by a dead process, but Jodo has now answered that
     // nothing was created. Only while no order is attached (no event named one).
     auto session = db_.session();
-    std::string id = collection_id, code = error_code, st = status::failed, at = now_iso_(),
+    erp_sql::Transaction tx(session);
+    std::string id = intent.collection_id, code = error_code, st = status::failed, at = now_iso_(),
                 from = status::creating, unknown = status::unknown;
-    auto why = erp_sql::long_text(reason);
-    session
-        << "UPDATE jodo_collections SET status = ?, active = 0, error_code = ?, error_reason = ?, "
-           "updated_at = ? WHERE collection_id = ? AND order_id IS NULL AND status IN (?, ?)",
-        use(st), use(code), use(why), use(at), use(id), use(from), use(unknown), now;
+    auto why = reason_text(reason);
+    const std::size_t changed = db_.update_count(
+        session,
+        "UPDATE jodo_collections SET status = ?, active = 0, error_code = ?, error_reason = ?, "
+        "updated_at = ? WHERE collection_id = ? AND order_id IS NULL AND status IN (?, ?)",
+        [&](Poco::Data::Statement& s) {
+            s, use(st), use(code), use(why), use(at), use(id), use(from), use(unknown);
+        });
+    if (changed == 1) {
+        Collection after = intent;
+        after.error_reason = reason;
+        write_back(session, erp_statement::on_status, after, status::failed);
+    }
+    tx.commit();
 }
 
-void CollectionStore::mark_unknown(const std::string& collection_id, const std::string& reason) {
+void CollectionStore::mark_unknown(const Collection& intent, const std::string& reason) {
     auto session = db_.session();
-    std::string id = collection_id, st = status::unknown, at = now_iso_(), code = "outcome_unknown",
-                from = status::creating;
-    auto why = erp_sql::long_text(reason);
-    session << "UPDATE jodo_collections SET status = ?, error_code = ?, error_reason = ?, "
-               "updated_at = ? "
-               "WHERE collection_id = ? AND status = ?",
-        use(st), use(code), use(why), use(at), use(id), use(from), now;
+    erp_sql::Transaction tx(session);
+    std::string id = intent.collection_id, st = status::unknown, at = now_iso_(),
+                code = "outcome_unknown", from = status::creating;
+    auto why = reason_text(reason);
+    const std::size_t changed = db_.update_count(
+        session,
+        "UPDATE jodo_collections SET status = ?, error_code = ?, error_reason = ?, "
+        "updated_at = ? WHERE collection_id = ? AND status = ?",
+        [&](Poco::Data::Statement& s) {
+            s, use(st), use(code), use(why), use(at), use(id), use(from);
+        });
+    if (changed == 1 && intent.active) {
+        Collection after = intent;
+        after.error_reason = reason;
+        write_back(session, erp_statement::on_status, after, status::unknown);
+    }
+    tx.commit();
 }
 
 void CollectionStore::record_rejection(const std::string& invoice_id, const std::string& kind,
-                                       Paise amount, const std::string& reason) {
+                                       Paise amount, const std::string& reason,
+                                       bool another_holds_invoice) {
     // The same refusal again (a second click, another server's bulk run)
     // adds nothing: the newest row already says it.
+    const std::string stored_reason = bounded_text(reason, 1000);
     if (auto latest = latest_for(invoice_id);
-        latest && latest->status == status::rejected && latest->error_reason == reason)
+        latest && latest->status == status::rejected && latest->error_reason == stored_reason)
         return;
     auto session = db_.session();
-    std::string id = new_id();
-    std::string inv = invoice_id, k = kind, st = status::rejected,
-                amt = format_rupees(amount < 0 ? 0 : amount), code = "invalid_invoice",
-                at = now_iso_();
-    auto why = erp_sql::long_text(reason);
+    erp_sql::Transaction tx(session);
+    Collection row;
+    row.collection_id = new_id();
+    row.invoice_id = invoice_id;
+    row.kind = kind;
+    row.status = status::rejected;
+    row.amount = amount < 0 || amount > kMaxStoredPaise ? 0 : amount;
+    row.error_reason = stored_reason;
+    std::string amt = format_rupees(row.amount), code = "invalid_invoice", at = now_iso_();
+    auto why = reason_text(reason);
     short active = 0;
     session
         << "INSERT INTO jodo_collections (collection_id, invoice_id, kind, status, active, amount, "
            "error_code, error_reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
            "?)",
-        use(id), use(inv), use(k), use(st), use(active), use(amt), use(code), use(why), use(at),
-        use(at), now;
+        use(row.collection_id), use(row.invoice_id), use(row.kind), use(row.status), use(active),
+        use(amt), use(code), use(why), use(at), use(at), now;
+    if (!another_holds_invoice)
+        write_back(session, erp_statement::on_status, row, status::rejected);
+    tx.commit();
 }
 
 bool CollectionStore::apply_remote(const Collection& current, const std::string& new_status,
@@ -160,7 +262,7 @@ bool CollectionStore::apply_remote(const Collection& current, const std::string&
     erp_sql::Transaction tx(session);
     std::string id = current.collection_id, st = new_status, from = current.status, at = now_iso_();
     Text paid_at = text_or_null(remote.paid_at), txn = text_or_null(remote.transaction_id);
-    auto review = erp_sql::long_text_or_null(review_reason);
+    auto review = erp_sql::long_text_or_null(bounded_text(review_reason, 1000));
     short active = holds_invoice && !is_inactive_status(new_status) ? 1 : 0;
     const std::size_t changed = db_.update_count(
         session,
@@ -174,60 +276,109 @@ bool CollectionStore::apply_remote(const Collection& current, const std::string&
         });
     if (changed == 0)
         return false;  // another writer moved the row first; the caller re-reads
+    Collection after = current;
+    after.status = new_status;
+    if (!remote.paid_at.empty())
+        after.paid_at = remote.paid_at;
+    if (!remote.transaction_id.empty())
+        after.transaction_id = remote.transaction_id;
+    if (!review_reason.empty())
+        after.review_reason = review_reason;
+    // The invoice's own status follows the collection that holds it.
+    if (new_status != current.status && (current.active || active == 1))
+        write_back(session, erp_statement::on_status, after, new_status);
+    // Money arrived: posted once, on the one update that moved the row into paid.
+    if (is_paid_status(new_status) && !is_paid_status(current.status))
+        write_back(session, erp_statement::on_paid, after, new_status,
+                   {{"paid_amount", format_rupees(remote.total())},
+                    {"payment_json", payment_json(after, remote, after.review_reason)}});
     // Jodo's rows follow the order we sent them in, so the n-th remote row
     // belongs to our n-th line.
     const bool paid = remote.status == "paid";
     for (std::size_t i = 0; i < remote.lines.size() && i < current.lines.size(); ++i) {
         const auto& line = remote.lines[i];
-        if (!paid && line.settlement_utr.empty())
-            continue;
-        Text paid_amount = paid ? Text(format_rupees(line.amount)) : Text();
-        Text utr = text_or_null(line.settlement_utr), settled_at = text_or_null(line.settled_at);
         int line_no = current.lines[i].line_no;
-        session
-            << "UPDATE jodo_collection_lines SET paid_amount = COALESCE(?, paid_amount), "
-               "settlement_utr = COALESCE(?, settlement_utr), settled_at = COALESCE(?, settled_at) "
-               "WHERE collection_id = ? AND line_no = ?",
-            use(paid_amount), use(utr), use(settled_at), use(id), use(line_no), now;
+        if (paid) {
+            std::string paid_amount = format_rupees(line.amount);
+            session << "UPDATE jodo_collection_lines SET paid_amount = ? "
+                       "WHERE collection_id = ? AND line_no = ? AND paid_amount IS NULL",
+                use(paid_amount), use(id), use(line_no), now;
+        }
+        if (line.settlement_utr.empty())
+            continue;
+        std::string utr = line.settlement_utr;
+        Text settled_at = text_or_null(line.settled_at);
+        const std::size_t settled = db_.update_count(
+            session,
+            "UPDATE jodo_collection_lines SET settlement_utr = ?, settled_at = ? "
+            "WHERE collection_id = ? AND line_no = ? AND settlement_utr IS NULL",
+            [&](Poco::Data::Statement& s) {
+                s, use(utr), use(settled_at), use(id), use(line_no);
+            });
+        if (settled == 1)
+            write_back(session, erp_statement::on_settled, after, new_status,
+                       {{"line_no", std::to_string(line_no)},
+                        {"component_type", current.lines[i].component_type},
+                        {"paid_amount", format_rupees(line.amount)},
+                        {"settlement_utr", line.settlement_utr},
+                        {"settled_at", line.settled_at.empty()
+                                           ? std::optional<std::string>()
+                                           : std::optional<std::string>(line.settled_at)}});
     }
     tx.commit();
     return true;
 }
 
-bool CollectionStore::attach_order(const std::string& collection_id, const std::string& order_id) {
+bool CollectionStore::attach_order(const Collection& collection, const std::string& order_id) {
     auto session = db_.session();
-    std::string id = collection_id, oid = order_id, st = status::unpaid, at = now_iso_(),
-                creating = status::creating, unknown = status::unknown,
+    erp_sql::Transaction tx(session);
+    std::string id = collection.collection_id, oid = order_id, st = status::unpaid,
+                at = now_iso_(), creating = status::creating, unknown = status::unknown,
                 abandoned = status::abandoned;
-    return db_.update_count(
-               session,
-               "UPDATE jodo_collections SET order_id = ?, status = ?, error_code = NULL, "
-               "error_reason = NULL, next_check_at = ?, updated_at = ? "
-               "WHERE collection_id = ? AND order_id IS NULL AND status IN (?, ?, ?)",
-               {oid, st, at, at, id, creating, unknown, abandoned}) > 0;
+    if (db_.update_count(session,
+                         "UPDATE jodo_collections SET order_id = ?, status = ?, error_code = NULL, "
+                         "error_reason = NULL, next_check_at = ?, updated_at = ? "
+                         "WHERE collection_id = ? AND order_id IS NULL AND status IN (?, ?, ?)",
+                         {oid, st, at, at, id, creating, unknown, abandoned}) == 0)
+        return false;
+    Collection after = collection;
+    after.order_id = order_id;
+    after.error_reason.clear();
+    write_back(session, erp_statement::on_order, after, status::unpaid);
+    if (collection.active)
+        write_back(session, erp_statement::on_status, after, status::unpaid);
+    tx.commit();
+    return true;
 }
 
 void CollectionStore::flag_review(const std::string& collection_id, const std::string& reason) {
     auto session = db_.session();
     std::string id = collection_id, at = now_iso_();
-    auto why = erp_sql::long_text(reason);
+    auto why = reason_text(reason);
     session
         << "UPDATE jodo_collections SET review_reason = ?, updated_at = ? WHERE collection_id = ?",
         use(why), use(at), use(id), now;
 }
 
-bool CollectionStore::abandon(const std::string& collection_id, const std::string& reason) {
+bool CollectionStore::abandon(const Collection& collection, const std::string& reason) {
     auto session = db_.session();
-    std::string id = collection_id, st = status::abandoned, at = now_iso_(),
+    erp_sql::Transaction tx(session);
+    std::string id = collection.collection_id, st = status::abandoned, at = now_iso_(),
                 unknown = status::unknown, creating = status::creating;
-    auto why = erp_sql::long_text(reason);
-    return db_.update_count(
-               session,
-               "UPDATE jodo_collections SET status = ?, active = 0, error_reason = ?, "
-               "next_check_at = NULL, updated_at = ? WHERE collection_id = ? AND status IN (?, ?)",
-               [&](Poco::Data::Statement& s) {
-                   s, use(st), use(why), use(at), use(id), use(unknown), use(creating);
-               }) > 0;
+    auto why = reason_text(reason);
+    if (db_.update_count(
+            session,
+            "UPDATE jodo_collections SET status = ?, active = 0, error_reason = ?, "
+            "next_check_at = NULL, updated_at = ? WHERE collection_id = ? AND status IN (?, ?)",
+            [&](Poco::Data::Statement& s) {
+                s, use(st), use(why), use(at), use(id), use(unknown), use(creating);
+            }) == 0)
+        return false;
+    Collection after = collection;
+    after.error_reason = reason;
+    write_back(session, erp_statement::on_status, after, status::abandoned);
+    tx.commit();
+    return true;
 }
 
 void CollectionStore::schedule_check(const std::string& collection_id,
@@ -352,19 +503,27 @@ std::vector<Collection> CollectionStore::claim_due(const std::string& now_iso,
     return claimed;
 }
 
-bool CollectionStore::supersede(const std::string& collection_id, const std::string& reason,
+bool CollectionStore::supersede(const Collection& collection, const std::string& reason,
                                 const std::string& next_check_at) {
     auto session = db_.session();
-    std::string id = collection_id, st = status::superseded, at = now_iso_(), from = status::unpaid;
+    erp_sql::Transaction tx(session);
+    std::string id = collection.collection_id, st = status::superseded, at = now_iso_(),
+                from = status::unpaid;
     Text next = text_or_null(next_check_at);
-    auto why = erp_sql::long_text(reason);
-    return db_.update_count(
-               session,
-               "UPDATE jodo_collections SET status = ?, active = 0, review_reason = ?, "
-               "next_check_at = ?, updated_at = ? WHERE collection_id = ? AND status = ?",
-               [&](Poco::Data::Statement& s) {
-                   s, use(st), use(why), use(next), use(at), use(id), use(from);
-               }) > 0;
+    auto why = reason_text(reason);
+    if (db_.update_count(
+            session,
+            "UPDATE jodo_collections SET status = ?, active = 0, review_reason = ?, "
+            "next_check_at = ?, updated_at = ? WHERE collection_id = ? AND status = ?",
+            [&](Poco::Data::Statement& s) {
+                s, use(st), use(why), use(next), use(at), use(id), use(from);
+            }) == 0)
+        return false;
+    Collection after = collection;
+    after.review_reason = reason;
+    write_back(session, erp_statement::on_status, after, status::superseded);
+    tx.commit();
+    return true;
 }
 
 }  // namespace jodo

@@ -7,19 +7,24 @@
 
 #include "erp/Collection.hpp"
 #include "erp/Database.hpp"
+#include "erp/mapping/ErpMapping.hpp"
 
 namespace jodo {
 
 struct RemoteOrder;
 
-// The plugin's write-back into the ERP database (jodo_collections and
-// jodo_collection_lines). Every statement uses bound parameters; every
-// multi-row change is one transaction.
+// The module's state in the ERP database (jodo_collections and
+// jodo_collection_lines) and the ERP mapping's write-backs (on_order,
+// on_status, on_paid, on_settled). Every change of state is a conditional
+// update that says whether it won; the write-back runs in the same
+// transaction only when it did, so each is posted exactly once however often
+// Jodo tells us, and a crash loses both or neither.
 class CollectionStore {
   public:
     using NowIso = std::function<std::string()>;
 
-    CollectionStore(Database& db, NowIso now_iso);
+    // `mapping` may be null (no write-backs); it outlives the store.
+    CollectionStore(Database& db, NowIso now_iso, const ErpMapping* mapping = nullptr);
 
     enum class Begin { started, already_active };
 
@@ -28,17 +33,19 @@ class CollectionStore {
     // exists, returns already_active and fills *existing with it.
     Begin begin(Collection& draft, Collection* existing);
 
-    void mark_created(const std::string& collection_id, const std::string& order_id,
+    // `intent` is the collection as begin() recorded it.
+    bool mark_created(const Collection& intent, const std::string& order_id,
                       const std::string& redirect_url, const std::string& expires_at,
                       const std::string& next_check_at);
-    void mark_failed(const std::string& collection_id, const std::string& error_code,
+    void mark_failed(const Collection& intent, const std::string& error_code,
                      const std::string& reason);
-    void mark_unknown(const std::string& collection_id, const std::string& reason);
+    void mark_unknown(const Collection& intent, const std::string& reason);
 
     // The invoice could not become an order: an inactive 'rejected' row keeps
-    // the reason; the ERP's invoice rows are untouched.
+    // the reason. on_status tells the ERP only when no other collection
+    // `holds` the invoice.
     void record_rejection(const std::string& invoice_id, const std::string& kind, Paise amount,
-                          const std::string& reason);
+                          const std::string& reason, bool another_holds_invoice = false);
 
     // Writes what Jodo reported, moving status only from `current.status` (so two
     // writers cannot move one row backwards). Returns false if the row had
@@ -50,14 +57,14 @@ class CollectionStore {
     // An accountant's decision that a create whose outcome is unknown shall
     // not block the invoice any longer. If Jodo later reports that order, it
     // is still recorded (and flagged when the invoice was collected again).
-    bool abandon(const std::string& collection_id, const std::string& reason);
+    bool abandon(const Collection& collection, const std::string& reason);
 
     // Sets what a person must look at (replaces an earlier reason).
     void flag_review(const std::string& collection_id, const std::string& reason);
 
     // Names the order of a collection whose create outcome was unknown, once a
     // webhook or an operator tells us which order it was.
-    bool attach_order(const std::string& collection_id, const std::string& order_id);
+    bool attach_order(const Collection& collection, const std::string& order_id);
 
     void schedule_check(const std::string& collection_id, const std::string& next_check_at);
 
@@ -72,7 +79,7 @@ class CollectionStore {
                                       int limit);
     // An unpaid collection replaced because its invoice changed; kept under
     // watch in case money still lands on it.
-    bool supersede(const std::string& collection_id, const std::string& reason,
+    bool supersede(const Collection& collection, const std::string& reason,
                    const std::string& next_check_at);
 
   private:
@@ -80,9 +87,14 @@ class CollectionStore {
         const std::string& where, const std::vector<std::string>& values,
         const std::string& order_by = "created_at DESC, collection_id", int limit = 0);
     void load_lines(Poco::Data::Session& session, Collection& c);
+    // Runs write-back `statement` for collection `c` (now in `status`) with
+    // `extra` values added, on `session` (inside the caller's transaction).
+    void write_back(Poco::Data::Session& session, const std::string& statement,
+                    const Collection& c, const std::string& status, const ErpValues& extra = {});
 
     Database& db_;
     NowIso now_iso_;
+    const ErpMapping* mapping_;
 };
 
 }  // namespace jodo

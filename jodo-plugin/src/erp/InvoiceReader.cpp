@@ -1,78 +1,140 @@
 #include "erp/InvoiceReader.hpp"
 
-#include "sql/NullableText.hpp"
-
-#include <Poco/Data/RecordSet.h>
-#include <Poco/Nullable.h>
-#include <Poco/Tuple.h>
+#include <algorithm>
+#include <cctype>
 
 #include "api/wire_error.hpp"
-
-using namespace Poco::Data::Keywords;
+#include "erp/mapping/ErpContract.hpp"
 
 namespace jodo {
 
 namespace {
-using Text = erp_sql::NullableText;
-using erp_sql::or_empty;
-using erp_sql::text_or_null;
-std::optional<int> or_none(const Poco::Nullable<int>& value) {
-    return value.isNull() ? std::nullopt : std::optional<int>(value.value());
+std::string trimmed(const std::string& s) {
+    const auto first = s.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos)
+        return {};
+    return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
 }
+
+class Row {
+  public:
+    Row(const erp_sql::NativeRows& rows, std::size_t index, std::string statement)
+        : rows_(rows), index_(index), statement_(std::move(statement)) {}
+
+    std::optional<std::string> get(const std::string& column) const {
+        const int at = rows_.index_of(column);
+        if (at < 0)
+            return std::nullopt;
+        return rows_.rows[index_][std::size_t(at)];
+    }
+    std::string text(const std::string& column) const {
+        return trimmed(get(column).value_or(""));
+    }
+    Paise amount(const std::string& column) const {
+        const std::string value = text(column);
+        std::string reason;
+        auto paise = parse_rupees(value, &reason);
+        if (!paise)
+            throw WireError(where(column), "\"" + value + "\" " + reason);
+        return *paise;
+    }
+    std::optional<int> year(const std::string& column) const {
+        const std::string value = text(column);
+        if (value.empty())
+            return std::nullopt;
+        if (value.size() != 4 || !std::all_of(value.begin(), value.end(), ::isdigit))
+            throw WireError(where(column), "\"" + value + "\" is not a year");
+        return std::stoi(value);
+    }
+    std::optional<bool> flag(const std::string& column) const {
+        std::string value = text(column);
+        std::transform(value.begin(), value.end(), value.begin(), ::tolower);
+        if (value.empty())
+            return std::nullopt;
+        if (value == "1" || value == "true" || value == "t" || value == "yes" || value == "y")
+            return true;
+        if (value == "0" || value == "false" || value == "f" || value == "no" || value == "n")
+            return false;
+        throw WireError(where(column), "\"" + value + "\" is not true or false");
+    }
+    std::string where(const std::string& column) const {
+        return kErpSettingPrefix + statement_ + " column " + column;
+    }
+
+  private:
+    const erp_sql::NativeRows& rows_;
+    std::size_t index_;
+    std::string statement_;
+};
 }  // namespace
 
 std::optional<Invoice> InvoiceReader::load(const std::string& invoice_id) {
-    std::string id = invoice_id;
-    using Head = Poco::Tuple<std::string, std::string, Poco::Nullable<std::string>,
-                             Poco::Nullable<int>, Poco::Nullable<int>, std::string,
-                             Poco::Nullable<std::string>, Poco::Nullable<std::string>,
-                             Poco::Nullable<std::string>, Poco::Nullable<std::string>>;
-    std::vector<Head> heads;
-    session_ << "SELECT i.invoice_id, i.payer_id, i.description, i.academic_year_start, "
-                "i.academic_year_end, p.name, p.phone, p.email, p.student_name, p.grade "
-                "FROM erp_invoices i JOIN erp_payers p ON p.payer_id = i.payer_id "
-                "WHERE i.invoice_id = ?",
-        use(id), into(heads), now;
-    if (heads.empty())
+    const erp_sql::NativeRows heads =
+        mapping_.query(session_, erp_statement::invoice, {{"invoice_id", invoice_id}});
+    if (heads.rows.empty())
         return std::nullopt;
-    const Head& h = heads.front();
-
+    if (heads.rows.size() > 1)
+        throw ErpMappingError(erp_setting_name(erp_statement::invoice) + " returned " +
+                              std::to_string(heads.rows.size()) + " rows for invoice " +
+                              invoice_id + "; it must return exactly one");
+    const Row head(heads, 0, erp_statement::invoice);
     Invoice invoice;
-    invoice.invoice_id = h.get<0>();
-    invoice.payer_id = h.get<1>();
-    invoice.description = or_empty(h.get<2>());
-    invoice.academic_year_start = or_none(h.get<3>());
-    invoice.academic_year_end = or_none(h.get<4>());
-    invoice.payer_name = h.get<5>();
-    invoice.phone = or_empty(h.get<6>());
-    invoice.email = or_empty(h.get<7>());
-    invoice.student_name = or_empty(h.get<8>());
-    invoice.grade = or_empty(h.get<9>());
+    invoice.invoice_id = invoice_id;
+    invoice.payer_name = head.text("payer_name");
+    invoice.phone = head.text("phone");
+    invoice.email = head.text("email");
+    invoice.amount_due = head.amount("amount_due");
+    invoice.student_id = head.text("student_id");
+    invoice.student_name = head.text("student_name");
+    invoice.grade = head.text("grade");
+    invoice.description = head.text("description");
+    invoice.date_of_birth = head.text("date_of_birth");
+    invoice.custom_identifier = head.text("custom_identifier");
+    invoice.new_admission = head.flag("new_admission");
+    invoice.academic_year_start = head.year("academic_year_start");
+    invoice.academic_year_end = head.year("academic_year_end");
 
-    std::vector<Poco::Tuple<int, std::string, std::string>> lines;
-    session_ << "SELECT line_no, fee_component, amount FROM erp_invoice_lines "
-                "WHERE invoice_id = ? ORDER BY line_no",
-        use(id), into(lines), now;
-    for (const auto& row : lines) {
-        std::string reason;
-        auto paise = parse_rupees(row.get<2>(), &reason);
-        if (!paise)
-            throw WireError("invoice line " + std::to_string(row.get<0>()) + " amount",
-                            "\"" + row.get<2>() + "\" " + reason);
-        invoice.lines.push_back({row.get<0>(), row.get<1>(), *paise});
+    const erp_sql::NativeRows lines =
+        mapping_.query(session_, erp_statement::lines, {{"invoice_id", invoice_id}});
+    for (std::size_t i = 0; i < lines.rows.size(); ++i) {
+        const Row line(lines, i, erp_statement::lines);
+        InvoiceLine out;
+        out.line_no = int(i) + 1;
+        if (const std::string no = line.text("line_no"); !no.empty()) {
+            if (no.size() > 9 || !std::all_of(no.begin(), no.end(), ::isdigit))
+                throw WireError(line.where("line_no"), "\"" + no + "\" is not a whole number");
+            out.line_no = std::stoi(no);
+        }
+        out.fee_component = line.text("component_type");
+        out.amount = line.amount("amount");
+        invoice.lines.push_back(out);
     }
     return invoice;
 }
 
-std::vector<std::string> InvoiceReader::uncollected(int limit) {
+std::vector<std::string> InvoiceReader::open_invoices(
+    const std::vector<std::pair<std::string, std::string>>& filters) {
+    const std::vector<std::string> used = mapping_.parameters_of(erp_statement::open_invoices);
+    ErpValues values;
+    for (const auto& [name, value] : filters) {
+        if (std::find(used.begin(), used.end(), name) == used.end()) {
+            std::string known;
+            for (const auto& u : used)
+                known += (known.empty() ? ":" : ", :") + u;
+            throw ErpMappingError("filter \"" + name + "\" is not used by " +
+                                  erp_setting_name(erp_statement::open_invoices) +
+                                  (known.empty() ? " (it takes no filters)"
+                                                 : " (it takes " + known + ")"));
+        }
+        values[name] = value;
+    }
+    const erp_sql::NativeRows rows =
+        mapping_.query(session_, erp_statement::open_invoices, values);
     std::vector<std::string> ids;
-    session_ << "SELECT i.invoice_id FROM erp_invoices i WHERE NOT EXISTS (SELECT 1 FROM "
-                "jodo_collections c "
-                "WHERE c.invoice_id = i.invoice_id AND (c.active = 1 OR c.status IN ('rejected', "
-                "'paid', "
-                "'settled'))) ORDER BY i.invoice_id LIMIT " +
-                    std::to_string(limit),
-        into(ids), now;
+    const int at = rows.index_of("invoice_id");
+    for (const auto& row : rows.rows)
+        if (row[std::size_t(at)] && !row[std::size_t(at)]->empty())
+            ids.push_back(*row[std::size_t(at)]);
     return ids;
 }
 

@@ -2,28 +2,38 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <Poco/Data/Session.h>
 
 #include "erp/Invoice.hpp"
+#include "erp/mapping/ErpMapping.hpp"
 
 namespace jodo {
 
-// Reads invoices from the ERP's tables (erp_invoices, erp_invoice_lines,
-// erp_payers; see sql/<dialect>/erp). Read-only: the plugin never writes there.
+// Reads invoices from the ERP's own tables through the administrator's
+// mapping (jodo.erp.invoice, jodo.erp.lines, jodo.erp.open_invoices).
+// Read-only.
 class InvoiceReader {
   public:
-    explicit InvoiceReader(Poco::Data::Session& session) : session_(session) {}
+    InvoiceReader(Poco::Data::Session& session, const ErpMapping& mapping)
+        : session_(session), mapping_(mapping) {}
 
-    // nullopt when there is no such invoice. Throws WireError naming the line
-    // whose amount is not a decimal.
+    // nullopt when there is no such invoice. Throws WireError naming the
+    // column whose value cannot be used, ErpMappingError when the mapping
+    // returns more than one invoice row.
     std::optional<Invoice> load(const std::string& invoice_id);
 
-    // Invoices that have no collection holding them and were never refused.
-    std::vector<std::string> uncollected(int limit);
+    // The invoices a bulk collection considers, filtered by `filters` (the
+    // bulk action's request parameters, bound to the statement's placeholders
+    // of the same name). Throws ErpMappingError for a filter the statement
+    // does not use, so a filter is never silently ignored.
+    std::vector<std::string> open_invoices(const std::vector<std::pair<std::string, std::string>>&
+                                               filters);
 
   private:
     Poco::Data::Session& session_;
+    const ErpMapping& mapping_;
 };
 
 }  // namespace jodo

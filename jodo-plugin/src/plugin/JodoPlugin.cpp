@@ -5,6 +5,7 @@
 #include "collect/CollectService.hpp"
 #include "erp/CollectionStore.hpp"
 #include "erp/Database.hpp"
+#include "erp/mapping/ErpMapping.hpp"
 #include "plugin/BackgroundLoop.hpp"
 #include "plugin/Clock.hpp"
 #include "plugin/JodoSettings.hpp"
@@ -47,12 +48,20 @@ Status JodoPlugin::start(erp_plugin::HostServices& host) noexcept {
         const Clock clock([services] { return services->now_unix_millis(); });
 
         db_ = std::make_unique<Database>(connection);
+        mapping_ = std::make_unique<ErpMapping>(settings.erp, db_->dialect());
         db_->migrate_plugin_tables();
-        store_ = std::make_unique<CollectionStore>(*db_, [clock] { return clock.now_iso(); });
+        {
+            // A wrong table, column or placeholder stops the start, not the
+            // first accountant's click.
+            auto session = db_->session();
+            mapping_->check(session);
+        }
+        store_ = std::make_unique<CollectionStore>(
+            *db_, [clock] { return clock.now_iso(); }, mapping_.get());
         client_ = std::make_unique<JodoClient>(settings.api,
                                                std::make_unique<PocoHttpTransport>(settings.api));
-        collect_ =
-            std::make_unique<CollectService>(*db_, *store_, *client_, settings.collect, clock, log);
+        collect_ = std::make_unique<CollectService>(*db_, *mapping_, *store_, *client_,
+                                                    settings.collect, clock, log);
         inbox_ = std::make_unique<WebhookInbox>(*db_);
         events_ = std::make_unique<EventProcessor>(*inbox_, *store_, *collect_, clock, log);
         reconciler_ = std::make_unique<Reconciler>(*store_, *collect_, clock, log,
@@ -95,6 +104,10 @@ Status JodoPlugin::start(erp_plugin::HostServices& host) noexcept {
         stop();
         return Status::error(StatusCode::unavailable,
                              "cannot open the ERP database: " + e.displayText());
+    } catch (const erp_sql::NativeError& e) {
+        stop();
+        return Status::error(StatusCode::unavailable,
+                             std::string("cannot use the ERP database: ") + e.what());
     } catch (const std::exception& e) {
         stop();
         return Status::error(StatusCode::internal, e.what());
@@ -113,6 +126,7 @@ void JodoPlugin::stop() noexcept {
     collect_.reset();
     client_.reset();
     store_.reset();
+    mapping_.reset();
     db_.reset();
 }
 
@@ -123,12 +137,13 @@ std::vector<erp_plugin::ActionInfo> JodoPlugin::actions() const noexcept {
             {"refresh", "Refresh Jodo status", "invoice"},
             {"release_unknown", "Release a Jodo request whose outcome is unknown", "invoice"},
             {"reconcile", "Check open Jodo orders now", "batch"},
-            {"collect_all", "Collect every uncollected invoice with Jodo", "batch"},
+            {"collect_all", "Collect every open invoice (optionally of one class or term) with Jodo",
+             "batch"},
             {"process_webhooks", "Process received Jodo events now", "batch"},
             {"stats", "Jodo API calls made by this process", "batch"}};
 }
 
-ActionResult JodoPlugin::run_batch(const std::string& action) {
+ActionResult JodoPlugin::run_batch(const std::string& action, const erp_plugin::Fields& parameters) {
     ActionResult result;
     if (action == "reconcile") {
         const ReconcileReport r = reconciler_->run_once();
@@ -136,7 +151,7 @@ ActionResult JodoPlugin::run_batch(const std::string& action) {
                           {"changed", std::to_string(r.changed)},
                           {"errors", std::to_string(r.errors)}};
     } else if (action == "collect_all") {
-        return collect_->collect_all(1000);
+        return collect_->collect_all(parameters);
     } else if (action == "process_webhooks") {
         result.outputs = {{"processed", std::to_string(events_->process_pending(1000))}};
     } else if (action == "stats") {
@@ -160,7 +175,7 @@ ActionResult JodoPlugin::run_action(const erp_plugin::ActionRequest& request) no
             return result;
         }
         if (request.record_type == "batch")
-            return run_batch(request.action);
+            return run_batch(request.action, request.parameters);
         if (request.record_type != "invoice") {
             result.status =
                 Status::error(StatusCode::unsupported,
@@ -184,6 +199,13 @@ ActionResult JodoPlugin::run_action(const erp_plugin::ActionRequest& request) no
             return collect_->release_unknown(request.record_id);
         result.status =
             Status::error(StatusCode::unsupported, "unknown action \"" + request.action + "\"");
+    } catch (const ErpMappingError& e) {
+        Log(host_).error("action " + request.action + " on " + request.record_id + ": " + e.what());
+        result.status = Status::error(StatusCode::config, e.what());
+    } catch (const erp_sql::NativeError& e) {
+        Log(host_).error("action " + request.action + " on " + request.record_id + ": " + e.what());
+        result.status =
+            Status::error(StatusCode::unavailable, std::string("the ERP database: ") + e.what());
     } catch (const JodoError& e) {
         Log(host_).warn("action " + request.action + " on " + request.record_id + ": " + e.what());
         result.status = Status::error(StatusCode::unavailable, e.advice());

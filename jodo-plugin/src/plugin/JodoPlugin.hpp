@@ -9,6 +9,7 @@
 namespace jodo {
 
 class Database;
+class ErpMapping;
 class CollectionStore;
 class JodoClient;
 class CollectService;
@@ -34,12 +35,14 @@ class JodoPlugin final : public erp_plugin::Plugin {
     erp_plugin::HttpResponse handle_http(const erp_plugin::HttpRequest& request) noexcept override;
 
   private:
-    erp_plugin::ActionResult run_batch(const std::string& action);
+    erp_plugin::ActionResult run_batch(const std::string& action,
+                                       const erp_plugin::Fields& parameters);
 
     erp_plugin::HostServices* host_ = nullptr;
     std::atomic<bool> stopping_{false};
     std::string webhook_path_;
     std::unique_ptr<Database> db_;
+    std::unique_ptr<ErpMapping> mapping_;
     std::unique_ptr<CollectionStore> store_;
     std::unique_ptr<JodoClient> client_;
     std::unique_ptr<CollectService> collect_;

@@ -4,6 +4,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "erp/mapping/ErpContract.hpp"
+
 namespace jodo {
 
 namespace {
@@ -82,6 +84,15 @@ JodoSettings JodoSettings::from_host(const erp_plugin::HostServices& host) {
     s.webhook_path = host.setting("jodo.webhook.path", "/webhooks/jodo");
     if (s.webhook_path.empty() || s.webhook_path[0] != '/')
         throw std::invalid_argument("setting jodo.webhook.path must start with /");
+    s.erp.profile = host.setting(kErpSettingPrefix + "profile", "reference");
+    // A statement set to nothing turns the profile's one off, so "unset" and
+    // "empty" differ: ask with a fallback no administrator writes.
+    const std::string unset(1, '\0');
+    for (const auto& spec : erp_statement_specs()) {
+        const std::string text = host.setting(kErpSettingPrefix + spec.name, unset);
+        if (text != unset)
+            s.erp.statements[spec.name] = text;
+    }
     s.webhook_worker_interval_ms =
         integer_setting(host, "jodo.webhook.worker_interval_ms", 1000, 0, 600000);
     return s;

@@ -4,6 +4,7 @@
 
 #include "api/JodoConfig.hpp"
 #include "collect/CollectService.hpp"
+#include "erp/mapping/ErpMapping.hpp"
 #include "erp_plugin/host_services.hpp"
 #include "webhooks/WebhookVerifier.hpp"
 
@@ -15,6 +16,7 @@ struct JodoSettings {
     JodoConfig api;
     CollectSettings collect;
     WebhookSecurity webhook;
+    ErpMappingConfig erp;
     std::string webhook_path = "/webhooks/jodo";
     int webhook_worker_interval_ms = 1000;  // 0 = no background worker (process on demand)
     int reconcile_interval_ms = 15000;      // 0 = no background reconciler (run on demand)

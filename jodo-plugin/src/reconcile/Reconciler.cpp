@@ -26,7 +26,7 @@ ReconcileReport Reconciler::run_once(int limit, const std::atomic<bool>* stop) {
                 // The process that recorded this intent never recorded an
                 // answer (it stopped mid-request): Jodo may have the order.
                 store_.mark_unknown(
-                    collection.collection_id,
+                    collection,
                     "no answer from Jodo was recorded for this request (the connector stopped "
                     "while it was in flight); an order may exist. Do not collect again: a Jodo "
                     "event for it will link it here, or release the invoice after checking");

@@ -88,7 +88,9 @@ host_sim::SampleInvoice LifecycleHarness::sample(const std::string& id) {
             "Rohan Sharma",
             "Grade 5",
             "Term fees",
-            {{"TUITION_FEE", "42500.00"}, {"TRANSPORT_FEE", "6200.50"}}};
+            {{"TUITION_FEE", "42500.00"}, {"TRANSPORT_FEE", "6200.50"}},
+            "",
+            ""};
 }
 
 std::string LifecycleHarness::add_invoice(host_sim::SampleInvoice invoice) {

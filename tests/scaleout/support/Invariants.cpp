@@ -26,11 +26,15 @@ std::vector<std::string> invariant_violations(ScaleRig& rig) {
     std::set<std::string> at_jodo;
     for (const auto& id : rig.sandbox().order_ids()) {
         auto order = rig.sandbox().find(id);
-        if (!order || order->identifier.rfind(rig.prefix(), 0) != 0)
+        if (!order)
+            continue;
+        // The ERP's invoice travels in the notes (identifier is the student).
+        const std::string invoice = invoice_of(*order);
+        if (invoice.rfind(rig.prefix(), 0) != 0)
             continue;
         at_jodo.insert(id);
-        jodo_orders[order->identifier].push_back(*order);
-        by_invoice[order->identifier];  // an invoice Jodo knows even if we hold no row
+        jodo_orders[invoice].push_back(*order);
+        by_invoice[invoice];  // an invoice Jodo knows even if we hold no row
     }
     for (const auto& [invoice, list] : by_invoice) {
         bool flagged = false;

@@ -227,4 +227,11 @@ std::string ScaleRig::wait_for_status(const std::string& invoice_id, const std::
     }
 }
 
+std::string invoice_of(const jodo::sandbox::SandboxOrder& order) {
+    for (const auto& [key, value] : order.notes)
+        if (key == "erp_invoice_id")
+            return value;
+    return {};
+}
+
 }  // namespace scaleout

@@ -105,4 +105,8 @@ class ScaleRig {
     int spawned_ = 0;
 };
 
+// The ERP invoice an order at Jodo is for: its erp_invoice_id note (the
+// order's identifier is the student).
+std::string invoice_of(const jodo::sandbox::SandboxOrder& order);
+
 }  // namespace scaleout

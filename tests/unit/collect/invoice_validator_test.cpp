@@ -12,6 +12,7 @@ Invoice good_invoice() {
     i.phone = "9876543210";
     i.email = "anita@example.com";
     i.lines = {{1, "TUITION_FEE", 4250000}, {2, "LAB_FEE", 150000}};
+    i.amount_due = 4400000;
     return i;
 }
 }  // namespace
@@ -26,11 +27,36 @@ TEST(InvoiceValidator, MissingPhoneIsNamed) {
     EXPECT_EQ(jodo::describe_problems(jodo::validate_invoice(i)), "payer.phone is missing");
 }
 
-TEST(InvoiceValidator, ZeroAmountLineIsNamed) {
+TEST(InvoiceValidator, NothingOwedIsRefused) {
+    auto i = good_invoice();
+    i.amount_due = 0;
+    EXPECT_EQ(jodo::describe_problems(jodo::validate_invoice(i)),
+              "amount_due must be greater than zero (nothing is owed)");
+    i.amount_due = -100;
+    EXPECT_EQ(jodo::validate_invoice(i).size(), 1u);
+}
+
+TEST(InvoiceValidator, AZeroOrDiscountLineIsNotAProblem) {
     auto i = good_invoice();
     i.lines[1].amount = 0;
+    EXPECT_TRUE(jodo::validate_invoice(i).empty());
+}
+
+TEST(InvoiceValidator, InvoiceIdsUpTo140CharactersAreTaken) {
+    auto i = good_invoice();
+    i.invoice_id = std::string(140, 'F');
+    EXPECT_TRUE(jodo::validate_invoice(i).empty());
+    i.invoice_id += "F";
     EXPECT_EQ(jodo::describe_problems(jodo::validate_invoice(i)),
-              "line 2 amount must be greater than zero");
+              "invoice_id is longer than 140 characters");
+}
+
+TEST(InvoiceValidator, AnAmountBeyondDecimal14_2IsRefused) {
+    auto i = good_invoice();
+    i.amount_due = 100000000000000;  // 1,000,000,000,000.00
+    EXPECT_EQ(jodo::validate_invoice(i).size(), 1u);
+    i.amount_due = 99999999999999;
+    EXPECT_TRUE(jodo::validate_invoice(i).empty());
 }
 
 TEST(InvoiceValidator, ReportsEveryProblemAtOnce) {
@@ -38,11 +64,12 @@ TEST(InvoiceValidator, ReportsEveryProblemAtOnce) {
     i.phone = "12345";
     i.email = "nobody";
     auto problems = jodo::validate_invoice(i);
-    ASSERT_EQ(problems.size(), 4u);
+    ASSERT_EQ(problems.size(), 5u);
     EXPECT_EQ(problems[0].field, "payer.name");
     EXPECT_EQ(problems[1].field, "payer.phone");
     EXPECT_EQ(problems[2].field, "payer.email");
-    EXPECT_EQ(problems[3].field, "invoice lines");
+    EXPECT_EQ(problems[3].field, "invoice_id");
+    EXPECT_EQ(problems[4].field, "amount_due");
 }
 
 TEST(InvoiceValidator, NormalisesIndianMobileNumbers) {

@@ -1,0 +1,178 @@
+#include "sql/NativeStatement.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include <Poco/Data/ODBC/SessionImpl.h>
+#include <Poco/Data/PooledSessionImpl.h>
+#include <sql.h>
+#include <sqlext.h>
+
+namespace erp_sql {
+
+namespace {
+
+// Poco hides a pooled session's real session behind a protected accessor; a
+// pointer to that member, formed in a derived class, reaches it lawfully.
+struct PooledSessionAccess : Poco::Data::PooledSessionImpl {
+    static Poco::Data::SessionImpl* inner(Poco::Data::PooledSessionImpl& pooled) {
+        auto accessor = &PooledSessionAccess::impl;
+        return (pooled.*accessor)();
+    }
+};
+
+SQLHDBC connection_of(Poco::Data::Session& session) {
+    Poco::Data::SessionImpl* impl = session.impl();
+    if (auto* pooled = dynamic_cast<Poco::Data::PooledSessionImpl*>(impl))
+        impl = PooledSessionAccess::inner(*pooled);
+    auto* odbc = dynamic_cast<Poco::Data::ODBC::SessionImpl*>(impl);
+    if (!odbc)
+        throw NativeError("HY000", "the session is not an ODBC session");
+    const SQLHDBC& handle = odbc->dbc();
+    return handle;
+}
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+[[noreturn]] void fail(SQLHSTMT stmt, const std::string& what) {
+    std::string state = "HY000", message;
+    SQLCHAR sqlstate[6] = {0};
+    SQLCHAR text[1024];
+    SQLINTEGER native = 0;
+    SQLSMALLINT length = 0;
+    for (SQLSMALLINT record = 1;
+         SQLGetDiagRec(SQL_HANDLE_STMT, stmt, record, sqlstate, &native, text, sizeof(text),
+                       &length) == SQL_SUCCESS;
+         ++record) {
+        if (record == 1)
+            state.assign(reinterpret_cast<char*>(sqlstate), 5);
+        if (!message.empty())
+            message += "; ";
+        message.append(reinterpret_cast<char*>(text),
+                       std::min<std::size_t>(std::max<SQLSMALLINT>(length, 0), sizeof(text) - 1));
+    }
+    throw NativeError(state, what + ": " + (message.empty() ? "the driver gave no reason" : message));
+}
+
+bool ok(SQLRETURN rc) {
+    return rc == SQL_SUCCESS || rc == SQL_SUCCESS_WITH_INFO;
+}
+
+std::vector<std::string> column_names(SQLHSTMT stmt) {
+    SQLSMALLINT count = 0;
+    if (!ok(SQLNumResultCols(stmt, &count)))
+        fail(stmt, "describing the result");
+    std::vector<std::string> names;
+    for (SQLUSMALLINT i = 1; i <= count; ++i) {
+        SQLCHAR name[256];
+        SQLSMALLINT length = 0, type = 0, digits = 0, nullable = 0;
+        SQLULEN size = 0;
+        if (!ok(SQLDescribeCol(stmt, i, name, sizeof(name), &length, &type, &size, &digits,
+                               &nullable)))
+            fail(stmt, "describing result column " + std::to_string(i));
+        names.push_back(lower(std::string(reinterpret_cast<char*>(name),
+                                          std::min<std::size_t>(length, sizeof(name) - 1))));
+    }
+    return names;
+}
+
+std::optional<std::string> read_text(SQLHSTMT stmt, SQLUSMALLINT column) {
+    std::string value;
+    char buffer[4096];
+    for (;;) {
+        SQLLEN indicator = 0;
+        const SQLRETURN rc = SQLGetData(stmt, column, SQL_C_CHAR, buffer, sizeof(buffer), &indicator);
+        if (rc == SQL_NO_DATA)
+            return value;
+        if (!ok(rc))
+            fail(stmt, "reading result column " + std::to_string(column));
+        if (indicator == SQL_NULL_DATA)
+            return std::nullopt;
+        const bool more = indicator == SQL_NO_TOTAL || indicator >= SQLLEN(sizeof(buffer));
+        value.append(buffer, more ? sizeof(buffer) - 1 : std::size_t(indicator));
+        if (!more)
+            return value;
+    }
+}
+}  // namespace
+
+int NativeRows::index_of(const std::string& column) const {
+    for (std::size_t i = 0; i < columns.size(); ++i)
+        if (columns[i] == column)
+            return int(i);
+    return -1;
+}
+
+NativeStatement::NativeStatement(Poco::Data::Session& session, const std::string& sql) {
+    SQLHSTMT stmt = SQL_NULL_HSTMT;
+    if (!ok(SQLAllocHandle(SQL_HANDLE_STMT, connection_of(session), &stmt)))
+        throw NativeError("HY000", "cannot allocate an ODBC statement");
+    stmt_ = stmt;
+    if (!ok(SQLPrepare(stmt, reinterpret_cast<SQLCHAR*>(const_cast<char*>(sql.c_str())),
+                       SQLINTEGER(sql.size()))))
+        fail(stmt, "preparing");
+}
+
+NativeStatement::~NativeStatement() {
+    if (stmt_)
+        SQLFreeHandle(SQL_HANDLE_STMT, stmt_);
+}
+
+std::vector<std::string> NativeStatement::describe_columns() {
+    return column_names(stmt_);
+}
+
+NativeRows NativeStatement::run(const std::vector<NativeParam>& params) {
+    SQLHSTMT stmt = stmt_;
+    SQLFreeStmt(stmt, SQL_CLOSE);
+    SQLFreeStmt(stmt, SQL_RESET_PARAMS);
+    std::vector<std::string> values(params.size());
+    std::vector<SQLLEN> indicators(params.size());
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        const NativeParam& p = params[i];
+        values[i] = p.value.value_or("");
+        indicators[i] = p.value ? SQLLEN(values[i].size()) : SQL_NULL_DATA;
+        SQLSMALLINT type = SQL_VARCHAR, digits = 0;
+        SQLULEN size = std::max<std::size_t>(values[i].size(), 1);
+        if (p.type == NativeParam::Type::decimal) {
+            type = SQL_DECIMAL;
+            size = 20;
+            digits = 2;
+        } else if (p.type == NativeParam::Type::integer) {
+            type = SQL_INTEGER;
+            size = 10;
+        } else if (values[i].size() > 4000) {
+            type = SQL_LONGVARCHAR;
+        }
+        if (!ok(SQLBindParameter(stmt, SQLUSMALLINT(i + 1), SQL_PARAM_INPUT, SQL_C_CHAR, type, size,
+                                 digits, values[i].data(), SQLLEN(values[i].size()),
+                                 &indicators[i])))
+            fail(stmt, "binding parameter " + std::to_string(i + 1));
+    }
+    const SQLRETURN rc = SQLExecute(stmt);
+    if (rc != SQL_NO_DATA && !ok(rc))
+        fail(stmt, "running");
+    NativeRows result;
+    result.columns = column_names(stmt);
+    if (result.columns.empty())
+        return result;
+    for (;;) {
+        const SQLRETURN fetched = SQLFetch(stmt);
+        if (fetched == SQL_NO_DATA)
+            break;
+        if (!ok(fetched))
+            fail(stmt, "fetching");
+        std::vector<std::optional<std::string>> row;
+        for (std::size_t c = 0; c < result.columns.size(); ++c)
+            row.push_back(read_text(stmt, SQLUSMALLINT(c + 1)));
+        result.rows.push_back(std::move(row));
+    }
+    SQLFreeStmt(stmt, SQL_CLOSE);
+    return result;
+}
+
+}  // namespace erp_sql
