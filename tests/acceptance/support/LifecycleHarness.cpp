@@ -111,10 +111,12 @@ erp_plugin::ActionResult LifecycleHarness::action(const std::string& name, const
     return host_->run("jodo", name, id);
 }
 
-erp_plugin::ActionResult LifecycleHarness::batch(const std::string& name) {
+erp_plugin::ActionResult LifecycleHarness::batch(const std::string& name,
+                                                const erp_plugin::Fields& parameters) {
     erp_plugin::ActionRequest request;
     request.action = name;
     request.record_type = "batch";
+    request.parameters = parameters;
     return host_->find("jodo")->run_action(request);
 }
 

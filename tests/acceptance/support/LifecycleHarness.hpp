@@ -55,7 +55,8 @@ class LifecycleHarness {
     erp_plugin::ActionResult collect(const std::string& invoice_id);
     erp_plugin::ActionResult refresh(const std::string& invoice_id);
     erp_plugin::ActionResult action(const std::string& name, const std::string& invoice_id);
-    erp_plugin::ActionResult batch(const std::string& name);
+    erp_plugin::ActionResult batch(const std::string& name,
+                                   const erp_plugin::Fields& parameters = {});
 
     // POSTs to the host's webhook endpoint over HTTP; returns the status code.
     int post_webhook(const std::string& body, const erp_plugin::Fields& headers,

@@ -129,6 +129,13 @@ void ErpMapping::check(Poco::Data::Session& session) const {
                 erp_setting_name(name) +
                 (parts.size() > 1 ? " (statement " + std::to_string(i + 1) + ")" : "");
             try {
+                // SQLite compiles a statement fully only when asked to
+                // explain it (the driver's prepare defers): that finds a wrong
+                // table or column in a write-back without running it.
+                if (dialect_ == erp_sql::Dialect::sqlite) {
+                    std::vector<erp_sql::NativeParam> nulls(parts[i].parameters.size());
+                    erp_sql::NativeStatement(session, "EXPLAIN " + parts[i].sql).run(nulls);
+                }
                 erp_sql::NativeStatement statement(session, parts[i].sql);
                 std::vector<std::string> columns = statement.describe_columns();
                 // psqlODBC may prepare lazily: running the statement with

@@ -1,0 +1,59 @@
+#include "support/ErpFixtures.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include <Poco/Data/ODBC/Connector.h>
+#include <Poco/Data/Session.h>
+
+#include "erp/mapping/NamedSql.hpp"
+#include "sql/Dialect.hpp"
+#include "sql/NativeStatement.hpp"
+
+namespace acceptance {
+
+namespace {
+Poco::Data::Session open(const std::string& connection) {
+    Poco::Data::ODBC::Connector::registerConnector();
+    return Poco::Data::Session("ODBC", connection);
+}
+
+std::optional<std::string> read_file(const std::string& path) {
+    std::ifstream in(path);
+    if (!in)
+        return std::nullopt;
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+}  // namespace
+
+std::string dialect_of(const std::string& connection) {
+    return erp_sql::dialect_name(erp_sql::dialect_of(connection));
+}
+
+void load_erp_fixture(const std::string& connection, const std::string& name) {
+    const std::string base = std::string(JODO_ERP_FIXTURES) + "/" + name;
+    auto common = read_file(base + ".sql");
+    auto own = read_file(base + "." + dialect_of(connection) + ".sql");
+    if (!common && !own)
+        throw std::runtime_error("no fixture " + base + ".sql");
+    const std::string text = common.value_or("") + ";\n" + own.value_or("");
+    auto session = open(connection);
+    // Through the same native path as the module, so non-ASCII text arrives intact.
+    for (const auto& statement : jodo::parse_named_sql(text))
+        erp_sql::NativeStatement(session, statement.sql).run({});
+}
+
+std::optional<std::string> erp_scalar(const std::string& connection, const std::string& sql,
+                                      const std::string& param) {
+    auto session = open(connection);
+    erp_sql::NativeStatement statement(session, sql);
+    auto rows = statement.run({{param, erp_sql::NativeParam::Type::text}});
+    if (rows.rows.empty() || rows.rows[0].empty())
+        return std::nullopt;
+    return rows.rows[0][0];
+}
+
+}  // namespace acceptance
