@@ -28,7 +28,9 @@ struct RemoteOrder {
     std::vector<std::pair<std::string, std::string>> notes;
 
     Paise total() const;
-    bool fully_settled() const;  // paid and every line carries a settlement UTR
+    // Paid and every line Jodo reports carries a settlement UTR. Whether the
+    // collection is settled also depends on our lines (collect/StatusRules).
+    bool fully_settled() const;
 };
 
 // Parses {"status": "success"?, "data": {...}} as Get Pay Order returns it.

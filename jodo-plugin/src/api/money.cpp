@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <typeinfo>
 
+#include "api/text_excerpt.hpp"
 #include "api/wire_error.hpp"
 
 namespace jodo {
@@ -25,18 +26,6 @@ std::string_view trim(std::string_view s) {
         s.remove_suffix(1);
     return s;
 }
-// At most 40 bytes of what was sent, cut on a UTF-8 character boundary, for
-// messages: a hostile answer must not make the stored reason unbounded.
-std::string excerpt(const std::string& text) {
-    constexpr std::size_t kMax = 40;
-    if (text.size() <= kMax)
-        return text;
-    std::size_t cut = kMax;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
-        --cut;
-    return text.substr(0, cut) + "...";
-}
-
 // An exact verdict on a number as Poco renders a numeric Var: an optional
 // '-', digits with an optional point, an optional exponent ("1e+15"); also
 // "nan" and "inf". Works on the digit string, so no magnitude loses a digit.

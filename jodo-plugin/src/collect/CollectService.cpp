@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "api/JodoError.hpp"
+#include "api/text_excerpt.hpp"
 #include "api/wire_error.hpp"
 #include "collect/InvoiceValidator.hpp"
 #include "collect/PayOrderMapper.hpp"
@@ -53,6 +54,10 @@ const char* noun(const std::string& kind) {
 }  // namespace
 
 std::string review_reason_for(const Collection& current, const RemoteOrder& remote) {
+    if (!is_known_remote_status(remote.status))
+        return "Jodo reports status \"" + excerpt(remote.status) +
+               "\", which its documentation does not list; the collection stays " +
+               current.status + " until a person checks the order at Jodo";
     if (remote.status != "paid")
         return {};
     std::string reason;
@@ -327,7 +332,7 @@ std::string CollectService::sync(const std::string& collection_id) {
                                        ? client_.get_payment_link(current->order_id)
                                        : client_.get_pay_order(current->order_id);
         crash_point("sync.after_fetch");
-        const std::string target = next_status(current->status, remote);
+        const std::string target = next_status(*current, remote);
         std::string review = review_reason_for(*current, remote);
         bool holds_invoice = current->active;
         if (!holds_invoice && (target == status::paid || target == status::settled)) {
