@@ -43,8 +43,12 @@ std::string new_id() {
     return Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
 }
 
+// Amounts are read as text the database renders (CAST): the drivers' own
+// DECIMAL-to-string paths go through a double and lose digits (SQLite gave
+// 123456789012.3, psqlODBC 123456789012).
 const char* kColumns =
-    "collection_id, invoice_id, kind, status, active, amount, order_id, redirect_url, expires_at, "
+    "collection_id, invoice_id, kind, status, active, CAST(amount AS VARCHAR(40)), order_id, "
+    "redirect_url, expires_at, "
     "paid_at, transaction_id, error_code, error_reason, review_reason, next_check_at, check_count, "
     "created_at, updated_at";
 }  // namespace
@@ -286,7 +290,8 @@ std::vector<Collection> CollectionStore::select_where(const std::string& where,
 
 void CollectionStore::load_lines(Poco::Data::Session& session, Collection& c) {
     std::vector<Poco::Tuple<int, std::string, std::string, Text, Text, Text>> rows;
-    session << "SELECT line_no, component_type, amount, paid_amount, settlement_utr, settled_at "
+    session << "SELECT line_no, component_type, CAST(amount AS VARCHAR(40)), "
+               "CAST(paid_amount AS VARCHAR(40)), settlement_utr, settled_at "
                "FROM jodo_collection_lines WHERE collection_id = ? ORDER BY line_no",
         use(c.collection_id), into(rows), now;
     for (const auto& r : rows) {
