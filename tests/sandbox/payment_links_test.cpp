@@ -126,26 +126,26 @@ TEST_F(PaymentLinksTest, CancelUnpaidLinkThenAgainIsIdempotent) {
     EXPECT_EQ(call("POST", "/_sandbox/orders/" + id + "/pay").status, 409);
 }
 
-TEST_F(PaymentLinksTest, CancelPaidLinkIs409) {
+TEST_F(PaymentLinksTest, CancelPaidLinkIsTheDocumented400) {
     const auto id = create_link(order_body());
     const auto transaction = sandbox.pay(id);
     const auto result = api("DELETE", link_path(id));
-    EXPECT_EQ(result.status, 409);
+    EXPECT_EQ(result.status, 400);
     auto json = result.json();
     EXPECT_EQ(json->getValue<std::string>("status"), "error");
-    EXPECT_EQ(json->getValue<std::string>("code"), "HUE00409");
+    EXPECT_EQ(json->getValue<std::string>("code"), "HUE00000");
     EXPECT_EQ(json->getValue<std::string>("message"), "payment link is already paid");
     auto data = get_link_data(id);
     EXPECT_EQ(data->getValue<std::string>("status"), "paid");
     EXPECT_EQ(data->getValue<std::string>("transaction_id"), transaction);
 }
 
-TEST_F(PaymentLinksTest, CancelExpiredLinkIs409) {
+TEST_F(PaymentLinksTest, CancelExpiredLinkIsTheDocumented400) {
     const auto id = create_link(order_body(kOneLine, R"("expires_at":"2026-01-01T00:01:00Z")"));
     now += 60;
     const auto result = api("DELETE", link_path(id));
-    EXPECT_EQ(result.status, 409);
-    EXPECT_EQ(result.json()->getValue<std::string>("code"), "HUE00409");
+    EXPECT_EQ(result.status, 400);
+    EXPECT_EQ(result.json()->getValue<std::string>("code"), "HUE00000");
     EXPECT_EQ(sandbox.find(id)->status, "expired");
 }
 

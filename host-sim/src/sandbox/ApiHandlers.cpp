@@ -116,7 +116,8 @@ Reply ApiHandlers::cancel(const std::string& order_id) {
     } catch (const OrderNotFound&) {
         return not_found("payment link " + order_id);
     } catch (const OrderConflict& e) {
-        return error_reply(409, kCodeConflict, e.what());
+        // As documented (cancel-payment-link.txt): the only refusal besides 404.
+        return error_reply(400, kCodeBadRequest, e.what());
     }
     Object::Ptr body = new_object();
     body->set("status", "success");

@@ -32,7 +32,8 @@
 //    is read, paid, cancelled or expired; the change is kept.
 //  - Get Pay Order also answers for payment-link ids (without expires_at); Get / Cancel
 //    Payment Link answer 404 for plain order ids.
-//  - Cancel: unpaid -> cancelled (200); cancelled again -> 200; paid or expired -> 409.
+//  - Cancel: unpaid -> cancelled (200); cancelled again -> 200; paid or expired ->
+//    400 HUE00000 (the documented error; the message says which).
 //  - Paying: only unpaid orders/links; otherwise 409 (controls) or a 409 HTML page.
 //  - Settling: only paid orders; every line gets its own UTR and the same settled_at.
 //    Settling again keeps (and returns) the first UTRs.

@@ -146,8 +146,17 @@ RemoteOrder JodoClient::get_payment_link(const std::string& order_id) {
 }
 
 void JodoClient::cancel_payment_link(const std::string& order_id) {
-    // Cancelling twice is harmless, so a lost answer may be retried.
-    call("DELETE", kLinksPath + "/" + encode_path_segment(order_id), "", Repeatable::yes);
+    try {
+        // Cancelling twice is harmless, so a lost answer may be retried.
+        call("DELETE", kLinksPath + "/" + encode_path_segment(order_id), "", Repeatable::yes);
+    } catch (const JodoError& e) {
+        // A DELETE carries no data that could be wrong: the documented 400
+        // HUE00000 says the link's state forbids it (paid or expired), not
+        // that the invoice needs correcting.
+        if (e.kind() != ErrorKind::invalid_request)
+            throw;
+        throw JodoError(ErrorKind::conflict, e.http_status(), e.code(), e.jodo_message());
+    }
 }
 
 }  // namespace jodo

@@ -33,7 +33,8 @@ class JodoClient {
     CreatedOrder create_payment_link(const PayOrderRequest& request);
     RemoteOrder get_payment_link(const std::string& order_id);
     // Succeeds when the link is cancelled (also when it already was); a paid
-    // or expired link is a JodoError of kind conflict.
+    // or expired link is a JodoError of kind conflict (Jodo answers 400
+    // HUE00000, or 409).
     void cancel_payment_link(const std::string& order_id);
 
     ClientStats stats() const;

@@ -86,4 +86,8 @@ CreatedOrder parse_created_order(const std::string& body) {
     return created;
 }
 
+bool is_known_remote_status(const std::string& s) {
+    return s == "paid" || s == "unpaid" || s == "expired" || s == "cancelled";
+}
+
 }  // namespace jodo

@@ -28,7 +28,9 @@ struct RemoteOrder {
     std::vector<std::pair<std::string, std::string>> notes;
 
     Paise total() const;
-    bool fully_settled() const;  // paid and every line carries a settlement UTR
+    // Paid and every line Jodo reports carries a settlement UTR. Whether the
+    // collection is settled also depends on our lines (collect/StatusRules).
+    bool fully_settled() const;
 };
 
 // Parses {"status": "success"?, "data": {...}} as Get Pay Order returns it.
@@ -41,5 +43,9 @@ struct CreatedOrder {
     std::string redirect_url;
 };
 CreatedOrder parse_created_order(const std::string& body);
+
+// paid, unpaid, expired, cancelled: the statuses Get Pay Order / Get Payment
+// Link document. Anything else ("PAID", "refunded") is not guessed at.
+bool is_known_remote_status(const std::string& remote_status);
 
 }  // namespace jodo

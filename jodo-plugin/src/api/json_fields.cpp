@@ -2,6 +2,7 @@
 
 #include <Poco/JSON/Parser.h>
 
+#include "api/json_exact_numbers.hpp"
 #include "api/wire_error.hpp"
 
 namespace jodo::json {
@@ -20,7 +21,7 @@ Poco::JSON::Object::Ptr parse_object(const std::string& body, const std::string&
     Poco::Dynamic::Var parsed;
     try {
         Poco::JSON::Parser parser;
-        parsed = parser.parse(body);
+        parsed = parser.parse(quote_inexact_numbers(body));
     } catch (const std::exception& e) {
         throw WireError(what, "is not valid JSON");
     }

@@ -11,7 +11,9 @@
 
 namespace jodo::json {
 
-// Parses a response body that must be a JSON object.
+// Parses a response body that must be a JSON object. Numbers that an int64 or
+// a double cannot carry exactly arrive as strings of their exact text
+// (json_exact_numbers.hpp).
 Poco::JSON::Object::Ptr parse_object(const std::string& body, const std::string& what);
 
 Poco::JSON::Object::Ptr object_field(const Poco::JSON::Object::Ptr& obj, const std::string& name,

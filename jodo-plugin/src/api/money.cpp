@@ -1,15 +1,17 @@
 #include "api/money.hpp"
 
-#include <cmath>
-#include <limits>
+#include <algorithm>
+#include <typeinfo>
 
+#include "api/text_excerpt.hpp"
 #include "api/wire_error.hpp"
 
 namespace jodo {
 
 namespace {
 // DECIMAL(14,2): at most 999,999,999,999.99 rupees. Far from int64 overflow.
-constexpr Paise kMaxRupees = 999999999999;
+constexpr Paise kMaxRupees = kMaxPaise / 100;
+constexpr std::size_t kMaxPaiseDigits = 14;
 
 bool fail(std::string* reason, const char* why) {
     if (reason)
@@ -23,6 +25,78 @@ std::string_view trim(std::string_view s) {
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
         s.remove_suffix(1);
     return s;
+}
+// An exact verdict on a number as Poco renders a numeric Var: an optional
+// '-', digits with an optional point, an optional exponent ("1e+15"); also
+// "nan" and "inf". Works on the digit string, so no magnitude loses a digit.
+std::optional<Paise> paise_from_number_text(std::string_view text, std::string* reason) {
+    std::size_t i = 0;
+    const bool negative = i < text.size() && text[i] == '-';
+    if (negative)
+        ++i;
+    std::string digits;
+    long fraction_digits = 0;
+    bool seen_point = false;
+    for (; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '.' && !seen_point) {
+            seen_point = true;
+        } else if (c >= '0' && c <= '9') {
+            digits += c;
+            fraction_digits += seen_point ? 1 : 0;
+        } else {
+            break;
+        }
+    }
+    long exponent = 0;
+    if (!digits.empty() && i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+        ++i;
+        const bool exponent_negative = i < text.size() && text[i] == '-';
+        if (i < text.size() && (text[i] == '-' || text[i] == '+'))
+            ++i;
+        const std::size_t start = i;
+        for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i)
+            exponent = std::min(exponent * 10 + (text[i] - '0'), 1000000L);
+        if (i == start)
+            digits.clear();
+        if (exponent_negative)
+            exponent = -exponent;
+    }
+    if (digits.empty() || i != text.size()) {
+        fail(reason, "is not a valid amount");
+        return std::nullopt;
+    }
+    const std::size_t first = digits.find_first_not_of('0');
+    if (first == std::string::npos)
+        return 0;  // zero, however written ("-0", "0.000")
+    if (negative) {
+        fail(reason, "is negative");
+        return std::nullopt;
+    }
+    digits.erase(0, first);
+    // value = digits * 10^(exponent - fraction_digits); paise = value * 100.
+    const long scale = exponent - fraction_digits + 2;
+    if (scale < 0) {
+        const auto dropped = static_cast<std::size_t>(-scale);
+        if (dropped >= digits.size() ||
+            digits.find_first_not_of('0', digits.size() - dropped) != std::string::npos) {
+            fail(reason, "has more than two decimals");
+            return std::nullopt;
+        }
+        digits.resize(digits.size() - dropped);
+    } else if (digits.size() + static_cast<std::size_t>(scale) <= kMaxPaiseDigits) {
+        digits.append(static_cast<std::size_t>(scale), '0');
+    } else {
+        digits.assign(kMaxPaiseDigits + 1, '9');
+    }
+    if (digits.size() > kMaxPaiseDigits) {
+        fail(reason, "is too large");
+        return std::nullopt;
+    }
+    Paise paise = 0;
+    for (char c : digits)
+        paise = paise * 10 + (c - '0');
+    return paise;
 }
 }  // namespace
 
@@ -93,35 +167,25 @@ std::string format_rupees(Paise paise) {
 Paise amount_from_json(const Poco::Dynamic::Var& value, const std::string& field) {
     if (value.isEmpty())
         throw WireError(field, "is missing");
+    if (value.type() == typeid(bool))
+        throw WireError(field, "is neither a number nor a decimal string");
     if (value.isString()) {
+        const auto& text = value.extract<std::string>();
         std::string reason;
-        auto paise = parse_rupees(value.extract<std::string>(), &reason);
+        auto paise = parse_rupees(text, &reason);
         if (!paise)
-            throw WireError(field, "\"" + value.extract<std::string>() + "\" " + reason);
+            throw WireError(field, "\"" + excerpt(text) + "\" " + reason);
         return *paise;
     }
-    if (value.isInteger()) {
-        const auto rupees = value.convert<Poco::Int64>();
-        if (rupees < 0)
-            throw WireError(field, "is negative");
-        if (rupees > kMaxRupees)
-            throw WireError(field, "is too large");
-        return rupees * 100;
-    }
     if (value.isNumeric()) {
-        const double rupees = value.convert<double>();
-        if (!std::isfinite(rupees) || rupees < 0)
-            throw WireError(field, "is not a valid amount");
-        if (rupees > static_cast<double>(kMaxRupees))
-            throw WireError(field, "is too large");
-        // A double carrying a two-decimal amount is within a hair of a whole
-        // number of paise; anything further off had more than two decimals.
-        const double scaled = rupees * 100.0;
-        const double rounded = std::round(scaled);
-        // Relative to the value, far below half a paisa for any amount we accept.
-        if (std::fabs(scaled - rounded) > 1e-9 * std::max(1.0, std::fabs(scaled)))
-            throw WireError(field, "has more than two decimals");
-        return static_cast<Paise>(rounded);
+        // Int64 and UInt64 convert to their digits; a double to its shortest
+        // round-trip form, which is the text Jodo sent (see money.hpp).
+        const std::string text = value.convert<std::string>();
+        std::string reason;
+        auto paise = paise_from_number_text(text, &reason);
+        if (!paise)
+            throw WireError(field, excerpt(text) + " " + reason);
+        return *paise;
     }
     throw WireError(field, "is neither a number nor a decimal string");
 }

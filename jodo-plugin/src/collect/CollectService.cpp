@@ -3,8 +3,10 @@
 #include <algorithm>
 
 #include "api/JodoError.hpp"
+#include "api/text_excerpt.hpp"
 #include "api/wire_error.hpp"
 #include "collect/AmountDue.hpp"
+#include "collect/CancelRefusal.hpp"
 #include "collect/InvoiceValidator.hpp"
 #include "collect/PayOrderMapper.hpp"
 #include "collect/StatusRules.hpp"
@@ -54,6 +56,10 @@ const char* noun(const std::string& kind) {
 }  // namespace
 
 std::string review_reason_for(const Collection& current, const RemoteOrder& remote) {
+    if (!is_known_remote_status(remote.status))
+        return "Jodo reports status \"" + excerpt(remote.status) +
+               "\", which its documentation does not list; the collection stays " + current.status +
+               " until a person checks the order at Jodo";
     if (remote.status != "paid")
         return {};
     std::string reason;
@@ -324,18 +330,30 @@ ActionResult CollectService::cancel_link(const std::string& invoice_id) {
     if (!active || active->kind != kind::payment_link || active->order_id.empty())
         return failure(StatusCode::not_found,
                        "Invoice " + invoice_id + " has no open Jodo payment link.");
+    // Known to be paid: nothing Jodo could do, so nothing is sent.
+    if (active->status == status::paid || active->status == status::settled)
+        return failure(StatusCode::rejected, paid_link_message(invoice_id, *active));
     try {
         client_.cancel_payment_link(active->order_id);
     } catch (const JodoError& e) {
-        // Jodo refuses a paid or expired link: learn which, and say so.
-        if (e.kind() == ErrorKind::conflict) {
-            sync(active->collection_id);
-            auto now = store_.by_id(active->collection_id);
-            return failure(StatusCode::rejected,
-                           "The link could not be cancelled: it is " + now->status + ".");
+        if (e.kind() != ErrorKind::conflict) {
+            log_.warn("cancel link of invoice " + invoice_id + ": " + e.what());
+            return failure(status_code_for(e.kind()), e.advice());
         }
-        log_.warn("cancel link of invoice " + invoice_id + ": " + e.what());
-        return failure(status_code_for(e.kind()), e.advice());
+        // Jodo refuses a paid or expired link without saying which: read it.
+        log_.info("cancel link of invoice " + invoice_id + " refused: " + e.what());
+        try {
+            sync(active->collection_id);
+        } catch (const JodoError& read) {
+            log_.warn("cancel link of invoice " + invoice_id + ": read back: " + read.what());
+            return failure(status_code_for(read.kind()),
+                           "Jodo refused to cancel the payment link of invoice " + invoice_id +
+                               ", and its state could not be read now: " + read.advice());
+        }
+        auto now = store_.by_id(active->collection_id);
+        if (now->status == status::cancelled)
+            return describe(*now, "Payment link cancelled.");
+        return failure(StatusCode::rejected, refused_cancel_message(invoice_id, *now, e));
     }
     sync(active->collection_id);
     return describe(*store_.by_id(active->collection_id), "Payment link cancelled.");
@@ -352,7 +370,7 @@ std::string CollectService::sync(const std::string& collection_id) {
                                        ? client_.get_payment_link(current->order_id)
                                        : client_.get_pay_order(current->order_id);
         crash_point("sync.after_fetch");
-        const std::string target = next_status(current->status, remote);
+        const std::string target = next_status(*current, remote);
         std::string review = review_reason_for(*current, remote);
         bool holds_invoice = current->active;
         if (!holds_invoice && (target == status::paid || target == status::settled)) {

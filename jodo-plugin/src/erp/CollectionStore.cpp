@@ -74,8 +74,12 @@ std::string new_id() {
     return Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
 }
 
+// Amounts are read as text the database renders (CAST): the drivers' own
+// DECIMAL-to-string paths go through a double and lose digits (SQLite gave
+// 123456789012.3, psqlODBC 123456789012).
 const char* kColumns =
-    "collection_id, invoice_id, kind, status, active, amount, order_id, redirect_url, expires_at, "
+    "collection_id, invoice_id, kind, status, active, CAST(amount AS VARCHAR(40)), order_id, "
+    "redirect_url, expires_at, "
     "paid_at, transaction_id, error_code, error_reason, review_reason, next_check_at, check_count, "
     "created_at, updated_at";
 }  // namespace
@@ -261,7 +265,11 @@ bool CollectionStore::apply_remote(const Collection& current, const std::string&
     auto session = db_.session();
     erp_sql::Transaction tx(session);
     std::string id = current.collection_id, st = new_status, from = current.status, at = now_iso_();
-    Text paid_at = text_or_null(remote.paid_at), txn = text_or_null(remote.transaction_id);
+    // A status Jodo's documentation does not list is flagged, not believed:
+    // nothing it says about a payment is recorded until a person has looked.
+    const bool believed = is_known_remote_status(remote.status);
+    Text paid_at = believed ? text_or_null(remote.paid_at) : Text(),
+         txn = believed ? text_or_null(remote.transaction_id) : Text();
     auto review = erp_sql::long_text_or_null(bounded_text(review_reason, 1000));
     short active = holds_invoice && !is_inactive_status(new_status) ? 1 : 0;
     const std::size_t changed = db_.update_count(
@@ -278,9 +286,9 @@ bool CollectionStore::apply_remote(const Collection& current, const std::string&
         return false;  // another writer moved the row first; the caller re-reads
     Collection after = current;
     after.status = new_status;
-    if (!remote.paid_at.empty())
+    if (believed && !remote.paid_at.empty())
         after.paid_at = remote.paid_at;
-    if (!remote.transaction_id.empty())
+    if (believed && !remote.transaction_id.empty())
         after.transaction_id = remote.transaction_id;
     if (!review_reason.empty())
         after.review_reason = review_reason;
@@ -294,7 +302,7 @@ bool CollectionStore::apply_remote(const Collection& current, const std::string&
                     {"payment_json", payment_json(after, remote, after.review_reason)}});
     // Jodo's rows follow the order we sent them in, so the n-th remote row
     // belongs to our n-th line.
-    const bool paid = remote.status == "paid";
+    const bool paid = believed && remote.status == "paid";
     for (std::size_t i = 0; i < remote.lines.size() && i < current.lines.size(); ++i) {
         const auto& line = remote.lines[i];
         int line_no = current.lines[i].line_no;
@@ -304,7 +312,7 @@ bool CollectionStore::apply_remote(const Collection& current, const std::string&
                        "WHERE collection_id = ? AND line_no = ? AND paid_amount IS NULL",
                 use(paid_amount), use(id), use(line_no), now;
         }
-        if (line.settlement_utr.empty())
+        if (!believed || line.settlement_utr.empty())
             continue;
         std::string utr = line.settlement_utr;
         Text settled_at = text_or_null(line.settled_at);
@@ -437,7 +445,8 @@ std::vector<Collection> CollectionStore::select_where(const std::string& where,
 
 void CollectionStore::load_lines(Poco::Data::Session& session, Collection& c) {
     std::vector<Poco::Tuple<int, std::string, std::string, Text, Text, Text>> rows;
-    session << "SELECT line_no, component_type, amount, paid_amount, settlement_utr, settled_at "
+    session << "SELECT line_no, component_type, CAST(amount AS VARCHAR(40)), "
+               "CAST(paid_amount AS VARCHAR(40)), settlement_utr, settled_at "
                "FROM jodo_collection_lines WHERE collection_id = ? ORDER BY line_no",
         use(c.collection_id), into(rows), now;
     for (const auto& r : rows) {

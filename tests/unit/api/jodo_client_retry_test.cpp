@@ -165,3 +165,19 @@ TEST(JodoClientRetry, GetWhoseAnswerWasLostIsRetried) {
     Harness h({lost_answer(), reply(200, kOrder)});
     EXPECT_EQ(h.client->get_pay_order("o1").id, "o1");
 }
+
+TEST(JodoClientRetry, CancelRefusedWithTheDocumented400IsAStateConflict) {
+    // Cancel Payment Link documents 400 HUE00000 for a link that can no longer
+    // be cancelled; a DELETE carries no data that could be wrong.
+    Harness h({reply(400, R"({"status":"error","code":"HUE00000","message":"already paid"})")});
+    try {
+        h.client->cancel_payment_link("o1");
+        FAIL();
+    } catch (const JodoError& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::conflict);
+        EXPECT_EQ(e.code(), "HUE00000");
+        EXPECT_EQ(e.http_status(), 400);
+        EXPECT_EQ(e.advice().find("correct the invoice"), std::string::npos) << e.advice();
+    }
+    EXPECT_EQ(h.scripted->calls, 1);
+}

@@ -73,3 +73,18 @@ TEST(Money, AmountsSurviveTheWireExactly) {
         EXPECT_EQ(parse_rupees(jodo::amount_to_json(p).convert<std::string>()), p) << p;
     }
 }
+
+TEST(Money, Decimal14Point2Bounds) {
+    EXPECT_TRUE(jodo::fits_decimal_14_2(jodo::kMaxPaise));
+    EXPECT_TRUE(jodo::fits_decimal_14_2(-jodo::kMaxPaise));
+    EXPECT_FALSE(jodo::fits_decimal_14_2(jodo::kMaxPaise + 1));
+    EXPECT_FALSE(jodo::fits_decimal_14_2(3 * jodo::kMaxPaise));
+    EXPECT_EQ(parse_rupees(format_rupees(jodo::kMaxPaise)), jodo::kMaxPaise);
+}
+
+TEST(Money, DoublesInExponentFormAreJudgedExactly) {
+    EXPECT_THROW(amount_from_json(Poco::Dynamic::Var(1e15), "x"), jodo::WireError);
+    EXPECT_THROW(amount_from_json(Poco::Dynamic::Var(1e-8), "x"), jodo::WireError);
+    EXPECT_EQ(amount_from_json(Poco::Dynamic::Var(0.0), "x"), 0);
+    EXPECT_THROW(amount_from_json(Poco::Dynamic::Var(true), "x"), jodo::WireError);
+}

@@ -43,3 +43,31 @@ TEST(ReviewReason, UnpaidOrdersAreNotJudged) {
     r.status = "unpaid";
     EXPECT_EQ(jodo::review_reason_for(asked(), r), "");
 }
+
+TEST(ReviewReason, AnUnknownRemoteStatusIsFlaggedByName) {
+    for (const char* odd : {"PAID", "refunded"}) {
+        RemoteOrder r = paid(4250000, 620050);
+        r.status = odd;
+        r.paid_at = "2026-01-01T00:00:00Z";
+        r.transaction_id = "trans_1";
+        const std::string reason = jodo::review_reason_for(asked(), r);
+        EXPECT_NE(reason.find(std::string("Jodo reports status \"") + odd + "\""),
+                  std::string::npos)
+            << reason;
+        EXPECT_NE(reason.find("stays unpaid"), std::string::npos) << reason;
+    }
+}
+
+TEST(ReviewReason, AnUnknownStatusIsQuotedWithinBounds) {
+    RemoteOrder r = paid(4250000, 620050);
+    r.status = std::string(5000, 'x') + "\xC3\xA9";
+    const std::string reason = jodo::review_reason_for(asked(), r);
+    EXPECT_LT(reason.size(), 300u);
+    EXPECT_NE(reason.find("xxx..."), std::string::npos) << reason;
+}
+
+TEST(ReviewReason, PartialSettlementNeedsNoPerson) {
+    RemoteOrder r = paid(4250000, 620050);
+    r.lines[0].settlement_utr = "UTR1";
+    EXPECT_EQ(jodo::review_reason_for(asked(), r), "");
+}
