@@ -112,8 +112,8 @@ int main(int argc, char** argv) {
                                     "Grade 5",
                                     "Bench",
                                     {{"TUITION_FEE", "12345.67"}, {"LAB_FEE", "500.00"}},
-            "",
-            ""};
+                                    "",
+                                    ""};
         erp.add_invoice(inv);
         ids.push_back(inv.invoice_id);
     }

@@ -44,9 +44,8 @@ std::string lower(std::string s) {
     SQLCHAR text[1024];
     SQLINTEGER native = 0;
     SQLSMALLINT length = 0;
-    for (SQLSMALLINT record = 1;
-         SQLGetDiagRec(SQL_HANDLE_STMT, stmt, record, sqlstate, &native, text, sizeof(text),
-                       &length) == SQL_SUCCESS;
+    for (SQLSMALLINT record = 1; SQLGetDiagRec(SQL_HANDLE_STMT, stmt, record, sqlstate, &native,
+                                               text, sizeof(text), &length) == SQL_SUCCESS;
          ++record) {
         if (record == 1)
             state.assign(reinterpret_cast<char*>(sqlstate), 5);
@@ -55,7 +54,8 @@ std::string lower(std::string s) {
         message.append(reinterpret_cast<char*>(text),
                        std::min<std::size_t>(std::max<SQLSMALLINT>(length, 0), sizeof(text) - 1));
     }
-    throw NativeError(state, what + ": " + (message.empty() ? "the driver gave no reason" : message));
+    throw NativeError(state,
+                      what + ": " + (message.empty() ? "the driver gave no reason" : message));
 }
 
 bool ok(SQLRETURN rc) {
@@ -85,7 +85,8 @@ std::optional<std::string> read_text(SQLHSTMT stmt, SQLUSMALLINT column) {
     char buffer[4096];
     for (;;) {
         SQLLEN indicator = 0;
-        const SQLRETURN rc = SQLGetData(stmt, column, SQL_C_CHAR, buffer, sizeof(buffer), &indicator);
+        const SQLRETURN rc =
+            SQLGetData(stmt, column, SQL_C_CHAR, buffer, sizeof(buffer), &indicator);
         if (rc == SQL_NO_DATA)
             return value;
         if (!ok(rc))

@@ -10,8 +10,8 @@
 #include "support/ErpProfileCases.hpp"
 #include "support/LifecycleHarness.hpp"
 
-using acceptance::ErpDatabase;
 using acceptance::erp_scalar;
+using acceptance::ErpDatabase;
 using acceptance::ErpProfileCase;
 using acceptance::LifecycleHarness;
 using acceptance::output;

@@ -49,8 +49,8 @@ void ReferenceErp::add_invoices(const std::vector<SampleInvoice>& invoices) {
                     description = inv.description;
         Text phone = text_or_null(inv.phone), email = text_or_null(inv.email),
              student = text_or_null(inv.student_name), grade = text_or_null(inv.grade),
-             student_id = text_or_null(inv.student_id.empty() ? "S-" + inv.payer_id
-                                                              : inv.student_id);
+             student_id =
+                 text_or_null(inv.student_id.empty() ? "S-" + inv.payer_id : inv.student_id);
         // What is owed: the lines less what receipts already hold (an
         // invoice changed after a part payment still owes only the rest).
         jodo::Paise total = 0;
@@ -61,8 +61,8 @@ void ReferenceErp::add_invoices(const std::vector<SampleInvoice>& invoices) {
             into(receipts), now;
         for (const auto& r : receipts)
             total -= jodo::parse_rupees(r).value_or(0);
-        std::string outstanding = inv.outstanding.empty() ? jodo::format_rupees(total)
-                                                          : inv.outstanding;
+        std::string outstanding =
+            inv.outstanding.empty() ? jodo::format_rupees(total) : inv.outstanding;
         session_ << "DELETE FROM erp_invoice_lines WHERE invoice_id = ?", use(invoice_id), now;
         int exists = 0;
         session_ << "SELECT COUNT(*) FROM erp_payers WHERE payer_id = ?", use(payer_id),
@@ -205,9 +205,9 @@ std::vector<ReferenceErp::InboxEvent> ReferenceErp::inbox_events() {
 }
 
 std::string format_status_table(const std::vector<ReferenceErp::StatusRow>& rows) {
-    const std::vector<std::string> headers = {
-        "invoice", "amount",         "owed",           "status", "order id",
-        "paid at", "transaction id", "settlement UTR", "note"};
+    const std::vector<std::string> headers = {"invoice",        "amount",         "owed",
+                                              "status",         "order id",       "paid at",
+                                              "transaction id", "settlement UTR", "note"};
     std::vector<std::vector<std::string>> cells;
     for (const auto& r : rows)
         cells.push_back({r.invoice_id, r.total, r.owed, r.status, r.order_id, r.paid_at,

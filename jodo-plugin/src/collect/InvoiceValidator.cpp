@@ -43,9 +43,9 @@ std::vector<FieldProblem> validate_invoice(const Invoice& invoice) {
     if (invoice.invoice_id.empty())
         problems.push_back({"invoice_id", "is missing"});
     else if (utf8_length(invoice.invoice_id) > jodo_text_limit::invoice_id)
-        problems.push_back({"invoice_id", "is longer than " +
-                                              std::to_string(jodo_text_limit::invoice_id) +
-                                              " characters"});
+        problems.push_back(
+            {"invoice_id",
+             "is longer than " + std::to_string(jodo_text_limit::invoice_id) + " characters"});
     if (invoice.amount_due <= 0)
         problems.push_back({"amount_due", "must be greater than zero (nothing is owed)"});
     else if (invoice.amount_due > kMaxStoredPaise)
@@ -54,8 +54,8 @@ std::vector<FieldProblem> validate_invoice(const Invoice& invoice) {
     // the rows that are sent need a name.
     for (const auto& line : invoice.lines) {
         if (line.amount > 0 && blank(line.fee_component))
-            problems.push_back({"line " + std::to_string(line.line_no) + " fee component",
-                                "is missing"});
+            problems.push_back(
+                {"line " + std::to_string(line.line_no) + " fee component", "is missing"});
     }
     return problems;
 }

@@ -35,15 +35,7 @@ bool is_open_status(const std::string& s) {
 
 namespace {
 using Text = erp_sql::NullableText;
-using erp_sql::or_empty;
 using erp_sql::text_or_null;
-
-Paise paise_of(const std::string& column, const std::string& text) {
-    auto value = parse_rupees(text);
-    if (!value)
-        throw std::runtime_error("jodo_collections." + column + " holds \"" + text + "\"");
-    return *value;
-}
 
 // Every stored reason is VARCHAR(1000): cut on a character boundary.
 Poco::UTF16String reason_text(const std::string& text) {
@@ -54,7 +46,8 @@ bool is_paid_status(const std::string& s) {
     return s == status::paid || s == status::settled;
 }
 
-std::string payment_json(const Collection& c, const RemoteOrder& remote, const std::string& review) {
+std::string payment_json(const Collection& c, const RemoteOrder& remote,
+                         const std::string& review) {
     Poco::JSON::Object o(Poco::JSON_PRESERVE_KEY_ORDER);
     o.set("invoice_id", c.invoice_id);
     o.set("collection_id", c.collection_id);
@@ -74,43 +67,10 @@ std::string new_id() {
     return Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
 }
 
-// Amounts are read as text the database renders (CAST): the drivers' own
-// DECIMAL-to-string paths go through a double and lose digits (SQLite gave
-// 123456789012.3, psqlODBC 123456789012).
-const char* kColumns =
-    "collection_id, invoice_id, kind, status, active, CAST(amount AS VARCHAR(40)), order_id, "
-    "redirect_url, expires_at, "
-    "paid_at, transaction_id, error_code, error_reason, review_reason, next_check_at, check_count, "
-    "created_at, updated_at";
 }  // namespace
 
 CollectionStore::CollectionStore(Database& db, NowIso now_iso, const ErpMapping* mapping)
     : db_(db), now_iso_(std::move(now_iso)), mapping_(mapping) {}
-
-void CollectionStore::write_back(Poco::Data::Session& session, const std::string& statement,
-                                 const Collection& c, const std::string& new_status,
-                                 const ErpValues& extra) {
-    if (!mapping_ || !mapping_->has(statement))
-        return;
-    auto text = [](const std::string& v) {
-        return v.empty() ? std::optional<std::string>() : std::optional<std::string>(v);
-    };
-    const std::string& reason = c.review_reason.empty() ? c.error_reason : c.review_reason;
-    ErpValues values = {{"invoice_id", c.invoice_id},
-                        {"collection_id", c.collection_id},
-                        {"kind", c.kind},
-                        {"order_id", text(c.order_id)},
-                        {"redirect_url", text(c.redirect_url)},
-                        {"expires_at", text(c.expires_at)},
-                        {"status", new_status},
-                        {"amount", format_rupees(c.amount)},
-                        {"paid_at", text(c.paid_at)},
-                        {"transaction_id", text(c.transaction_id)},
-                        {"reason", text(bounded_text(reason, 1000))}};
-    for (const auto& [key, value] : extra)
-        values[key] = value;
-    mapping_->write_back(session, statement, values);
-}
 
 CollectionStore::Begin CollectionStore::begin(Collection& draft, Collection* existing) {
     draft.collection_id = new_id();
@@ -320,9 +280,7 @@ bool CollectionStore::apply_remote(const Collection& current, const std::string&
             session,
             "UPDATE jodo_collection_lines SET settlement_utr = ?, settled_at = ? "
             "WHERE collection_id = ? AND line_no = ? AND settlement_utr IS NULL",
-            [&](Poco::Data::Statement& s) {
-                s, use(utr), use(settled_at), use(id), use(line_no);
-            });
+            [&](Poco::Data::Statement& s) { s, use(utr), use(settled_at), use(id), use(line_no); });
         if (settled == 1)
             write_back(session, erp_statement::on_settled, after, new_status,
                        {{"line_no", std::to_string(line_no)},
@@ -340,8 +298,8 @@ bool CollectionStore::apply_remote(const Collection& current, const std::string&
 bool CollectionStore::attach_order(const Collection& collection, const std::string& order_id) {
     auto session = db_.session();
     erp_sql::Transaction tx(session);
-    std::string id = collection.collection_id, oid = order_id, st = status::unpaid,
-                at = now_iso_(), creating = status::creating, unknown = status::unknown,
+    std::string id = collection.collection_id, oid = order_id, st = status::unpaid, at = now_iso_(),
+                creating = status::creating, unknown = status::unknown,
                 abandoned = status::abandoned;
     if (db_.update_count(session,
                          "UPDATE jodo_collections SET order_id = ?, status = ?, error_code = NULL, "
@@ -399,119 +357,6 @@ void CollectionStore::schedule_check(const std::string& collection_id,
         use(next), use(id), now;
 }
 
-std::vector<Collection> CollectionStore::select_where(const std::string& where,
-                                                      const std::vector<std::string>& values,
-                                                      const std::string& order_by, int limit) {
-    auto session = db_.session();
-    using Row =
-        Poco::Tuple<std::string, std::string, std::string, std::string, short, std::string, Text,
-                    Text, Text, Text, Text, Text, Text, Text, Text, int, std::string, std::string>;
-    std::vector<Row> rows;
-    std::vector<std::string> bound = values;
-    Poco::Data::Statement select(session);
-    select << std::string("SELECT ") + kColumns + " FROM jodo_collections WHERE " + where +
-                  " ORDER BY " + order_by +
-                  (limit > 0 ? " LIMIT " + std::to_string(limit) : std::string()),
-        into(rows);
-    for (auto& value : bound)
-        select, use(value);
-    select.execute();
-    std::vector<Collection> out;
-    for (const auto& r : rows) {
-        Collection c;
-        c.collection_id = r.get<0>();
-        c.invoice_id = r.get<1>();
-        c.kind = r.get<2>();
-        c.status = r.get<3>();
-        c.active = r.get<4>() != 0;
-        c.amount = paise_of("amount", r.get<5>());
-        c.order_id = or_empty(r.get<6>());
-        c.redirect_url = or_empty(r.get<7>());
-        c.expires_at = or_empty(r.get<8>());
-        c.paid_at = or_empty(r.get<9>());
-        c.transaction_id = or_empty(r.get<10>());
-        c.error_code = or_empty(r.get<11>());
-        c.error_reason = or_empty(r.get<12>());
-        c.review_reason = or_empty(r.get<13>());
-        c.next_check_at = or_empty(r.get<14>());
-        c.check_count = r.get<15>();
-        c.created_at = r.get<16>();
-        c.updated_at = r.get<17>();
-        load_lines(session, c);
-        out.push_back(std::move(c));
-    }
-    return out;
-}
-
-void CollectionStore::load_lines(Poco::Data::Session& session, Collection& c) {
-    std::vector<Poco::Tuple<int, std::string, std::string, Text, Text, Text>> rows;
-    session << "SELECT line_no, component_type, CAST(amount AS VARCHAR(40)), "
-               "CAST(paid_amount AS VARCHAR(40)), settlement_utr, settled_at "
-               "FROM jodo_collection_lines WHERE collection_id = ? ORDER BY line_no",
-        use(c.collection_id), into(rows), now;
-    for (const auto& r : rows) {
-        CollectionLine line{r.get<0>(), r.get<1>(),           paise_of("line amount", r.get<2>()),
-                            -1,         or_empty(r.get<4>()), or_empty(r.get<5>())};
-        if (!r.get<3>().isNull())
-            line.paid_amount = paise_of("paid_amount", r.get<3>().value());
-        c.lines.push_back(line);
-    }
-}
-
-std::optional<Collection> CollectionStore::active_for(const std::string& invoice_id) {
-    auto rows = select_where("invoice_id = ? AND active = 1", {invoice_id});
-    if (rows.empty())
-        return std::nullopt;
-    return rows.front();
-}
-
-std::optional<Collection> CollectionStore::latest_for(const std::string& invoice_id) {
-    auto rows = select_where("invoice_id = ?", {invoice_id});
-    if (rows.empty())
-        return std::nullopt;
-    return rows.front();
-}
-
-std::optional<Collection> CollectionStore::by_order_id(const std::string& order_id) {
-    auto rows = select_where("order_id = ?", {order_id});
-    if (rows.empty())
-        return std::nullopt;
-    return rows.front();
-}
-
-std::optional<Collection> CollectionStore::by_id(const std::string& collection_id) {
-    auto rows = select_where("collection_id = ?", {collection_id});
-    if (rows.empty())
-        return std::nullopt;
-    return rows.front();
-}
-
-std::vector<Collection> CollectionStore::due_for_check(const std::string& now_iso, int limit) {
-    return select_where(
-        "next_check_at IS NOT NULL AND next_check_at <= ? AND status IN (?, ?, ?, ?, ?)",
-        {now_iso, status::creating, status::unknown, status::unpaid, status::paid,
-         status::superseded},
-        "next_check_at, collection_id", limit);
-}
-
-std::vector<Collection> CollectionStore::claim_due(const std::string& now_iso,
-                                                   const std::string& lease_until, int limit) {
-    // Each due row is taken by moving its next_check_at to the lease end, on
-    // the condition that it still has the value we read: of several servers
-    // exactly one wins a row. If the winner dies, the lease ends and the row
-    // is due again.
-    std::vector<Collection> claimed;
-    auto session = db_.session();
-    for (auto& c : due_for_check(now_iso, limit)) {
-        if (db_.update_count(session,
-                             "UPDATE jodo_collections SET next_check_at = ? "
-                             "WHERE collection_id = ? AND next_check_at = ?",
-                             {lease_until, c.collection_id, c.next_check_at}) == 1)
-            claimed.push_back(std::move(c));
-    }
-    return claimed;
-}
-
 bool CollectionStore::supersede(const Collection& collection, const std::string& reason,
                                 const std::string& next_check_at) {
     auto session = db_.session();
@@ -520,13 +365,12 @@ bool CollectionStore::supersede(const Collection& collection, const std::string&
                 from = status::unpaid;
     Text next = text_or_null(next_check_at);
     auto why = reason_text(reason);
-    if (db_.update_count(
-            session,
-            "UPDATE jodo_collections SET status = ?, active = 0, review_reason = ?, "
-            "next_check_at = ?, updated_at = ? WHERE collection_id = ? AND status = ?",
-            [&](Poco::Data::Statement& s) {
-                s, use(st), use(why), use(next), use(at), use(id), use(from);
-            }) == 0)
+    if (db_.update_count(session,
+                         "UPDATE jodo_collections SET status = ?, active = 0, review_reason = ?, "
+                         "next_check_at = ?, updated_at = ? WHERE collection_id = ? AND status = ?",
+                         [&](Poco::Data::Statement& s) {
+                             s, use(st), use(why), use(next), use(at), use(id), use(from);
+                         }) == 0)
         return false;
     Collection after = collection;
     after.review_reason = reason;

@@ -89,8 +89,8 @@ class CollectionStore {
     void load_lines(Poco::Data::Session& session, Collection& c);
     // Runs write-back `statement` for collection `c` (now in `status`) with
     // `extra` values added, on `session` (inside the caller's transaction).
-    void write_back(Poco::Data::Session& session, const std::string& statement,
-                    const Collection& c, const std::string& status, const ErpValues& extra = {});
+    void write_back(Poco::Data::Session& session, const std::string& statement, const Collection& c,
+                    const std::string& status, const ErpValues& extra = {});
 
     Database& db_;
     NowIso now_iso_;

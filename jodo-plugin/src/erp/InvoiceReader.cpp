@@ -27,9 +27,7 @@ class Row {
             return std::nullopt;
         return rows_.rows[index_][std::size_t(at)];
     }
-    std::string text(const std::string& column) const {
-        return trimmed(get(column).value_or(""));
-    }
+    std::string text(const std::string& column) const { return trimmed(get(column).value_or("")); }
     Paise amount(const std::string& column) const {
         const std::string value = text(column);
         std::string reason;
@@ -121,15 +119,14 @@ std::vector<std::string> InvoiceReader::open_invoices(
             std::string known;
             for (const auto& u : used)
                 known += (known.empty() ? ":" : ", :") + u;
-            throw ErpMappingError("filter \"" + name + "\" is not used by " +
-                                  erp_setting_name(erp_statement::open_invoices) +
-                                  (known.empty() ? " (it takes no filters)"
-                                                 : " (it takes " + known + ")"));
+            throw ErpMappingError(
+                "filter \"" + name + "\" is not used by " +
+                erp_setting_name(erp_statement::open_invoices) +
+                (known.empty() ? " (it takes no filters)" : " (it takes " + known + ")"));
         }
         values[name] = value;
     }
-    const erp_sql::NativeRows rows =
-        mapping_.query(session_, erp_statement::open_invoices, values);
+    const erp_sql::NativeRows rows = mapping_.query(session_, erp_statement::open_invoices, values);
     std::vector<std::string> ids;
     const int at = rows.index_of("invoice_id");
     for (const auto& row : rows.rows)

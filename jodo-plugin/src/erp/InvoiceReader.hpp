@@ -28,8 +28,8 @@ class InvoiceReader {
     // bulk action's request parameters, bound to the statement's placeholders
     // of the same name). Throws ErpMappingError for a filter the statement
     // does not use, so a filter is never silently ignored.
-    std::vector<std::string> open_invoices(const std::vector<std::pair<std::string, std::string>>&
-                                               filters);
+    std::vector<std::string> open_invoices(
+        const std::vector<std::pair<std::string, std::string>>& filters);
 
   private:
     Poco::Data::Session& session_;

@@ -137,13 +137,14 @@ std::vector<erp_plugin::ActionInfo> JodoPlugin::actions() const noexcept {
             {"refresh", "Refresh Jodo status", "invoice"},
             {"release_unknown", "Release a Jodo request whose outcome is unknown", "invoice"},
             {"reconcile", "Check open Jodo orders now", "batch"},
-            {"collect_all", "Collect every open invoice (optionally of one class or term) with Jodo",
-             "batch"},
+            {"collect_all",
+             "Collect every open invoice (optionally of one class or term) with Jodo", "batch"},
             {"process_webhooks", "Process received Jodo events now", "batch"},
             {"stats", "Jodo API calls made by this process", "batch"}};
 }
 
-ActionResult JodoPlugin::run_batch(const std::string& action, const erp_plugin::Fields& parameters) {
+ActionResult JodoPlugin::run_batch(const std::string& action,
+                                   const erp_plugin::Fields& parameters) {
     ActionResult result;
     if (action == "reconcile") {
         const ReconcileReport r = reconciler_->run_once();

@@ -112,7 +112,7 @@ erp_plugin::ActionResult LifecycleHarness::action(const std::string& name, const
 }
 
 erp_plugin::ActionResult LifecycleHarness::batch(const std::string& name,
-                                                const erp_plugin::Fields& parameters) {
+                                                 const erp_plugin::Fields& parameters) {
     erp_plugin::ActionRequest request;
     request.action = name;
     request.record_type = "batch";

@@ -10,7 +10,9 @@ TEST(BoundedText, CountsCharactersNotBytes) {
 }
 
 TEST(BoundedText, NeverCutsInsideACharacter) {
-    const std::string emoji = "ab\xF0\x9F\x98\x80" "cd";
+    const std::string emoji =
+        "ab\xF0\x9F\x98\x80"
+        "cd";
     EXPECT_EQ(jodo::bounded_text(emoji, 3), "ab\xF0\x9F\x98\x80");
     EXPECT_EQ(jodo::bounded_text(emoji, 2), "ab");
 }

@@ -21,7 +21,8 @@ jodo::Paise sum(const std::vector<InvoiceLine>& lines) {
 }  // namespace
 
 TEST(AmountDue, LinesThatAddUpAreSentAsTheyAre) {
-    auto out = jodo::lines_for_amount_due(with({{1, "TUITION", 2000000}, {2, "BUS", 500000}}, 2500000));
+    auto out =
+        jodo::lines_for_amount_due(with({{1, "TUITION", 2000000}, {2, "BUS", 500000}}, 2500000));
     ASSERT_EQ(out.size(), 2u);
     EXPECT_EQ(out[0].amount, 2000000);
     EXPECT_EQ(out[1].amount, 500000);
@@ -29,7 +30,8 @@ TEST(AmountDue, LinesThatAddUpAreSentAsTheyAre) {
 
 TEST(AmountDue, APartPaymentIsTakenOffTheFirstLinesFirst) {
     // 25,000 invoiced, 12,500 still owed.
-    auto out = jodo::lines_for_amount_due(with({{1, "TUITION", 2000000}, {2, "BUS", 500000}}, 1250000));
+    auto out =
+        jodo::lines_for_amount_due(with({{1, "TUITION", 2000000}, {2, "BUS", 500000}}, 1250000));
     ASSERT_EQ(out.size(), 2u);
     EXPECT_EQ(out[0].line_no, 1);
     EXPECT_EQ(out[0].amount, 750000);
@@ -38,7 +40,8 @@ TEST(AmountDue, APartPaymentIsTakenOffTheFirstLinesFirst) {
 }
 
 TEST(AmountDue, LinesFullyPaidAreLeftOut) {
-    auto out = jodo::lines_for_amount_due(with({{1, "TUITION", 2000000}, {2, "BUS", 500000}}, 300000));
+    auto out =
+        jodo::lines_for_amount_due(with({{1, "TUITION", 2000000}, {2, "BUS", 500000}}, 300000));
     ASSERT_EQ(out.size(), 1u);
     EXPECT_EQ(out[0].line_no, 2);
     EXPECT_EQ(out[0].amount, 300000);

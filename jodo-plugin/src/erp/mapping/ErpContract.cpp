@@ -4,10 +4,10 @@ namespace jodo {
 
 const std::vector<std::string>& write_back_parameters() {
     static const std::vector<std::string> names = {
-        "invoice_id",     "collection_id", "kind",           "order_id",   "redirect_url",
-        "expires_at",     "status",        "amount",         "paid_amount", "paid_at",
-        "transaction_id", "line_no",       "component_type", "settlement_utr",
-        "settled_at",     "reason",        "payment_json"};
+        "invoice_id",     "collection_id", "kind",           "order_id",       "redirect_url",
+        "expires_at",     "status",        "amount",         "paid_amount",    "paid_at",
+        "transaction_id", "line_no",       "component_type", "settlement_utr", "settled_at",
+        "reason",         "payment_json"};
     return names;
 }
 

@@ -50,8 +50,7 @@ ErpMapping::ErpMapping(const ErpMappingConfig& config, erp_sql::Dialect dialect)
         texts = erp_profile(config.profile, dialect).statements;
     } catch (const std::invalid_argument&) {
         throw ErpMappingError("setting " + kErpSettingPrefix + "profile = \"" + config.profile +
-                              "\" is not a profile; choose one of " +
-                              joined(erp_profile_names()) +
+                              "\" is not a profile; choose one of " + joined(erp_profile_names()) +
                               " (or set every jodo.erp.* statement yourself)");
     }
     for (const auto& [name, text] : config.statements) {
@@ -66,9 +65,8 @@ ErpMapping::ErpMapping(const ErpMappingConfig& config, erp_sql::Dialect dialect)
             parts = parse_named_sql(it->second);
         if (parts.empty()) {
             if (spec.required)
-                throw ErpMappingError(erp_setting_name(spec.name) +
-                                      " is missing: the profile \"" + profile_ +
-                                      "\" has none and none is set");
+                throw ErpMappingError(erp_setting_name(spec.name) + " is missing: the profile \"" +
+                                      profile_ + "\" has none and none is set");
             continue;
         }
         if (spec.query && parts.size() > 1)

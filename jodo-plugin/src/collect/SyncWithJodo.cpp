@@ -1,0 +1,133 @@
+// How a collection learns where it stands at Jodo: one fetch, applied
+// forward-only, with what a person must look at. Webhooks, the reconciler and
+// the refresh action all come through sync().
+#include "collect/CollectService.hpp"
+
+#include "api/text_excerpt.hpp"
+#include "collect/PayOrderMapper.hpp"
+#include "collect/StatusRules.hpp"
+#include "plugin/CrashPoint.hpp"
+
+namespace jodo {
+
+std::string review_reason_for(const Collection& current, const RemoteOrder& remote) {
+    if (!is_known_remote_status(remote.status))
+        return "Jodo reports status \"" + excerpt(remote.status) +
+               "\", which its documentation does not list; the collection stays " + current.status +
+               " until a person checks the order at Jodo";
+    if (remote.status != "paid")
+        return {};
+    std::string reason;
+    if (current.status == status::expired || current.status == status::cancelled)
+        reason = "paid after the link was " + current.status + ": confirm the payment or refund it";
+    const Paise paid = remote.total();
+    if (paid != current.amount) {
+        if (!reason.empty())
+            reason += "; ";
+        reason += "amount mismatch: invoiced " + format_rupees(current.amount) + ", Jodo reports " +
+                  format_rupees(paid) + " paid";
+    }
+    for (std::size_t i = 0; i < current.lines.size() && i < remote.lines.size(); ++i) {
+        if (current.lines[i].amount == remote.lines[i].amount)
+            continue;
+        if (!reason.empty())
+            reason += "; ";
+        reason += "line " + std::to_string(current.lines[i].line_no) + " invoiced " +
+                  format_rupees(current.lines[i].amount) + ", paid " +
+                  format_rupees(remote.lines[i].amount);
+    }
+    if (remote.lines.size() != current.lines.size() && !remote.lines.empty()) {
+        if (!reason.empty())
+            reason += "; ";
+        reason += "Jodo reports " + std::to_string(remote.lines.size()) +
+                  " lines, the invoice has " + std::to_string(current.lines.size());
+    }
+    return reason;
+}
+
+std::string CollectService::sync(const std::string& collection_id) {
+    // Two tries: another writer (webhook worker, reconciler, another server)
+    // may move the row between our read and our write.
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        auto current = store_.by_id(collection_id);
+        if (!current || current->order_id.empty())
+            return current ? current->status : std::string();
+        const RemoteOrder remote = current->kind == kind::payment_link
+                                       ? client_.get_payment_link(current->order_id)
+                                       : client_.get_pay_order(current->order_id);
+        crash_point("sync.after_fetch");
+        const std::string target = next_status(*current, remote);
+        std::string review = review_reason_for(*current, remote);
+        bool holds_invoice = current->active;
+        if (!holds_invoice && (target == status::paid || target == status::settled)) {
+            // Money arrived on a collection that no longer held the invoice:
+            // record it; it takes the invoice back only if nothing else has it.
+            auto holder = store_.active_for(current->invoice_id);
+            if (!holder) {
+                holds_invoice = true;
+            } else if (holder->collection_id != current->collection_id) {
+                if (!review.empty())
+                    review += "; ";
+                review += "duplicate payment: the invoice is also being collected by " +
+                          holder->kind + " " +
+                          (holder->order_id.empty() ? holder->collection_id : holder->order_id) +
+                          "; refund needed";
+            }
+        }
+        if (review == current->review_reason)
+            review.clear();
+        if (!review.empty())
+            log_.warn("invoice " + current->invoice_id + " needs review: " + review);
+        if (store_.apply_remote(*current, target, remote, review, holds_invoice)) {
+            store_.schedule_check(collection_id, is_open_status(target)
+                                                     ? next_check_after(current->check_count + 1)
+                                                     : "");
+            return target;
+        }
+    }
+    auto settled = store_.by_id(collection_id);
+    return settled ? settled->status : std::string();
+}
+
+void CollectService::flag_second_order(const Collection& late) {
+    auto holder = store_.active_for(late.invoice_id);
+    if (!holder || holder->collection_id == late.collection_id)
+        return;
+    store_.flag_review(
+        late.collection_id,
+        "a second Jodo order exists for this invoice (its create outcome was unknown and it was "
+        "released); the invoice is collected by " +
+            (holder->order_id.empty() ? holder->collection_id : holder->order_id) +
+            ": a payment on this one is a duplicate to refund");
+    log_.warn("invoice " + late.invoice_id + ": second Jodo order " + late.order_id +
+              " flagged for review");
+}
+
+bool CollectService::attach_if_named(const std::string& collection_id,
+                                     const std::string& order_id) {
+    auto target = store_.by_id(collection_id);
+    if (!target || !target->order_id.empty())
+        return false;
+    // Believe the event only as far as Jodo confirms it: the named order must
+    // carry this collection's id in its notes.
+    const RemoteOrder remote = target->kind == kind::payment_link
+                                   ? client_.get_payment_link(order_id)
+                                   : client_.get_pay_order(order_id);
+    bool ours = false;
+    for (const auto& [key, value] : remote.notes)
+        ours |= key == kNoteCollectionId && value == collection_id;
+    if (!ours) {
+        log_.warn("event named order " + order_id + " for collection " + collection_id +
+                  ", but Jodo's order does not carry that collection: not attached");
+        return false;
+    }
+    if (!store_.attach_order(*target, order_id))
+        return false;
+    log_.info("order " + order_id + " attached to collection " + collection_id +
+              " whose create outcome was unknown");
+    if (auto row = store_.by_id(collection_id); row && !row->active)
+        flag_second_order(*row);
+    return true;
+}
+
+}  // namespace jodo
