@@ -6,11 +6,13 @@
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/HTTPSClientSession.h>
+#include <Poco/Net/IPAddress.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/RejectCertificateHandler.h>
 #include <Poco/Net/SSLException.h>
 #include <Poco/Net/SSLManager.h>
 #include <Poco/StreamCopier.h>
+#include <Poco/String.h>
 #include <Poco/Timespan.h>
 #include <Poco/URI.h>
 
@@ -38,7 +40,20 @@ void init_ssl_once() {
 }  // namespace
 
 bool is_loopback_host(const std::string& host) {
-    return host == "localhost" || host == "::1" || host == "[::1]" || host.rfind("127.", 0) == 0;
+    // Decided on the parsed address, the same parse Poco uses when it connects:
+    // a name that merely starts with "127." is a DNS name that may resolve
+    // anywhere. Only "localhost" itself is taken by name.
+    if (Poco::icompare(host, "localhost") == 0)
+        return true;
+    std::string literal = host;
+    if (literal.size() > 2 && literal.front() == '[' && literal.back() == ']')
+        literal = literal.substr(1, literal.size() - 2);
+    Poco::Net::IPAddress address;
+    if (!Poco::Net::IPAddress::tryParse(literal, address))
+        return false;
+    if (address.family() == Poco::Net::IPAddress::IPv4)
+        return address.isLoopback();  // 127.0.0.0/8
+    return address == Poco::Net::IPAddress("::1");
 }
 
 PocoHttpTransport::PocoHttpTransport(const JodoConfig& config) : config_(config) {
