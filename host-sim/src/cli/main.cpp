@@ -1,7 +1,7 @@
 // host-sim: an ERP host that loads plugins the way a real one does.
 //
 //   host-sim demo [--workdir DIR] [--plugins DIR] [--db ODBC-CONNECTION-STRING]
-//   host-sim plugins [--plugins DIR]
+//   host-sim plugins [--plugins DIR]     (exit 1 when any plugin is refused)
 //   host-sim init --config FILE [--sample]
 //   host-sim action ACTION [INVOICE] --config FILE
 //   host-sim serve --config FILE [--seconds N]
@@ -100,7 +100,8 @@ int main(int argc, char** argv) {
                           << ", interface " << p.version << ")\n";
             for (const auto& r : report.refused)
                 std::cout << "refused " << r.file.string() << ": " << r.reason << "\n";
-            return 0;
+            // A script checking a deployment must see a refusal, not only read it.
+            return report.refused.empty() ? 0 : 1;
         }
         if (command == "chaos") {
             chaos.connection_string = options.connection_string;
