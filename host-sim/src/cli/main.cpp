@@ -27,6 +27,11 @@ std::filesystem::path default_plugin_dir() {
            "plugins";
 }
 
+// build/bin/host-sim -> build/plugins-test-hooks (only in builds with tests)
+std::filesystem::path test_hooks_plugin_dir() {
+    return default_plugin_dir().parent_path() / "plugins-test-hooks";
+}
+
 int usage() {
     std::cerr
         << "usage: host-sim demo [--workdir DIR] [--plugins DIR] [--db CONNECTION]\n"
@@ -60,6 +65,7 @@ int main(int argc, char** argv) {
     std::vector<std::string> positional;
     host_sim::ChaosOptions chaos;
     bool workdir_given = false;
+    bool plugins_given = false;
     for (int i = 2; i < argc; ++i) {
         const std::string arg = argv[i];
         const bool has_value = i + 1 < argc;
@@ -72,6 +78,7 @@ int main(int argc, char** argv) {
             workdir_given = true;
         } else if (arg == "--plugins") {
             options.plugin_dir = argv[++i];
+            plugins_given = true;
         } else if (arg == "--db") {
             options.connection_string = argv[++i];
         } else if (arg == "--config") {
@@ -106,6 +113,10 @@ int main(int argc, char** argv) {
         if (command == "chaos") {
             chaos.connection_string = options.connection_string;
             chaos.plugin_dir = options.plugin_dir;
+            // The run kills a worker at a crash point: that takes the module
+            // built with test hooks, when this build has one.
+            if (!plugins_given && std::filesystem::is_directory(test_hooks_plugin_dir()))
+                chaos.plugin_dir = test_hooks_plugin_dir();
             chaos.host_sim_binary = boost::dll::program_location().string();
             if (workdir_given)
                 chaos.workdir = options.workdir;
