@@ -216,7 +216,12 @@ TEST(WebhookEndpointLoad, FiveHundredConcurrentDeliveriesWhileTheDatabaseIsLocke
     locker << "BEGIN EXCLUSIVE", now;
     long took = 0;
     const auto statuses = concurrent_deliveries(h, 500, &took);
+    raw_http::Connection one(raw_http::port_of(h.webhook_url()));
+    one.send(signed_delivery(h, "e-locked-one"));
+    const auto answer = one.read_answer(10000);
     locker << "COMMIT", now;
+    EXPECT_EQ(answer.status, 503) << answer.text;
+    EXPECT_EQ(answer.reason, "Service Unavailable");
     std::cout << "500 concurrent deliveries, database locked: " << describe(statuses) << "in "
               << took << " ms\n";
     EXPECT_EQ(statuses.count(503) ? statuses.at(503) : 0, 500) << describe(statuses);
