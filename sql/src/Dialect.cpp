@@ -1,5 +1,7 @@
 #include "sql/Dialect.hpp"
 
+#include "sql/OdbcConnectionString.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <stdexcept>
@@ -15,14 +17,22 @@ std::string lower(std::string s) {
 }  // namespace
 
 Dialect dialect_of(const std::string& connection_string) {
-    const std::string text = lower(connection_string);
-    const auto at = text.find("driver=");
-    const std::string driver =
-        at == std::string::npos ? text : text.substr(at + 7, text.find(';', at) - at - 7);
+    // Without a Driver keyword (a DSN, say) the whole string is searched.
+    std::string driver = lower(connection_string);
+    bool named = false;
+    for (const auto& attribute : parse_odbc_connection_string(connection_string))
+        if (attribute.has_equals && normalized_keyword(attribute.keyword) == "driver") {
+            driver = lower(attribute.value);
+            named = true;
+        }
     if (driver.find("sqlite") != std::string::npos)
         return Dialect::sqlite;
     if (driver.find("postgres") != std::string::npos || driver.find("psql") != std::string::npos)
         return Dialect::postgresql;
+    if (!named)  // never echo the string itself: it may hold a password
+        throw std::invalid_argument("database connection string " +
+                                    redact_connection_string(connection_string) +
+                                    " names no SQLite or PostgreSQL driver");
     throw std::invalid_argument("database connection string: driver \"" + driver +
                                 "\" is neither SQLite nor PostgreSQL");
 }
@@ -33,18 +43,15 @@ const char* dialect_name(Dialect dialect) {
 
 std::string redact_connection_string(const std::string& connection_string) {
     std::string out;
-    std::size_t start = 0;
-    while (start <= connection_string.size()) {
-        auto end = connection_string.find(';', start);
-        if (end == std::string::npos)
-            end = connection_string.size();
-        std::string part = connection_string.substr(start, end - start);
-        const std::string key = lower(part.substr(0, part.find('=')));
-        if (key == "pwd" || key == "password")
-            part = part.substr(0, part.find('=')) + "=***";
-        if (!part.empty())
-            out += part + ";";
-        start = end + 1;
+    for (const auto& attribute : parse_odbc_connection_string(connection_string)) {
+        const std::string key = normalized_keyword(attribute.keyword);
+        if (!attribute.has_equals)
+            out += "***";  // a stray part may be the tail of a password cut at ';'
+        else if (key == "pwd" || key == "password" || attribute.unterminated)
+            out += attribute.keyword + "=***";  // an unclosed '{' may swallow a password
+        else
+            out += attribute.keyword + "=" + attribute.raw_value;
+        out += ";";
     }
     return out;
 }

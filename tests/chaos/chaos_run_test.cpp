@@ -19,7 +19,7 @@ host_sim::ChaosOptions bounded_run(const std::filesystem::path& workdir) {
     options.fault_rate = 0.15;
     options.seed = 11;
     options.workdir = workdir;
-    options.plugin_dir = JODO_PLUGIN_DIR;
+    options.plugin_dir = JODO_TEST_HOOKS_PLUGIN_DIR;  // worker-1 dies at a crash point
     options.host_sim_binary = HOST_SIM_BINARY;
     return options;
 }

@@ -7,6 +7,8 @@
 #include <memory>
 #include <thread>
 
+#include <Poco/URI.h>
+
 #include "FaultRig.hpp"
 #include "support/TempDir.hpp"
 
@@ -276,6 +278,36 @@ TEST(PlainHttp, ToANonLoopbackHostIsRefusedBeforeAnyTraffic) {
     EXPECT_THROW(jodo::PocoHttpTransport{config}, JodoError);
     config.base_url = "http://127.0.0.1:1";
     EXPECT_NO_THROW(jodo::PocoHttpTransport{config});  // loopback: allowed (and not dialled)
+}
+
+// Issue 9 item 1: the decision is made on the parsed address, not on how the
+// host name starts: a DNS name beginning with "127." may resolve anywhere.
+TEST(PlainHttp, OnlyLoopbackAddressesAndLocalhostMayUsePlainHttp) {
+    for (const char* host : {"127.0.0.1", "127.1.2.3", "127.255.255.254", "[::1]", "localhost"})
+        EXPECT_TRUE(jodo::is_loopback_host(Poco::URI(std::string("http://") + host).getHost()))
+            << host;
+    for (const char* host : {"127.attacker.example", "127.0.0.1.attacker.example", "127.0.0.1x",
+                             "localhost.evil", "evil-localhost", "128.0.0.1", "10.0.0.1", "[::2]",
+                             "[::ffff:10.0.0.1]", "0.0.0.0", "[::]"})
+        EXPECT_FALSE(jodo::is_loopback_host(Poco::URI(std::string("http://") + host).getHost()))
+            << host;
+
+    jodo::JodoConfig config;
+    config.api_key = "k";
+    config.api_secret = "s";
+    for (const char* url : {"http://127.attacker.example", "http://127.0.0.1.nip.io:8089/v1",
+                            "http://localhost.attacker.example"}) {
+        config.base_url = url;
+        try {
+            jodo::PocoHttpTransport transport(config);
+            ADD_FAILURE() << "plain http accepted for " << url;
+        } catch (const JodoError& e) {
+            EXPECT_EQ(e.kind(), ErrorKind::config) << url;
+            EXPECT_NE(std::string(e.what()).find("https://"), std::string::npos) << e.what();
+        }
+    }
+    config.base_url = "http://[::1]:1";
+    EXPECT_NO_THROW(jodo::PocoHttpTransport{config});
 }
 
 }  // namespace

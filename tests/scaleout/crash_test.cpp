@@ -24,6 +24,7 @@ class CrashSafety : public testing::TestWithParam<std::string> {
         db_ = std::make_unique<PrivateDatabase>(GetParam());
         ACCEPTANCE_REQUIRE_DATABASE(*db_);
         rig_ = std::make_unique<ScaleRig>(db_->connection_string());
+        rig_->use_plugin_dir(JODO_TEST_HOOKS_PLUGIN_DIR);
         config_ = rig_->write_config("host");
     }
 
@@ -250,6 +251,22 @@ TEST_P(CrashSafety, ServerDiesAfterStoringTheEvent) {
     EXPECT_EQ(inbox[0].state, "processed");
     EXPECT_EQ(inbox[0].attempts, 1);
     expect_invariants();
+}
+
+// Issue 9 item 2: the module a user installs has no crash points. The same
+// environment that kills the test-hooks module at collect.after_intent leaves
+// the shipped one alone: the collect completes.
+TEST(ShippedModule, IgnoresJodoCrashAt) {
+    PrivateDatabase db("sqlite");
+    ScaleRig rig(db.connection_string());  // the default: build/plugins, as installed
+    const auto config = rig.write_config("host");
+    const std::string invoice = rig.add_invoice("SHIP-1");
+    for (const char* point : {"collect.after_intent", "collect.after_create", "sync.after_fetch"}) {
+        const Exit e = rig.run({"action", "collect", invoice}, config, {{"JODO_CRASH_AT", point}});
+        EXPECT_TRUE(e.ok()) << point << ": " << e.describe();
+        EXPECT_EQ(scaleout::field(e.out, "status"), "unpaid") << e.out;
+    }
+    EXPECT_EQ(rig.sandbox().create_count(), 1u);
 }
 
 // The checker itself must not be vacuous: a second order made behind the

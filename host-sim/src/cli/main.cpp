@@ -1,7 +1,7 @@
 // host-sim: an ERP host that loads plugins the way a real one does.
 //
 //   host-sim demo [--workdir DIR] [--plugins DIR] [--db ODBC-CONNECTION-STRING]
-//   host-sim plugins [--plugins DIR]
+//   host-sim plugins [--plugins DIR]     (exit 1 when any plugin is refused)
 //   host-sim init --config FILE [--sample]
 //   host-sim action ACTION [INVOICE] --config FILE
 //   host-sim serve --config FILE [--seconds N]
@@ -25,6 +25,11 @@ std::filesystem::path default_plugin_dir() {
     // build/bin/host-sim -> build/plugins
     return std::filesystem::path(boost::dll::program_location()).parent_path().parent_path() /
            "plugins";
+}
+
+// build/bin/host-sim -> build/plugins-test-hooks (only in builds with tests)
+std::filesystem::path test_hooks_plugin_dir() {
+    return default_plugin_dir().parent_path() / "plugins-test-hooks";
 }
 
 int usage() {
@@ -60,6 +65,7 @@ int main(int argc, char** argv) {
     std::vector<std::string> positional;
     host_sim::ChaosOptions chaos;
     bool workdir_given = false;
+    bool plugins_given = false;
     for (int i = 2; i < argc; ++i) {
         const std::string arg = argv[i];
         const bool has_value = i + 1 < argc;
@@ -72,6 +78,7 @@ int main(int argc, char** argv) {
             workdir_given = true;
         } else if (arg == "--plugins") {
             options.plugin_dir = argv[++i];
+            plugins_given = true;
         } else if (arg == "--db") {
             options.connection_string = argv[++i];
         } else if (arg == "--config") {
@@ -100,11 +107,16 @@ int main(int argc, char** argv) {
                           << ", interface " << p.version << ")\n";
             for (const auto& r : report.refused)
                 std::cout << "refused " << r.file.string() << ": " << r.reason << "\n";
-            return 0;
+            // A script checking a deployment must see a refusal, not only read it.
+            return report.refused.empty() ? 0 : 1;
         }
         if (command == "chaos") {
             chaos.connection_string = options.connection_string;
             chaos.plugin_dir = options.plugin_dir;
+            // The run kills a worker at a crash point: that takes the module
+            // built with test hooks, when this build has one.
+            if (!plugins_given && std::filesystem::is_directory(test_hooks_plugin_dir()))
+                chaos.plugin_dir = test_hooks_plugin_dir();
             chaos.host_sim_binary = boost::dll::program_location().string();
             if (workdir_given)
                 chaos.workdir = options.workdir;

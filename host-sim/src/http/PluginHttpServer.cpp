@@ -3,105 +3,49 @@
 #include <chrono>
 #include <thread>
 
-#include <Poco/Net/HTTPRequestHandler.h>
-#include <Poco/Net/HTTPRequestHandlerFactory.h>
-#include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
-#include <Poco/Net/HTTPServerRequest.h>
-#include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/ServerSocket.h>
-#include <Poco/StreamCopier.h>
+#include <Poco/Net/TCPServer.h>
+#include <Poco/ThreadPool.h>
+
+#include "http/GuardedHttpConnection.hpp"
+#include "http/PluginRequestHandler.hpp"
+#include "http/RequestBudget.hpp"
 
 namespace host_sim {
 
 namespace {
 
-constexpr std::streamsize kMaxBody = 1 << 20;  // a webhook is a few KiB; refuse floods
-
-struct Route {
-    std::string prefix;
-    PluginPtr plugin;
-};
-
-class PluginHandler : public Poco::Net::HTTPRequestHandler {
-  public:
-    explicit PluginHandler(PluginPtr plugin) : plugin_(std::move(plugin)) {}
-
-    void handleRequest(Poco::Net::HTTPServerRequest& request,
-                       Poco::Net::HTTPServerResponse& response) override {
-        erp_plugin::HttpRequest in;
-        in.method = request.getMethod();
-        in.path = request.getURI().substr(0, request.getURI().find('?'));
-        in.source_address = request.clientAddress().host().toString();
-        for (const auto& [name, value] : request)
-            in.headers.emplace_back(name, value);
-        if (request.getContentLength() > kMaxBody) {
-            response.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE);
-            response.send();
-            return;
-        }
-        if (request.hasContentLength() || request.getChunkedTransferEncoding()) {
-            // Chunked bodies announce no length: stop reading at the limit.
-            char buffer[8192];
-            std::istream& body = request.stream();
-            while (body.read(buffer, sizeof(buffer)) || body.gcount() > 0) {
-                in.body.append(buffer, static_cast<std::size_t>(body.gcount()));
-                if (in.body.size() > static_cast<std::size_t>(kMaxBody)) {
-                    response.setStatusAndReason(
-                        Poco::Net::HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE);
-                    response.setKeepAlive(false);
-                    response.send();
-                    return;
-                }
-            }
-        }
-        const erp_plugin::HttpResponse out = plugin_->handle_http(in);
-        response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(out.status));
-        response.setContentType(out.content_type);
-        response.setContentLength(static_cast<std::streamsize>(out.body.size()));
-        response.send() << out.body;
-    }
-
-  private:
-    PluginPtr plugin_;
-};
-
-class NotFoundHandler : public Poco::Net::HTTPRequestHandler {
-  public:
-    void handleRequest(Poco::Net::HTTPServerRequest&,
-                       Poco::Net::HTTPServerResponse& response) override {
-        response.setStatus(Poco::Net::HTTPResponse::HTTP_NOT_FOUND);
-        response.setContentType("application/json");
-        const std::string body = R"({"status":"error","message":"no plugin serves this path"})";
-        response.setContentLength(static_cast<std::streamsize>(body.size()));
-        response.send() << body;
-    }
-};
-
-class Factory : public Poco::Net::HTTPRequestHandlerFactory {
-  public:
-    explicit Factory(std::vector<Route> routes) : routes_(std::move(routes)) {}
-    Poco::Net::HTTPRequestHandler* createRequestHandler(
-        const Poco::Net::HTTPServerRequest& request) override {
-        const std::string path = request.getURI().substr(0, request.getURI().find('?'));
-        for (const auto& route : routes_)
-            if (path == route.prefix || path.rfind(route.prefix + "/", 0) == 0)
-                return new PluginHandler(route.plugin);
-        return new NotFoundHandler;
-    }
-
-  private:
-    std::vector<Route> routes_;
-};
+// Poco serves each connection on a thread of its own, for as long as the
+// connection lasts. These bound what idle, slow and many connections cost:
+// - threads: enough that 50 idle and 20 drip-feeding connections leave most of
+//   them free for Jodo's deliveries (each holds a thread at most until the
+//   read timeout, or the request budget, runs out);
+// - queued: connections accepted while every thread is busy wait here (in
+//   the order they came) instead of being closed unanswered;
+// - read timeout: a silent connection lets go of its thread after this;
+// - request budget: the whole of one request, however slowly it trickles in;
+// - keep-alive: how long an idle kept-alive connection may hold its thread.
+constexpr int kMaxThreads = 128;
+constexpr int kMaxQueued = 2048;
+constexpr int kListenBacklog = 1024;
+constexpr int kReadTimeoutS = 3;
+constexpr auto kRequestBudget = std::chrono::seconds(10);
+constexpr int kKeepAliveS = 3;
+constexpr int kMaxKeepAliveRequests = 100;
 
 }  // namespace
 
 struct PluginHttpServer::Impl {
-    std::vector<Route> routes;
+    std::vector<PluginRoute> routes;
     std::string host;
     std::uint16_t requested_port;
-    std::unique_ptr<Poco::Net::HTTPServer> server;
     std::uint16_t port = 0;
+    // Declared in the order they must be built; torn down in stop().
+    std::unique_ptr<Poco::ThreadPool> threads;
+    std::unique_ptr<RequestBudget> budget;
+    Poco::Net::HTTPRequestHandlerFactory::Ptr handlers;
+    std::unique_ptr<Poco::Net::TCPServer> server;
 };
 
 PluginHttpServer::PluginHttpServer(std::vector<LoadedPlugin> plugins, std::string host,
@@ -121,25 +65,40 @@ PluginHttpServer::~PluginHttpServer() {
 void PluginHttpServer::start() {
     Poco::Net::ServerSocket socket;
     socket.bind(Poco::Net::SocketAddress(impl_->host, impl_->requested_port), true, false);
-    socket.listen(64);
+    socket.listen(kListenBacklog);
     impl_->port = socket.address().port();
-    auto params = new Poco::Net::HTTPServerParams;
-    params->setMaxThreads(8);
+    Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
+    params->setMaxThreads(kMaxThreads);
+    params->setMaxQueued(kMaxQueued);
+    params->setTimeout(Poco::Timespan(kReadTimeoutS, 0));
     params->setKeepAlive(true);
-    impl_->server =
-        std::make_unique<Poco::Net::HTTPServer>(new Factory(impl_->routes), socket, params);
+    params->setKeepAliveTimeout(Poco::Timespan(kKeepAliveS, 0));
+    params->setMaxKeepAliveRequests(kMaxKeepAliveRequests);
+    // The server's own threads: Poco's default pool is shared with everything
+    // else in the process and holds 16.
+    impl_->threads = std::make_unique<Poco::ThreadPool>(2, kMaxThreads, 30);
+    impl_->budget = std::make_unique<RequestBudget>(kRequestBudget);
+    impl_->handlers = new PluginRequestHandlers(impl_->routes);
+    impl_->server = std::make_unique<Poco::Net::TCPServer>(
+        new GuardedConnectionFactory(params, impl_->handlers, *impl_->budget), *impl_->threads,
+        socket, params);
     impl_->server->start();
 }
 
 void PluginHttpServer::stop() {
-    if (impl_->server) {
-        impl_->server->stopAll(true);
-        // stopAll() does not wait for handlers already inside a plugin; the
-        // host stops the plugin next, so let them finish first.
-        for (int i = 0; i < 100 && impl_->server->currentConnections() > 0; ++i)
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        impl_->server.reset();
-    }
+    if (!impl_->server)
+        return;
+    impl_->server->stop();
+    impl_->budget->stop_all();  // as HTTPServer::stopAll(true): sockets shut down
+    // Handlers already inside a plugin finish first: the host stops the
+    // plugin next.
+    for (int i = 0; i < 100 && impl_->server->currentConnections() > 0; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    impl_->server.reset();
+    impl_->threads->joinAll();  // no connection uses the budget any more
+    impl_->budget.reset();
+    impl_->threads.reset();
+    impl_->handlers = nullptr;
 }
 
 std::uint16_t PluginHttpServer::port() const {

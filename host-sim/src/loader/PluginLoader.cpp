@@ -1,5 +1,7 @@
 #include "loader/PluginLoader.hpp"
 
+#include <dlfcn.h>
+
 #include <algorithm>
 #include <system_error>
 
@@ -11,14 +13,29 @@ namespace host_sim {
 
 namespace dll = boost::dll;
 
+namespace {
+// Boost.DLL reports every dlopen() failure as "Bad file descriptor"; the
+// dynamic loader's own message says what is wrong ("invalid ELF header",
+// "file too short", an undefined symbol, a missing dependency).
+std::string dynamic_loader_reason(const std::filesystem::path& file) {
+    dlerror();
+    void* handle = ::dlopen(file.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (handle != nullptr) {
+        dlclose(handle);
+        return "it could not be loaded, and then it could: the file changed while loading";
+    }
+    const char* reason = dlerror();
+    return reason != nullptr ? reason : "the dynamic loader gave no reason";
+}
+}  // namespace
+
 LoadOne load_plugin(const std::filesystem::path& file) {
     LoadOne out;
     auto library = std::make_shared<dll::shared_library>();
     std::error_code error;
     library->load(file, dll::load_mode::rtld_now | dll::load_mode::rtld_local, error);
     if (error || !library->is_loaded()) {
-        out.refusal = "not a loadable shared library (" +
-                      (error ? error.message() : std::string("unknown")) + ")";
+        out.refusal = "not a loadable shared library (" + dynamic_loader_reason(file) + ")";
         return out;
     }
     if (!library->has(ERP_PLUGIN_STAMP_SYMBOL)) {
@@ -51,6 +68,10 @@ LoadOne load_plugin(const std::filesystem::path& file) {
         raw = factory();
     } catch (const std::exception& e) {
         out.refusal = std::string("factory failed: ") + e.what();
+        return out;
+    } catch (...) {
+        // Whatever a plugin throws must cost the plugin, not the host.
+        out.refusal = "factory failed: it threw something that is not a std::exception";
         return out;
     }
     if (raw == nullptr) {

@@ -6,11 +6,14 @@
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/HTTPSClientSession.h>
+#include <Poco/Net/IPAddress.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/RejectCertificateHandler.h>
 #include <Poco/Net/SSLException.h>
 #include <Poco/Net/SSLManager.h>
+#include <Poco/Net/SecureStreamSocket.h>
 #include <Poco/StreamCopier.h>
+#include <Poco/String.h>
 #include <Poco/Timespan.h>
 #include <Poco/URI.h>
 
@@ -20,6 +23,33 @@ namespace jodo {
 
 namespace {
 constexpr std::size_t kMaxIdle = 16;
+
+// Sessions whose connection (and TLS handshake) can be made before the first
+// request byte is written, so that a failure there is known to be "not sent".
+// Poco only connects inside sendRequest(), where the two cannot be told apart.
+class PlainSession final : public Poco::Net::HTTPClientSession {
+  public:
+    using HTTPClientSession::HTTPClientSession;
+    void open() { reconnect(); }
+};
+
+class TlsSession final : public Poco::Net::HTTPSClientSession {
+  public:
+    using HTTPSClientSession::HTTPSClientSession;
+    void open() {
+        reconnect();
+        // A handshake the peer never answers (a silent server, or one that
+        // speaks plain HTTP and waits for a request line) ends at the connect
+        // timeout without an exception, and the request would then be written
+        // into a connection that is not up: refuse it here instead.
+        if (!Poco::Net::SecureStreamSocket(socket()).havePeerCertificate())
+            throw TransportFailure("the TLS handshake with " + getHost() + ":" +
+                                       std::to_string(getPort()) +
+                                       " did not complete in time; nothing was sent (is it an "
+                                       "https server?)",
+                                   false, false);
+    }
+};
 
 void init_ssl_once() {
     static std::once_flag once;
@@ -38,7 +68,20 @@ void init_ssl_once() {
 }  // namespace
 
 bool is_loopback_host(const std::string& host) {
-    return host == "localhost" || host == "::1" || host == "[::1]" || host.rfind("127.", 0) == 0;
+    // Decided on the parsed address, the same parse Poco uses when it connects:
+    // a name that merely starts with "127." is a DNS name that may resolve
+    // anywhere. Only "localhost" itself is taken by name.
+    if (Poco::icompare(host, "localhost") == 0)
+        return true;
+    std::string literal = host;
+    if (literal.size() > 2 && literal.front() == '[' && literal.back() == ']')
+        literal = literal.substr(1, literal.size() - 2);
+    Poco::Net::IPAddress address;
+    if (!Poco::Net::IPAddress::tryParse(literal, address))
+        return false;
+    if (address.family() == Poco::Net::IPAddress::IPv4)
+        return address.isLoopback();  // 127.0.0.0/8
+    return address == Poco::Net::IPAddress("::1");
 }
 
 PocoHttpTransport::PocoHttpTransport(const JodoConfig& config) : config_(config) {
@@ -77,7 +120,17 @@ PocoHttpTransport::PocoHttpTransport(const JodoConfig& config) : config_(config)
 PocoHttpTransport::~PocoHttpTransport() = default;
 
 std::unique_ptr<Poco::Net::HTTPClientSession> PocoHttpTransport::open_session() {
-    std::unique_ptr<Poco::Net::HTTPClientSession> session;
+    const Poco::Timespan connect_timeout(Poco::Timespan::TimeDiff(config_.connect_timeout_ms) *
+                                         1000);
+    const Poco::Timespan read_timeout(Poco::Timespan::TimeDiff(config_.read_timeout_ms) * 1000);
+    auto prepare = [&](Poco::Net::HTTPClientSession& session) {
+        session.setTimeout(connect_timeout, read_timeout, read_timeout);
+        session.setKeepAlive(true);
+        // Until the first request is out: Poco measures keep-alive from the
+        // session's creation, and a slow connect must not make sendRequest()
+        // drop the connection just made and dial again.
+        session.setKeepAliveTimeout(Poco::Timespan(3600, 0));
+    };
     if (scheme_ == "https") {
         init_ssl_once();
         // Verification is always on: a custom CA file replaces the system store
@@ -85,17 +138,14 @@ std::unique_ptr<Poco::Net::HTTPClientSession> PocoHttpTransport::open_session() 
         Poco::Net::Context::Ptr context =
             new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", config_.ca_file,
                                    Poco::Net::Context::VERIFY_STRICT, 9, config_.ca_file.empty());
-        session = std::make_unique<Poco::Net::HTTPSClientSession>(host_, port_, context);
-    } else {
-        session = std::make_unique<Poco::Net::HTTPClientSession>(host_, port_);
+        auto session = std::make_unique<TlsSession>(host_, port_, context);
+        prepare(*session);
+        session->open();
+        return session;
     }
-    session->setTimeout(Poco::Timespan(Poco::Timespan::TimeDiff(config_.connect_timeout_ms) * 1000),
-                        Poco::Timespan(Poco::Timespan::TimeDiff(config_.read_timeout_ms) * 1000),
-                        Poco::Timespan(Poco::Timespan::TimeDiff(config_.read_timeout_ms) * 1000));
-    session->setKeepAlive(true);
-    // Shorter than common server idle timeouts (Poco's default is 8 s, many
-    // servers close at 5 s), so a pooled connection is dropped by us first.
-    session->setKeepAliveTimeout(Poco::Timespan(4, 0));
+    auto session = std::make_unique<PlainSession>(host_, port_);
+    prepare(*session);
+    session->open();
     return session;
 }
 
@@ -109,6 +159,9 @@ std::unique_ptr<Poco::Net::HTTPClientSession> PocoHttpTransport::take_idle() {
 }
 
 void PocoHttpTransport::give_back(std::unique_ptr<Poco::Net::HTTPClientSession> session) {
+    // Shorter than common server idle timeouts (Poco's default is 8 s, many
+    // servers close at 5 s), so a pooled connection is dropped by us first.
+    session->setKeepAliveTimeout(Poco::Timespan(4, 0));
     std::lock_guard<std::mutex> lock(idle_mutex_);
     if (idle_.size() < kMaxIdle)
         idle_.push_back(std::move(session));
@@ -116,12 +169,6 @@ void PocoHttpTransport::give_back(std::unique_ptr<Poco::Net::HTTPClientSession> 
 
 HttpReply PocoHttpTransport::send(const std::string& method, const std::string& path,
                                   const std::string& body, Repeatable repeatable) {
-    std::unique_ptr<Poco::Net::HTTPClientSession> session;
-    if (repeatable == Repeatable::yes)
-        session = take_idle();
-    if (!session)
-        session = open_session();
-
     Poco::Net::HTTPRequest request(method, base_path_ + path, Poco::Net::HTTPMessage::HTTP_1_1);
     Poco::Net::HTTPBasicCredentials(config_.api_key, config_.api_secret).authenticate(request);
     request.setContentType("application/json");
@@ -130,12 +177,20 @@ HttpReply PocoHttpTransport::send(const std::string& method, const std::string& 
     if (!body.empty() || method == "POST")
         request.setContentLength(static_cast<std::streamsize>(body.size()));
 
+    // `sent` turns true once a request byte may have left: from then on a
+    // failure may come after Jodo acted on the request. Before it (no
+    // connection, no TLS handshake) nothing reached Jodo.
     bool sent = false;
+    std::unique_ptr<Poco::Net::HTTPClientSession> session;
     try {
+        if (repeatable == Repeatable::yes)
+            session = take_idle();
+        if (!session)
+            session = open_session();
+        sent = true;
         std::ostream& out = session->sendRequest(request);
         out << body;
         out.flush();
-        sent = true;
         Poco::Net::HTTPResponse response;
         std::istream& in = session->receiveResponse(response);
         HttpReply reply;
@@ -150,10 +205,12 @@ HttpReply PocoHttpTransport::send(const std::string& method, const std::string& 
         // closed without close_notify), not a certificate problem: the answer is lost.
         if (sent)
             throw TransportFailure("TLS connection to Jodo broke: " + e.displayText(), true, false);
-        // Not transient: an untrusted or mismatched certificate stays so.
+        // Not transient: an untrusted or mismatched certificate, or a server
+        // that does not speak TLS at all, stays so.
         throw JodoError(ErrorKind::config, 0, "",
                         "TLS connection to " + host_ + " failed (" + e.displayText() +
-                            "); if Jodo's certificate is issued by a private CA, set jodo.ca_file");
+                            "); check that jodo.base_url is Jodo's https:// address, and if "
+                            "Jodo's certificate is issued by a private CA, set jodo.ca_file");
     } catch (const Poco::TimeoutException& e) {
         throw TransportFailure("timed out talking to Jodo: " + e.displayText(), sent, true);
     } catch (const Poco::Net::ConnectionRefusedException& e) {

@@ -72,6 +72,8 @@ class PocoHttpTransport final : public HttpTransport {
     std::vector<std::unique_ptr<Poco::Net::HTTPClientSession>> idle_;
 };
 
+// 127.0.0.0/8, ::1 (bare or in brackets) and the name "localhost"; nothing
+// that only looks like them.
 bool is_loopback_host(const std::string& host);
 
 }  // namespace jodo

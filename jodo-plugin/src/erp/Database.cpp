@@ -1,8 +1,11 @@
 #include "erp/Database.hpp"
 
+#include <chrono>
 #include <mutex>
+#include <thread>
 
 #include <Poco/Data/ODBC/Connector.h>
+#include <Poco/Data/SessionPool.h>
 #include <Poco/Data/Statement.h>
 
 #include "sql/Migrator.hpp"
@@ -26,7 +29,7 @@ Poco::Data::Session Database::session() {
     // noticed. Ask it first; one that fails is marked dead by the driver and
     // dropped by the pool when it goes back, so the next get() skips it.
     for (int tries = 0;; ++tries) {
-        Poco::Data::Session session = pool_->get();
+        Poco::Data::Session session = pooled_session();
         // Poco reads at most 1 KiB of a text column unless told otherwise.
         session.setProperty("maxFieldSize", Poco::Any(erp_sql::kMaxFieldSize));
         if (dialect_ != erp_sql::Dialect::postgresql)
@@ -37,6 +40,23 @@ Poco::Data::Session Database::session() {
         } catch (const Poco::Exception&) {
             if (tries >= pool_->capacity())
                 throw;
+        }
+    }
+}
+
+Poco::Data::Session Database::pooled_session() {
+    // Poco's pool throws at once when every session is in use. Many webhook
+    // deliveries at the same moment (each on its own server thread) would then
+    // get 503s although the database is fine: wait for a session instead,
+    // a bounded time, then give up as before.
+    const auto deadline = std::chrono::steady_clock::now() + kSessionWait;
+    for (;;) {
+        try {
+            return pool_->get();
+        } catch (const Poco::Data::SessionPoolExhaustedException&) {
+            if (std::chrono::steady_clock::now() >= deadline)
+                throw;
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
         }
     }
 }

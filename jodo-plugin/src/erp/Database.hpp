@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <memory>
@@ -41,6 +42,10 @@ class Database {
                              std::vector<std::string> params) const;
 
   private:
+    // How long a caller waits for a free pooled session before it fails.
+    static constexpr std::chrono::seconds kSessionWait{10};
+    Poco::Data::Session pooled_session();
+
     erp_sql::Dialect dialect_;
     std::unique_ptr<Poco::Data::SessionPool> pool_;
 };

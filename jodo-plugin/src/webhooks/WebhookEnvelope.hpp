@@ -14,8 +14,10 @@ struct WebhookEnvelope {
     std::string collection_id;  // payload.order.notes[erp_collection_id], when present
 };
 
-// Throws WireError naming the field when event_id or event is missing or the
-// body is not JSON; everything else is optional and unknown fields are ignored.
+// Throws WireError naming the field when event_id or event is missing, empty
+// or too long for its column, payload.order_id is too long, or the body is not
+// exactly one JSON object in UTF-8; everything else is optional and unknown
+// fields are ignored.
 WebhookEnvelope parse_webhook_envelope(const std::string& body);
 
 // The Pay events of the Jodo docs (pay-overview.txt).

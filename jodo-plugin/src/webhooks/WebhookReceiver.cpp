@@ -1,6 +1,9 @@
 #include "webhooks/WebhookReceiver.hpp"
 
+#include <sstream>
+
 #include <Poco/Exception.h>
+#include <Poco/JSON/Object.h>
 
 #include "api/wire_error.hpp"
 #include "plugin/CrashPoint.hpp"
@@ -10,8 +13,13 @@ namespace jodo {
 
 namespace {
 erp_plugin::HttpResponse reply(int status, const std::string& state, const std::string& message) {
-    return {status, "application/json",
-            "{\"status\":\"" + state + "\",\"message\":\"" + message + "\"}"};
+    // Stringified, not pasted: a reason may quote what was sent.
+    Poco::JSON::Object answer(Poco::JSON_PRESERVE_KEY_ORDER);
+    answer.set("status", state);
+    answer.set("message", message);
+    std::ostringstream text;
+    answer.stringify(text);
+    return {status, "application/json", text.str()};
 }
 }  // namespace
 
@@ -37,8 +45,9 @@ erp_plugin::HttpResponse WebhookReceiver::handle(const erp_plugin::HttpRequest& 
         envelope = parse_webhook_envelope(request.body);
     } catch (const WireError& e) {
         // Retrying a malformed body cannot help; say what is wrong.
+        // The reason names the field and what is wrong with it, never its value.
         log_.warn(std::string("webhook rejected: ") + e.what());
-        return reply(400, "error", e.field() + " is missing or invalid");
+        return reply(400, "error", e.what());
     }
     try {
         const auto stored = inbox_.store(envelope.event_id, envelope.event, envelope.order_id,

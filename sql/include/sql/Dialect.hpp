@@ -13,7 +13,8 @@ Dialect dialect_of(const std::string& odbc_connection_string);
 
 const char* dialect_name(Dialect dialect);
 
-// Removes Pwd=/Password= values so a connection string can be logged.
+// Removes Pwd=/Password= values (any case, braced or not) so a connection
+// string can be logged; parts it cannot read with certainty are hidden too.
 std::string redact_connection_string(const std::string& odbc_connection_string);
 
 }  // namespace erp_sql

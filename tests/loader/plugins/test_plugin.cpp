@@ -31,6 +31,9 @@ class TestPlugin final : public erp_plugin::Plugin {
 };
 
 erp_plugin::Plugin* create() {
+#ifdef FACTORY_THROWS_INT
+    throw 42;  // not a std::exception: a host must survive it too
+#endif
     return new TestPlugin();
 }
 

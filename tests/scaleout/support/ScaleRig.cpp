@@ -124,7 +124,7 @@ std::filesystem::path ScaleRig::write_config(const std::string& name,
         jodo[key] = value;
     const auto file = dir() / (name + ".ini");
     std::ofstream out(file);
-    out << "[host]\ndatabase = " << connection_ << "\nplugins = " << JODO_PLUGIN_DIR
+    out << "[host]\ndatabase = " << connection_ << "\nplugins = " << plugin_dir_.string()
         << "\nhttp_port = " << http_port << "\n\n[jodo]\n";
     for (const auto& [key, value] : jodo)
         out << key << " = " << value << "\n";

@@ -62,10 +62,14 @@ class ScaleRig {
     jodo::sandbox::JodoSandbox& sandbox() { return *sandbox_; }
     const std::filesystem::path& dir() const { return dir_.path(); }
 
+    // The plugin directory the INI files name: the shipped module unless
+    // told otherwise (the crash tests need the one with test hooks).
+    void use_plugin_dir(const std::filesystem::path& dir) { plugin_dir_ = dir; }
+
     std::string add_invoice(const std::string& name);  // returns prefix + name
     std::vector<std::string> add_invoices(int count);  // INV-0001...
 
-    // A host-sim INI file: [host] this database, the built plugin directory,
+    // A host-sim INI file: [host] this database, the plugin directory,
     // `http_port`; [jodo] the sandbox, fast retries, no background loops
     // (worker and reconciler only on demand), first check after 1 s, the
     // webhook secret; `overrides` replace or add [jodo] keys.
@@ -103,6 +107,7 @@ class ScaleRig {
     std::unique_ptr<jodo::sandbox::JodoSandbox> sandbox_;
     std::unique_ptr<host_sim::ReferenceErp> erp_;
     int spawned_ = 0;
+    std::filesystem::path plugin_dir_ = JODO_PLUGIN_DIR;
 };
 
 // The ERP invoice an order at Jodo is for: its erp_invoice_id note (the
