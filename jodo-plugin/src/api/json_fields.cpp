@@ -14,9 +14,41 @@ std::string join(const std::string& path, const std::string& name) {
 bool absent(const Poco::JSON::Object::Ptr& obj, const std::string& name) {
     return obj.isNull() || !obj->has(name) || obj->isNull(name);
 }
+
+// Poco 1.11 reads the integer 18446744073709551616 (2^64) as 0 and clamps
+// -9223372036854775809 to INT64_MIN, silently. No documented Jodo value needs
+// 19 digits or more (timestamps have 10, amounts at most 12 before the point),
+// so any number whose integer part is that long is refused before Poco reads it.
+bool has_overlong_number(const std::string& body) {
+    bool in_string = false, escaped = false;
+    int digits = 0;
+    for (char c : body) {
+        if (in_string) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                in_string = false;
+            continue;
+        }
+        if (c >= '0' && c <= '9') {
+            if (++digits >= 19)
+                return true;
+            continue;
+        }
+        digits =
+            (c == '.' || c == 'e' || c == 'E') ? -1000 : 0;  // fraction/exponent digits are fine
+        if (c == '"')
+            in_string = true;
+    }
+    return false;
+}
 }  // namespace
 
 Poco::JSON::Object::Ptr parse_object(const std::string& body, const std::string& what) {
+    if (has_overlong_number(body))
+        throw WireError(what, "has a number of 19 digits or more, which cannot be read exactly");
     Poco::Dynamic::Var parsed;
     try {
         Poco::JSON::Parser parser;

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <limits>
 
+#include <Poco/Exception.h>
+
 #include "api/wire_error.hpp"
 
 namespace jodo {
@@ -101,7 +103,14 @@ Paise amount_from_json(const Poco::Dynamic::Var& value, const std::string& field
         return *paise;
     }
     if (value.isInteger()) {
-        const auto rupees = value.convert<Poco::Int64>();
+        // Poco reads integers past int64 as UInt64; converting those throws
+        // Poco::RangeException, which no WireError handler would catch.
+        Poco::Int64 rupees = 0;
+        try {
+            rupees = value.convert<Poco::Int64>();
+        } catch (const Poco::RangeException&) {
+            throw WireError(field, "is too large");
+        }
         if (rupees < 0)
             throw WireError(field, "is negative");
         if (rupees > kMaxRupees)
