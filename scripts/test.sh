@@ -19,3 +19,15 @@ echo "PostgreSQL for tests on 127.0.0.1:$port"
 
 cd "$root/build"
 ctest --output-on-failure -j"$(nproc)" --timeout 300
+
+# Fuzzers (tests/fuzz): every parser of untrusted input, 4 s per target, in a
+# clang build of their own (build-fuzz).
+"$root/scripts/fuzz.sh" 4
+
+# The whole suite again under ASan+UBSan (build-asan), on SQLite and the same
+# PostgreSQL. About SANITIZE_MINUTES on 2 cores; JODO_SKIP_SANITIZERS=1 skips it.
+if [ "${JODO_SKIP_SANITIZERS:-0}" = 1 ]; then
+    echo "Sanitizer run skipped (JODO_SKIP_SANITIZERS=1)"
+else
+    "$root/scripts/sanitize.sh"
+fi

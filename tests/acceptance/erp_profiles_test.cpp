@@ -4,6 +4,7 @@
 // tells us, what is still owed, and the settlement of each line.
 #include <gtest/gtest.h>
 
+#include "api/money.hpp"
 #include "http/CheckoutPayer.hpp"
 #include "support/ErpDatabases.hpp"
 #include "support/ErpFixtures.hpp"

@@ -1,6 +1,7 @@
 // An invoice from "Collect" to settled, on each supported database.
 #include <gtest/gtest.h>
 
+#include "api/money.hpp"
 #include "http/CheckoutPayer.hpp"
 #include "support/ErpDatabases.hpp"
 #include "support/LifecycleHarness.hpp"

@@ -80,33 +80,36 @@ Reply ApiHandlers::create(const Request& request, const std::string& kind) {
     OrderRecord record;
     try {
         record = parse_order_request(request.body, kind, state_.now());
-    } catch (const jodo::WireError& e) {
-        return error_reply(400, kCodeBadRequest, wire_error_sentence(e));
+    } catch (const RequestError& e) {
+        return error_reply(400, kCodeBadRequest, e.what());
     }
     const std::string callback_url = record.order.callback_url;
     const std::string order_id = state_.create(std::move(record));
 
+    const AnswerShape shape = state_.answer_shape();
     Object::Ptr data = new_object();
     data->set("order_id", order_id);
     data->set("redirect_url", redirect_url(order_id, callback_url));
+    add_unknown_fields(*data, "created", shape);
     Object::Ptr body = new_object();
-    if (kind == kKindOrder) {
-        // Create Pay Order's documented response has no "status" and is HTTP 200.
-        body->set("data", data);
-        return json_reply(200, body);
-    }
-    body->set("status", "success");
+    // Create Pay Order's documented response has no "status" and is HTTP 200;
+    // Create Payment Link's has one (unless the shape leaves it out) and is 201.
+    if (kind == kKindPaymentLink && shape.create_status)
+        body->set("status", "success");
     body->set("data", data);
-    return json_reply(201, body);
+    add_unknown_fields(*body, "answer", shape);
+    return json_reply(kind == kKindOrder ? 200 : 201, body);
 }
 
 Reply ApiHandlers::get(const std::string& order_id, bool payment_link_route) {
     auto record = state_.get(order_id);
     if (!record || (payment_link_route && record->order.kind != kKindPaymentLink))
         return not_found(std::string(payment_link_route ? "payment link " : "order ") + order_id);
+    const AnswerShape shape = state_.answer_shape();
     Object::Ptr body = new_object();
     body->set("status", "success");
-    body->set("data", order_to_json(*record, payment_link_route));
+    body->set("data", order_to_json(*record, payment_link_route, shape));
+    add_unknown_fields(*body, "answer", shape);
     return json_reply(200, body);
 }
 

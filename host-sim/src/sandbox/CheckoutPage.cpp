@@ -1,6 +1,5 @@
 #include "sandbox/CheckoutPage.hpp"
 
-#include "api/money.hpp"
 #include "sandbox/SandboxErrors.hpp"
 
 namespace jodo::sandbox {
@@ -35,8 +34,8 @@ std::string escape(const std::string& text) {
     return out;
 }
 
-std::string rupees(jodo::Paise paise) {
-    return kRupee + jodo::format_rupees(paise);
+std::string rupees(Paise paise) {
+    return kRupee + rupees_two_decimals(paise);
 }
 
 std::string page(const std::string& title, const std::string& body) {

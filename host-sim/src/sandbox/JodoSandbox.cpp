@@ -68,6 +68,11 @@ JodoSandbox::JodoSandbox(SandboxOptions options) : impl_(std::make_unique<Impl>(
     impl_->options = std::move(options);
     impl_->bound_port = impl_->options.port;
     impl_->state.set_webhooks(&impl_->webhooks);
+    impl_->state.set_answer_shape(impl_->options.answer_shape);
+}
+
+void JodoSandbox::set_answer_shape(const AnswerShape& shape) {
+    impl_->state.set_answer_shape(shape);
 }
 
 JodoSandbox::~JodoSandbox() {
@@ -143,8 +148,7 @@ std::string JodoSandbox::pay_even_if_closed(const std::string& order_id) {
     return impl_->state.pay_even_if_closed(order_id);
 }
 
-void JodoSandbox::set_line_amount(const std::string& order_id, std::size_t line,
-                                  jodo::Paise amount) {
+void JodoSandbox::set_line_amount(const std::string& order_id, std::size_t line, Paise amount) {
     impl_->state.set_line_amount(order_id, line, amount);
 }
 

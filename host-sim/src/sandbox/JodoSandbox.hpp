@@ -15,12 +15,20 @@
 //  - phone: trimmed, an optional "+91" (then optional space or '-') is stripped,
 //    then exactly 10 digits must remain; the 10 digits are stored and echoed.
 //  - email: non-empty text with something either side of an '@'.
-//  - details[].amount: JSON number or decimal string, at most two decimals, > 0.
-//    Stored as integer paise; echoed as a JSON number (1000 or 1000.5).
+//  - details[].amount: JSON number or decimal string, at most two decimals, > 0,
+//    at most 999999999999.99 (a double counts as two-decimal when its "%.2f" text reads
+//    back as the same double). Stored as integer paise; echoed per the AnswerShape.
+//  - Text fields must be JSON strings; academic years integers or digit strings (1-4
+//    digits); new_admission a boolean. Requests are read by RequestFields, the
+//    sandbox's own code: nothing of jodo-plugin/ is linked.
 //  - callback_url: if present and non-empty, must start with http:// or https://.
 //  - notes[]: objects with a non-empty "key"; "value" optional (default "").
 //  - Unknown fields are ignored. Optional fields not sent are echoed as null
-//    (new_admission as false); academic years are echoed as integers.
+//    (new_admission as false).
+//  - Answer shape (SandboxOptions::answer_shape, set_answer_shape(), --answer-shape):
+//    amounts as 1000 / 1000.5 (default), 1000.0, or "1000.0"; academic years as
+//    integers (default) or strings; Create Payment Link with or without "status";
+//    unknown "x_*" fields in every object written (answers and webhooks).
 //  - Create Pay Order: HTTP 200 {"data":{order_id,redirect_url}} (no "status", as
 //    documented). Create Payment Link: HTTP 201 {"status":"success","data":{...}}.
 //  - order_id "order_<16 hex>", transaction_id "trans_<12 hex>", UTR "UTR<12 digits>".
@@ -113,6 +121,7 @@
 #include <string>
 #include <vector>
 
+#include "sandbox/AnswerShape.hpp"
 #include "sandbox/FaultInjector.hpp"
 #include "sandbox/SandboxOrder.hpp"
 #include "sandbox/WebhookTypes.hpp"
@@ -126,6 +135,7 @@ struct SandboxOptions {
     std::uint16_t port = 0;  // 0 = pick a free port
     // Both set = HTTPS (PEM files); both empty = plain HTTP.
     std::string tls_cert_file, tls_key_file;
+    AnswerShape answer_shape;  // how answers are written (AnswerShape.hpp)
 };
 
 class JodoSandbox {
@@ -145,7 +155,7 @@ class JodoSandbox {
     // SandboxErrors.hpp).
     std::string pay(const std::string& order_id);  // marks paid now; returns transaction_id
     std::string pay_even_if_closed(const std::string& order_id);  // late payment on a dead link
-    void set_line_amount(const std::string& order_id, std::size_t line, jodo::Paise amount);
+    void set_line_amount(const std::string& order_id, std::size_t line, Paise amount);
     std::vector<std::string> order_ids() const;  // every order and link Jodo holds
     std::vector<std::string> settle(const std::string& order_id);  // one UTR per line
     void expire_now(const std::string& order_id);  // payment link -> expired if unpaid
@@ -153,6 +163,8 @@ class JodoSandbox {
     std::size_t api_request_count() const;  // every request under /api/, rejected ones too
     std::size_t create_count() const;       // orders + links successfully created
     void set_clock(std::function<std::int64_t()> now_unix_seconds);  // empty = system clock
+    // Answers and webhooks written from now on take this shape (AnswerShape.hpp).
+    void set_answer_shape(const AnswerShape& shape);
 
     // Webhooks (see the header comment). The types live in WebhookTypes.hpp.
     using WebhookOptions = sandbox::WebhookOptions;

@@ -2,8 +2,6 @@
 
 #include <Poco/JSON/Array.h>
 
-#include "api/money.hpp"
-
 namespace jodo::sandbox {
 
 namespace {
@@ -16,14 +14,14 @@ Var text_or_null(const std::string& s) {
     return s.empty() ? Var() : Var(s);
 }
 
-template <typename T>
-Var optional_or_null(const std::optional<T>& v) {
-    return v ? Var(*v) : Var();
+Var year_or_null(const std::optional<int>& year, const AnswerShape& shape) {
+    return year ? year_json(*year, shape) : Var();
 }
 
 }  // namespace
 
-Object::Ptr order_to_json(const OrderRecord& record, bool with_expires_at) {
+Object::Ptr order_to_json(const OrderRecord& record, bool with_expires_at,
+                          const AnswerShape& shape) {
     const auto& order = record.order;
     Object::Ptr data = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
     data->set("id", order.order_id);
@@ -36,8 +34,8 @@ Object::Ptr order_to_json(const OrderRecord& record, bool with_expires_at) {
     data->set("stream", text_or_null(record.stream));
     data->set("date_of_birth", text_or_null(record.date_of_birth));
     data->set("student_name", text_or_null(record.student_name));
-    data->set("academic_year_start", optional_or_null(record.academic_year_start));
-    data->set("academic_year_end", optional_or_null(record.academic_year_end));
+    data->set("academic_year_start", year_or_null(record.academic_year_start, shape));
+    data->set("academic_year_end", year_or_null(record.academic_year_end, shape));
     data->set("new_admission", record.new_admission.value_or(false));
     if (with_expires_at)
         data->set("expires_at", text_or_null(order.expires_at));
@@ -49,9 +47,10 @@ Object::Ptr order_to_json(const OrderRecord& record, bool with_expires_at) {
     for (const auto& line : order.lines) {
         Object::Ptr row = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
         row->set("component_type", line.component_type);
-        row->set("amount", jodo::amount_to_json(line.amount));
+        row->set("amount", amount_json(line.amount, shape));
         row->set("settlement_utr", text_or_null(line.settlement_utr));
         row->set("settled_at", text_or_null(line.settled_at));
+        add_unknown_fields(*row, "line", shape);
         details->add(row);
     }
     data->set("details", details);
@@ -61,9 +60,11 @@ Object::Ptr order_to_json(const OrderRecord& record, bool with_expires_at) {
         Object::Ptr note = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
         note->set("key", key);
         note->set("value", value);
+        add_unknown_fields(*note, "note", shape);
         notes->add(note);
     }
     data->set("notes", notes);
+    add_unknown_fields(*data, "order", shape);
     return data;
 }
 

@@ -3,15 +3,13 @@
 #include <cctype>
 #include <optional>
 
-#include "api/json_fields.hpp"
-#include "api/money.hpp"
 #include "sandbox/IsoTime.hpp"
+#include "sandbox/RequestFields.hpp"
 
 namespace jodo::sandbox {
 
 namespace {
 
-using jodo::WireError;
 using Poco::JSON::Object;
 
 std::string trim(const std::string& s) {
@@ -24,15 +22,18 @@ std::string trim(const std::string& s) {
 
 std::string required_text(const Object::Ptr& obj, const std::string& name,
                           const std::string& path = {}) {
-    const std::string field = path.empty() ? name : path + "." + name;
-    const std::string value = trim(jodo::json::string_field(obj, name, path));
+    const std::string field = field_path(path, name);
+    const auto text = text_field(obj, name, path);
+    if (!text)
+        throw RequestError(field, "is missing");
+    const std::string value = trim(*text);
     if (value.empty())
-        throw WireError(field, "must not be empty");
+        throw RequestError(field, "must not be empty");
     return value;
 }
 
 std::string optional_text(const Object::Ptr& obj, const std::string& name) {
-    return trim(jodo::json::optional_string(obj, name, "").value_or(""));
+    return trim(text_field(obj, name, "").value_or(""));
 }
 
 std::string read_phone(const Object::Ptr& obj) {
@@ -46,7 +47,7 @@ std::string read_phone(const Object::Ptr& obj) {
     for (char c : phone)
         all_digits = all_digits && std::isdigit(static_cast<unsigned char>(c));
     if (!all_digits)
-        throw WireError("phone", "must be 10 digits, optionally prefixed with +91");
+        throw RequestError("phone", "must be 10 digits, optionally prefixed with +91");
     return phone;
 }
 
@@ -54,34 +55,34 @@ std::string read_email(const Object::Ptr& obj) {
     const std::string email = required_text(obj, "email");
     const auto at = email.find('@');
     if (at == std::string::npos || at == 0 || at + 1 == email.size())
-        throw WireError("email", "must be an email address containing @");
+        throw RequestError("email", "must be an email address containing @");
     return email;
 }
 
 std::string read_callback_url(const Object::Ptr& obj) {
     const std::string url = optional_text(obj, "callback_url");
     if (!url.empty() && url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)
-        throw WireError("callback_url", "must be an http:// or https:// URL");
+        throw RequestError("callback_url", "must be an http:// or https:// URL");
     return url;
 }
 
 std::vector<SandboxLine> read_details(const Object::Ptr& obj) {
-    auto details = jodo::json::optional_array(obj, "details", "");
+    auto details = array_field(obj, "details", "");
     if (details.isNull())
-        throw WireError("details", "is missing");
+        throw RequestError("details", "is missing");
     if (details->size() == 0)
-        throw WireError("details", "must not be empty");
+        throw RequestError("details", "must not be empty");
     std::vector<SandboxLine> lines;
     for (std::size_t i = 0; i < details->size(); ++i) {
         const std::string path = "details[" + std::to_string(i) + "]";
         auto row = details->getObject(static_cast<unsigned>(i));
         if (row.isNull())
-            throw WireError(path, "is not an object");
+            throw RequestError(path, "is not an object");
         SandboxLine line;
         line.component_type = required_text(row, "component_type", path);
-        line.amount = jodo::amount_from_json(row->get("amount"), path + ".amount");
+        line.amount = amount_value(row->get("amount"), path + ".amount");
         if (line.amount <= 0)
-            throw WireError(path + ".amount", "must be greater than zero");
+            throw RequestError(path + ".amount", "must be greater than zero");
         lines.push_back(std::move(line));
     }
     return lines;
@@ -89,16 +90,16 @@ std::vector<SandboxLine> read_details(const Object::Ptr& obj) {
 
 std::vector<std::pair<std::string, std::string>> read_notes(const Object::Ptr& obj) {
     std::vector<std::pair<std::string, std::string>> notes;
-    auto array = jodo::json::optional_array(obj, "notes", "");
+    auto array = array_field(obj, "notes", "");
     if (array.isNull())
         return notes;
     for (std::size_t i = 0; i < array->size(); ++i) {
         const std::string path = "notes[" + std::to_string(i) + "]";
         auto note = array->getObject(static_cast<unsigned>(i));
         if (note.isNull())
-            throw WireError(path, "is not an object");
+            throw RequestError(path, "is not an object");
         notes.emplace_back(required_text(note, "key", path),
-                           jodo::json::optional_string(note, "value", path).value_or(""));
+                           text_field(note, "value", path).value_or(""));
     }
     return notes;
 }
@@ -110,9 +111,9 @@ std::optional<std::int64_t> read_expires_at(const Object::Ptr& obj, std::int64_t
     std::string reason;
     auto instant = parse_iso_instant(text, &reason);
     if (!instant)
-        throw WireError("expires_at", "\"" + text + "\" " + reason);
+        throw RequestError("expires_at", "\"" + text + "\" " + reason);
     if (*instant <= now)
-        throw WireError("expires_at", "must be in the future");
+        throw RequestError("expires_at", "must be in the future");
     return instant;
 }
 
@@ -120,7 +121,7 @@ std::optional<std::int64_t> read_expires_at(const Object::Ptr& obj, std::int64_t
 
 OrderRecord parse_order_request(const std::string& body, const std::string& kind,
                                 std::int64_t now_unix_seconds) {
-    auto obj = jodo::json::parse_object(body, "request body");
+    auto obj = parse_request_object(body);
     OrderRecord record;
     auto& order = record.order;
     order.kind = kind;
@@ -137,19 +138,12 @@ OrderRecord parse_order_request(const std::string& body, const std::string& kind
     record.stream = optional_text(obj, "stream");
     record.date_of_birth = optional_text(obj, "date_of_birth");
     record.collector_code = optional_text(obj, "collector_code");
-    record.academic_year_start = jodo::json::optional_year(obj, "academic_year_start", "");
-    record.academic_year_end = jodo::json::optional_year(obj, "academic_year_end", "");
-    record.new_admission = jodo::json::optional_bool(obj, "new_admission", "");
+    record.academic_year_start = year_field(obj, "academic_year_start");
+    record.academic_year_end = year_field(obj, "academic_year_end");
+    record.new_admission = flag_field(obj, "new_admission");
     if (kind == kKindPaymentLink)
         record.expires_at_unix = read_expires_at(obj, now_unix_seconds);
     return record;
-}
-
-std::string wire_error_sentence(const jodo::WireError& error) {
-    const std::string what = error.what();
-    const std::string prefix = error.field() + ": ";
-    const std::string reason = what.rfind(prefix, 0) == 0 ? what.substr(prefix.size()) : what;
-    return error.field() + " " + reason;
 }
 
 }  // namespace jodo::sandbox

@@ -1,13 +1,13 @@
 // Reads a Create Pay Order / Create Payment Link body into an OrderRecord,
-// enforcing what the sandbox requires. Anything unusable throws
-// jodo::WireError naming the field (e.g. "details[1].amount").
+// enforcing what the sandbox requires. Anything unusable throws RequestError,
+// one sentence naming the field ("details[1].amount must be greater than zero").
 #pragma once
 
 #include <cstdint>
 #include <string>
 
-#include "api/wire_error.hpp"
 #include "sandbox/OrderRecord.hpp"
+#include "sandbox/RequestFields.hpp"
 
 namespace jodo::sandbox {
 
@@ -15,8 +15,5 @@ namespace jodo::sandbox {
 // must lie after now_unix_seconds.
 OrderRecord parse_order_request(const std::string& body, const std::string& kind,
                                 std::int64_t now_unix_seconds);
-
-// "details[1].amount must be greater than zero": the WireError as one sentence.
-std::string wire_error_sentence(const jodo::WireError& error);
 
 }  // namespace jodo::sandbox

@@ -2,8 +2,8 @@
 
 namespace jodo::sandbox {
 
-jodo::Paise SandboxOrder::total() const {
-    jodo::Paise sum = 0;
+Paise SandboxOrder::total() const {
+    Paise sum = 0;
     for (const auto& line : lines)
         sum += line.amount;
     return sum;

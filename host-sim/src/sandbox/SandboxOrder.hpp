@@ -6,13 +6,13 @@
 #include <utility>
 #include <vector>
 
-#include "api/money.hpp"
+#include "sandbox/SandboxMoney.hpp"
 
 namespace jodo::sandbox {
 
 struct SandboxLine {
     std::string component_type;
-    jodo::Paise amount = 0;
+    Paise amount = 0;
     std::string settlement_utr;  // empty until settled
     std::string settled_at;      // ISO 8601 UTC, empty until settled
 };
@@ -25,7 +25,7 @@ struct SandboxOrder {
     std::vector<SandboxLine> lines;
     std::vector<std::pair<std::string, std::string>> notes;
 
-    jodo::Paise total() const;
+    Paise total() const;
 };
 
 inline constexpr const char* kKindOrder = "order";

@@ -61,8 +61,7 @@ std::string SandboxState::pay_even_if_closed(const std::string& order_id) {
     return pay_impl(order_id, true);
 }
 
-void SandboxState::set_line_amount(const std::string& order_id, std::size_t line,
-                                   jodo::Paise amount) {
+void SandboxState::set_line_amount(const std::string& order_id, std::size_t line, Paise amount) {
     std::lock_guard<std::mutex> lock(mutex_);
     auto& order = find_locked(order_id).order;
     if (line >= order.lines.size())
@@ -215,7 +214,17 @@ WebhookDispatcher* SandboxState::webhooks() const {
 
 void SandboxState::notify_locked(OrderChange change, const OrderRecord& record) {
     if (webhooks_)
-        webhooks_->order_changed(change, record, now_locked());
+        webhooks_->order_changed(change, record, now_locked(), shape_);
+}
+
+void SandboxState::set_answer_shape(const AnswerShape& shape) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    shape_ = shape;
+}
+
+AnswerShape SandboxState::answer_shape() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return shape_;
 }
 
 }  // namespace jodo::sandbox

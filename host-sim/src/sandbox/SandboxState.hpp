@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "sandbox/AnswerShape.hpp"
 #include "sandbox/FaultInjector.hpp"
 #include "sandbox/IdGenerator.hpp"
 #include "sandbox/OrderRecord.hpp"
@@ -43,7 +44,7 @@ class SandboxState {
     std::string pay_even_if_closed(const std::string& order_id);
     // Jodo reports a different amount for a line than was asked (partial
     // payment, a fee changed on Jodo's side).
-    void set_line_amount(const std::string& order_id, std::size_t line, jodo::Paise amount);
+    void set_line_amount(const std::string& order_id, std::size_t line, Paise amount);
     std::vector<std::string> order_ids() const;  // every order and link, in id order
     std::vector<std::string> settle(const std::string& order_id);  // -> one UTR per line
     void expire(const std::string& order_id);                      // payment links only
@@ -55,6 +56,10 @@ class SandboxState {
 
     void set_clock(Clock now_unix_seconds);  // empty = system clock
     std::int64_t now() const;
+
+    // How answers and webhook bodies are written from now on (AnswerShape.hpp).
+    void set_answer_shape(const AnswerShape& shape);
+    AnswerShape answer_shape() const;
 
     // Told (under this lock, in order) when an order is paid, settled or expires.
     // Set once before the server starts; null = no webhooks.
@@ -77,6 +82,7 @@ class SandboxState {
     std::set<std::string> issued_transactions_;
     IdGenerator ids_;
     Clock clock_;
+    AnswerShape shape_;
     std::size_t api_requests_ = 0;
     std::size_t creates_ = 0;
     FaultInjector faults_;

@@ -98,11 +98,11 @@ void WebhookDispatcher::release(bool reverse_order) {
 }
 
 void WebhookDispatcher::order_changed(OrderChange change, const OrderRecord& record,
-                                      std::int64_t now) {
+                                      std::int64_t now, const AnswerShape& shape) {
     std::lock_guard<std::mutex> lock(mutex_);
     if (!target_)
         return;
-    emit_locked(webhook_event_name(record.order.kind, change), record, now);
+    emit_locked(webhook_event_name(record.order.kind, change), record, now, shape);
 }
 
 std::string WebhookDispatcher::send_event(SandboxState& state, const std::string& event,
@@ -114,10 +114,11 @@ std::string WebhookDispatcher::send_event(SandboxState& state, const std::string
     if (!record)
         throw OrderNotFound(order_id);
     const std::int64_t now = state.now();
+    const AnswerShape shape = state.answer_shape();
     std::lock_guard<std::mutex> lock(mutex_);
     if (!target_)
         throw OrderConflict("webhooks are not configured: set a webhook URL first");
-    return emit_locked(event, *record, now);
+    return emit_locked(event, *record, now, shape);
 }
 
 std::vector<WebhookDelivery> WebhookDispatcher::log() const {
@@ -167,12 +168,12 @@ void WebhookDispatcher::stop() {
 }
 
 std::string WebhookDispatcher::emit_locked(const std::string& event, const OrderRecord& record,
-                                           std::int64_t now) {
+                                           std::int64_t now, const AnswerShape& shape) {
     Entry entry;
     entry.delivery.event_id = new_webhook_event_id();
     entry.delivery.event = event;
     entry.delivery.order_id = record.order.order_id;
-    entry.delivery.body = webhook_body(entry.delivery.event_id, event, now, record);
+    entry.delivery.body = webhook_body(entry.delivery.event_id, event, now, record, shape);
     const std::string event_id = entry.delivery.event_id;
 
     // Every chaos draw is made for every event, so one seed gives one sequence.

@@ -49,7 +49,8 @@ class WebhookDispatcher {
 
     // SandboxState calls this under its own lock, in the order changes happen.
     // Does nothing while webhooks are off.
-    void order_changed(OrderChange change, const OrderRecord& record, std::int64_t now);
+    void order_changed(OrderChange change, const OrderRecord& record, std::int64_t now,
+                       const AnswerShape& shape);
 
     // Emits `event` with the order's current state. Throws OrderNotFound, or
     // OrderConflict when webhooks are off. Returns the event_id.
@@ -79,7 +80,8 @@ class WebhookDispatcher {
         }
     };
 
-    std::string emit_locked(const std::string& event, const OrderRecord& record, std::int64_t now);
+    std::string emit_locked(const std::string& event, const OrderRecord& record, std::int64_t now,
+                            const AnswerShape& shape);
     void admit_locked(std::size_t index, Clock::time_point due);
     void flush_parked_locked();
     bool idle_locked() const;

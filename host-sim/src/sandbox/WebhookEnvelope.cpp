@@ -59,13 +59,15 @@ std::string new_webhook_event_id() {
 }
 
 std::string webhook_body(const std::string& event_id, const std::string& event,
-                         std::int64_t timestamp, const OrderRecord& record) {
-    Object::Ptr order = order_to_json(record, /*with_expires_at=*/false);
+                         std::int64_t timestamp, const OrderRecord& record,
+                         const AnswerShape& shape) {
+    Object::Ptr order = order_to_json(record, /*with_expires_at=*/false, shape);
     order->remove("id");  // the webhook carries it as payload.order_id
 
     Object::Ptr payload = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
     payload->set("order_id", record.order.order_id);
     payload->set("order", order);
+    add_unknown_fields(*payload, "payload", shape);
 
     Object::Ptr envelope = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
     envelope->set("event_id", event_id);
@@ -73,6 +75,7 @@ std::string webhook_body(const std::string& event_id, const std::string& event,
     envelope->set("version", "1.0");
     envelope->set("timestamp", static_cast<Poco::Int64>(timestamp));
     envelope->set("payload", payload);
+    add_unknown_fields(*envelope, "envelope", shape);
     std::ostringstream out;
     envelope->stringify(out);
     return out.str();

@@ -9,6 +9,7 @@
 
 #include <Poco/JSON/Object.h>
 
+#include "sandbox/AnswerShape.hpp"
 #include "sandbox/OrderRecord.hpp"
 #include "sandbox/WebhookTypes.hpp"
 
@@ -24,9 +25,11 @@ std::string webhook_event_name(const std::string& kind, OrderChange change);
 std::string new_webhook_event_id();
 
 // {"event_id","event","version":"1.0","timestamp":<int>,"payload":{"order_id","order":{...}}}
-// payload.order is the Get Pay Order data (order_to_json) without "id" and "expires_at".
+// payload.order is the Get Pay Order data (order_to_json) without "id" and "expires_at",
+// in the run's AnswerShape (extra fields in the envelope and payload too).
 std::string webhook_body(const std::string& event_id, const std::string& event,
-                         std::int64_t timestamp, const OrderRecord& record);
+                         std::int64_t timestamp, const OrderRecord& record,
+                         const AnswerShape& shape);
 
 // Lower-case hex HMAC-SHA256(secret, body).
 std::string webhook_signature(const std::string& secret, const std::string& body);

@@ -15,6 +15,7 @@ std::string join(const std::string& path, const std::string& name) {
 bool absent(const Poco::JSON::Object::Ptr& obj, const std::string& name) {
     return obj.isNull() || !obj->has(name) || obj->isNull(name);
 }
+
 }  // namespace
 
 Poco::JSON::Object::Ptr parse_object(const std::string& body, const std::string& what) {

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <Poco/JSON/Parser.h>
+
+#include "api/RemoteOrder.hpp"
 #include "api/wire_error.hpp"
 
 using jodo::amount_from_json;
@@ -87,4 +90,34 @@ TEST(Money, DoublesInExponentFormAreJudgedExactly) {
     EXPECT_THROW(amount_from_json(Poco::Dynamic::Var(1e-8), "x"), jodo::WireError);
     EXPECT_EQ(amount_from_json(Poco::Dynamic::Var(0.0), "x"), 0);
     EXPECT_THROW(amount_from_json(Poco::Dynamic::Var(true), "x"), jodo::WireError);
+}
+
+// Found by fuzz_money (regression seed tests/fuzz/regressions/fuzz_money/): an
+// integer past int64 made Poco throw RangeException past every WireError handler.
+TEST(Money, IntegerBeyondInt64IsAWireErrorNamingTheField) {
+    auto array =
+        Poco::JSON::Parser().parse("[9999999999999999999]").extract<Poco::JSON::Array::Ptr>();
+    try {
+        amount_from_json(array->get(0), "data.details[0].amount");
+        FAIL() << "accepted " << array->get(0).toString();
+    } catch (const jodo::WireError& e) {
+        EXPECT_EQ(e.field(), "data.details[0].amount");
+    }
+}
+
+// Poco reads 18446744073709551616 as 0 and clamps -9223372036854775809: an answer
+// with such a number is refused before Poco sees it, not read as a wrong amount.
+TEST(Money, AnswerWithANumberPocoCannotReadExactlyIsRefused) {
+    for (const char* amount : {"18446744073709551616", "9223372036854775808",
+                               "-9223372036854775809", "1000000000000000000.5"}) {
+        const std::string body =
+            std::string(R"({"data":{"status":"paid","details":[{"amount":)") + amount + "}]}}";
+        EXPECT_THROW(jodo::parse_remote_order_response(body), jodo::WireError) << amount;
+    }
+    // Long digit runs inside strings and fractions are not numbers Poco misreads.
+    const auto order = jodo::parse_remote_order_response(
+        R"({"data":{"status":"paid","transaction_id":"12345678901234567890",)"
+        R"("details":[{"amount":1000.1000000000000000000}]}})");
+    EXPECT_EQ(order.transaction_id, "12345678901234567890");
+    EXPECT_EQ(order.lines.at(0).amount, 100010);
 }
