@@ -23,6 +23,10 @@ struct Param {
     std::string dialect;
 };
 
+void PrintTo(const Param& p, std::ostream* os) {
+    *os << p.profile << " on " << p.dialect;
+}
+
 std::string name_of(const testing::TestParamInfo<Param>& info) {
     std::string n = info.param.profile + "_" + info.param.dialect;
     for (auto& c : n)

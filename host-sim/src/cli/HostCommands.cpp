@@ -80,7 +80,7 @@ int command_init(const HostConfig& config, bool sample, std::ostream& out) {
 }
 
 int command_action(const HostConfig& config, const std::string& action, const std::string& invoice,
-                   std::ostream& out) {
+                   const erp_plugin::Fields& parameters, std::ostream& out) {
     RunningHost running(config);
     print_refusals(running.report, out);
     erp_plugin::Plugin* plugin = running.host.find("jodo");
@@ -90,6 +90,7 @@ int command_action(const HostConfig& config, const std::string& action, const st
     request.action = action;
     request.record_type = invoice.empty() ? "batch" : "invoice";
     request.record_id = invoice;
+    request.parameters = parameters;
     const auto result = plugin->run_action(request);
     if (!result.status.ok()) {
         out << erp_plugin::to_string(result.status.code) << ": " << result.status.message << "\n";

@@ -4,6 +4,8 @@
 #include <iosfwd>
 #include <string>
 
+#include "erp_plugin/plugin.hpp"
+
 namespace host_sim {
 
 // The commands an ERP administrator runs against a configured ERP (an INI
@@ -22,8 +24,9 @@ HostConfig read_host_config(const std::filesystem::path& file,
 // Creates the reference ERP's tables and (with sample = true) its sample invoices.
 int command_init(const HostConfig& config, bool sample, std::ostream& out);
 // Runs one plugin action, as an invoice screen button or a scheduled job would.
+// `parameters` are the request's (e.g. grade=Grade 5 for collect_all).
 int command_action(const HostConfig& config, const std::string& action, const std::string& invoice,
-                   std::ostream& out);
+                   const erp_plugin::Fields& parameters, std::ostream& out);
 // Serves the plugins' HTTP routes (webhooks) and runs their background work
 // until SIGINT/SIGTERM, or for `seconds` when positive.
 int command_serve(const HostConfig& config, int seconds, std::ostream& out);

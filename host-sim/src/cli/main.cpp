@@ -37,7 +37,7 @@ int usage() {
         << "usage: host-sim demo [--workdir DIR] [--plugins DIR] [--db CONNECTION]\n"
            "       host-sim plugins [--plugins DIR]\n"
            "       host-sim init --config FILE [--sample]\n"
-           "       host-sim action ACTION [INVOICE] --config FILE\n"
+           "       host-sim action ACTION [INVOICE] [--param NAME=VALUE ...] --config FILE\n"
            "         (collect, send_link, cancel_link, refresh, release_unknown with an invoice;\n"
            "          reconcile, process_webhooks without)\n"
            "       host-sim serve --config FILE [--seconds N]\n"
@@ -63,6 +63,7 @@ int main(int argc, char** argv) {
     bool sample = false;
     int seconds = 0;
     std::vector<std::string> positional;
+    erp_plugin::Fields parameters;
     host_sim::ChaosOptions chaos;
     bool workdir_given = false;
     bool plugins_given = false;
@@ -81,6 +82,12 @@ int main(int argc, char** argv) {
             plugins_given = true;
         } else if (arg == "--db") {
             options.connection_string = argv[++i];
+        } else if (arg == "--param") {
+            const std::string pair = argv[++i];
+            const auto eq = pair.find('=');
+            if (eq == std::string::npos || eq == 0)
+                return usage();
+            parameters.emplace_back(pair.substr(0, eq), pair.substr(eq + 1));
         } else if (arg == "--config") {
             config_file = argv[++i];
         } else if (arg == "--seconds") {
@@ -135,7 +142,8 @@ int main(int argc, char** argv) {
             return host_sim::command_serve(config, seconds, std::cout);
         if (command == "action" && !positional.empty())
             return host_sim::command_action(config, positional[0],
-                                            positional.size() > 1 ? positional[1] : "", std::cout);
+                                            positional.size() > 1 ? positional[1] : "", parameters,
+                                            std::cout);
     } catch (const std::exception& e) {
         std::cerr << "host-sim: " << e.what() << "\n";
         return 1;
