@@ -4,6 +4,8 @@
 // tells us, what is still owed, and the settlement of each line.
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "api/money.hpp"
 #include "http/CheckoutPayer.hpp"
 #include "support/ErpDatabases.hpp"
@@ -102,6 +104,13 @@ TEST_P(ErpProfiles, CollectPaySettleChangeTheErpsOwnRowsExactlyOnce) {
     // second event, and our own refresh and reconcile.
     h->sandbox().duplicate_next_webhooks(1);
     host_sim::pay_at_checkout(output(collected, "redirect_url"));
+    // Six accountants press Refresh while the webhook worker applies the
+    // event: each on its own pooled connection, as two hosts would be.
+    std::vector<std::thread> refreshers;
+    for (int i = 0; i < 6; ++i)
+        refreshers.emplace_back([&] { h->refresh(invoice); });
+    for (auto& t : refreshers)
+        t.join();
     ASSERT_EQ(h->wait_for_status(invoice, "paid", 10000), "paid");
     h->sandbox().send_event("order.payment.debited", order_id);
     h->sandbox().wait_for_webhooks(5000);
@@ -162,6 +171,50 @@ TEST_P(ErpProfiles, BulkCollectionTakesTheOpenInvoicesOfTheProfile) {
     EXPECT_EQ(refused.status.code, erp_plugin::StatusCode::config);
     EXPECT_NE(refused.status.message.find("no_such_filter"), std::string::npos);
     EXPECT_EQ(h->sandbox().create_count(), 2u);
+}
+
+// A write-back the ERP refuses takes the module's change of state with it:
+// nothing is half-written, and the payment is posted once the ERP accepts it.
+TEST(ErpWriteBack, ARefusedWriteBackRollsTheModulesChangeBackAndIsRetried) {
+    for (const char* dialect : {"sqlite", "postgresql"}) {
+        SCOPED_TRACE(dialect);
+        ErpDatabase db(dialect);
+        ACCEPTANCE_REQUIRE_DATABASE(db);
+        const ErpProfileCase& spec = acceptance::erp_profile_case("home-grown");
+        acceptance::prepare_erp(db.connection_string(), spec);
+        acceptance::HarnessOptions options;
+        options.settings = spec.settings;
+        LifecycleHarness h(db.connection_string(), options);
+        ASSERT_EQ(h.plugin_start_error(), "");
+        const std::string conn = db.connection_string();
+        auto scalar = [&](const std::string& sql) {
+            return erp_scalar(conn, sql, spec.invoice).value_or("<null>");
+        };
+        auto collected = h.collect(spec.invoice);
+        ASSERT_TRUE(collected.status.ok()) << collected.status.message;
+        const std::string order_id = output(collected, "order_id");
+        const std::string txn = h.sandbox().pay(order_id);
+        // The school's receipt book already has this transaction (say, typed in
+        // by hand): its unique index refuses the module's receipt.
+        acceptance::run_sql(conn,
+                            "CREATE UNIQUE INDEX receipts_by_txn ON money_receipts (txn_ref)");
+        acceptance::run_sql(conn,
+                            "INSERT INTO money_receipts (receipt_key, bill_no, amount, txn_ref) "
+                            "VALUES ('manual-1', 'B/26/0002', 1, '" +
+                                txn + "')");
+        EXPECT_FALSE(h.refresh(spec.invoice).status.ok());
+        EXPECT_EQ(h.collections(spec.invoice)[0].status, "unpaid");
+        EXPECT_EQ(scalar(spec.status_sql), "unpaid");
+        EXPECT_EQ(jodo::parse_rupees(scalar(spec.outstanding_sql)), 1250000);
+        EXPECT_EQ(scalar(spec.payments_sql), "0");
+
+        acceptance::run_sql(conn, "DELETE FROM money_receipts WHERE receipt_key = 'manual-1'");
+        ASSERT_TRUE(h.refresh(spec.invoice).status.ok());
+        EXPECT_EQ(h.collections(spec.invoice)[0].status, "paid");
+        EXPECT_EQ(scalar(spec.status_sql), "paid");
+        EXPECT_EQ(scalar(spec.payments_sql), "1");
+        EXPECT_EQ(jodo::parse_rupees(scalar(spec.outstanding_sql)), 0);
+    }
 }
 
 INSTANTIATE_TEST_SUITE_P(Profiles, ErpProfiles, testing::ValuesIn(all_params()), name_of);

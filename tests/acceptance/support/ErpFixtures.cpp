@@ -46,6 +46,11 @@ void load_erp_fixture(const std::string& connection, const std::string& name) {
         erp_sql::NativeStatement(session, statement.sql).run({});
 }
 
+void run_sql(const std::string& connection, const std::string& sql) {
+    auto session = open(connection);
+    erp_sql::NativeStatement(session, sql).run({});
+}
+
 std::optional<std::string> erp_scalar(const std::string& connection, const std::string& sql,
                                       const std::string& param) {
     auto session = open(connection);

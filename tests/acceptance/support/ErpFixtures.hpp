@@ -16,6 +16,9 @@ void load_erp_fixture(const std::string& connection, const std::string& name);
 std::optional<std::string> erp_scalar(const std::string& connection, const std::string& sql,
                                       const std::string& param);
 
+// Runs one statement without parameters.
+void run_sql(const std::string& connection, const std::string& sql);
+
 // "sqlite" or "postgresql", from the connection string.
 std::string dialect_of(const std::string& connection);
 

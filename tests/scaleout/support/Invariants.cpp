@@ -3,6 +3,11 @@
 #include <map>
 #include <set>
 
+#include <Poco/Data/Session.h>
+#include <Poco/Tuple.h>
+
+using namespace Poco::Data::Keywords;
+
 namespace scaleout {
 
 std::string joined(const std::vector<std::string>& lines) {
@@ -35,6 +40,24 @@ std::vector<std::string> invariant_violations(ScaleRig& rig) {
         at_jodo.insert(id);
         jodo_orders[invoice].push_back(*order);
         by_invoice[invoice];  // an invoice Jodo knows even if we hold no row
+    }
+    // The reference ERP's own books (written by the module's write-backs):
+    // one receipt per paid collection, never two, never one for an unpaid one.
+    std::map<std::string, int> receipts;
+    {
+        std::vector<std::string> receipt_collections;
+        auto session = rig.session();
+        session << "SELECT receipt_id FROM erp_receipts", into(receipt_collections), now;
+        for (const auto& id : receipt_collections)
+            ++receipts[id];
+    }
+    for (const auto& row : rows) {
+        const bool paid = row.status == "paid" || row.status == "settled";
+        const int posted = receipts.count(row.collection_id) ? receipts[row.collection_id] : 0;
+        if (posted != (paid ? 1 : 0))
+            violations.push_back(row.invoice_id + ": collection " + row.collection_id + " is '" +
+                                 row.status + "' and the ERP holds " + std::to_string(posted) +
+                                 " receipts for it");
     }
     for (const auto& [invoice, list] : by_invoice) {
         bool flagged = false;
