@@ -128,5 +128,15 @@ TEST_P(Refusals, FixedInvoiceCanBeCollectedAfterARejection) {
     EXPECT_EQ(stored[0].status, "unpaid");
 }
 
+TEST_P(Refusals, ATypoInTheSettingsStopsTheStartNamingTheKey) {
+    ErpDatabase db(GetParam());
+    ACCEPTANCE_REQUIRE_DATABASE(db);
+    acceptance::HarnessOptions options;
+    options.settings = {{"jodo.webhook.secert", "change-me"}};
+    LifecycleHarness h(db.connection_string(), options);
+    EXPECT_NE(h.plugin_start_error().find("jodo.webhook.secert"), std::string::npos)
+        << h.plugin_start_error();
+}
+
 INSTANTIATE_TEST_SUITE_P(Databases, Refusals, testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "erp_plugin/compatibility.hpp"
+
 #include "support/TempDir.hpp"
 
 namespace fs = std::filesystem;
@@ -26,11 +28,18 @@ std::string refusal_of(const std::string& name) {
 
 }  // namespace
 
+namespace {
+std::string host_version() {
+    return erp_plugin::describe_version(ERP_PLUGIN_API_MAJOR, ERP_PLUGIN_API_MINOR);
+}
+}  // namespace
+
 TEST(PluginLoader, LoadsAGoodPluginAndCallsIt) {
     auto one = load_plugin(test_plugin("good_plugin"));
     ASSERT_NE(one.plugin, nullptr) << one.refusal;
     EXPECT_EQ(one.plugin->info().id, "good");
-    EXPECT_EQ(one.version, "1.0");
+    EXPECT_EQ(one.version,
+              erp_plugin::describe_version(ERP_PLUGIN_API_MAJOR, ERP_PLUGIN_API_MINOR));
     auto result = one.plugin->run_action({});
     EXPECT_EQ(erp_plugin::find_field(result.outputs, "echo")
                   ? *erp_plugin::find_field(result.outputs, "echo")
@@ -40,12 +49,16 @@ TEST(PluginLoader, LoadsAGoodPluginAndCallsIt) {
 
 TEST(PluginLoader, RefusesWrongMajorVersion) {
     EXPECT_EQ(refusal_of("bad_major"),
-              "incompatible: interface major version differs: host has 1.0, plugin built for 2.0");
+              "incompatible: interface major version differs: host has " + host_version() +
+                  ", plugin built for " +
+                  erp_plugin::describe_version(ERP_PLUGIN_API_MAJOR + 1, ERP_PLUGIN_API_MINOR));
 }
 
 TEST(PluginLoader, RefusesPluginBuiltForNewerMinor) {
     EXPECT_EQ(refusal_of("newer_minor"),
-              "incompatible: plugin needs a newer host: host has 1.0, plugin built for 1.1");
+              "incompatible: plugin needs a newer host: host has " + host_version() +
+                  ", plugin built for " +
+                  erp_plugin::describe_version(ERP_PLUGIN_API_MAJOR, ERP_PLUGIN_API_MINOR + 1));
 }
 
 TEST(PluginLoader, RefusesOtherToolchain) {

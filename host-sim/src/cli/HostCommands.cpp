@@ -11,6 +11,7 @@
 #include <spdlog/spdlog.h>
 
 #include "erp/ReferenceErp.hpp"
+#include "host/DeclaredSettings.hpp"
 #include "host/PluginHost.hpp"
 #include "host/SimHostServices.hpp"
 #include "http/PluginHttpServer.hpp"
@@ -77,6 +78,29 @@ int command_init(const HostConfig& config, bool sample, std::ostream& out) {
             erp.add_invoice(invoice);
     out << "reference ERP tables ready" << (sample ? ", sample invoices added" : "") << "\n";
     return 0;
+}
+
+int command_settings(const HostConfig& config, std::ostream& out) {
+    const auto settings = read_settings_file(config.file.string());
+    const auto report = load_plugin_directory(config.plugins);
+    int problems = 0;
+    for (const auto& p : report.loaded) {
+        const std::string id = p.plugin->info().id;
+        if (interface_minor(p.version) < 1) {
+            out << id << ": built for interface " << p.version << ", declares no settings\n";
+            continue;
+        }
+        const auto declared = p.plugin->settings();
+        out << "[" << id << "] " << declared.size() << " settings\n"
+            << render_declared_settings(declared, settings);
+        for (const auto& problem : check_declared_settings(id, declared, settings)) {
+            out << "problem: " << problem << "\n";
+            ++problems;
+        }
+    }
+    for (const auto& r : report.refused)
+        out << "refused " << r.file.string() << ": " << r.reason << "\n";
+    return problems == 0 && report.refused.empty() ? 0 : 1;
 }
 
 int command_action(const HostConfig& config, const std::string& action, const std::string& invoice,

@@ -39,7 +39,9 @@ int usage() {
            "       host-sim init --config FILE [--sample]\n"
            "       host-sim action ACTION [INVOICE] [--param NAME=VALUE ...] --config FILE\n"
            "         (collect, send_link, cancel_link, refresh, release_unknown with an invoice;\n"
-           "          reconcile, process_webhooks without)\n"
+           "          reconcile, process_webhooks,\n"
+           "          collect_all [--param grade=...] without)\n"
+           "       host-sim settings --config FILE   (every declared setting, and what is wrong)\n"
            "       host-sim serve --config FILE [--seconds N]\n"
            "       host-sim invoices --config FILE\n"
            "       host-sim chaos [--invoices N] [--fault-rate P] [--db CONNECTION]\n"
@@ -140,6 +142,8 @@ int main(int argc, char** argv) {
             return host_sim::command_chaos_worker(config, std::cout);
         if (command == "serve")
             return host_sim::command_serve(config, seconds, std::cout);
+        if (command == "settings")
+            return host_sim::command_settings(config, std::cout);
         if (command == "action" && !positional.empty())
             return host_sim::command_action(config, positional[0],
                                             positional.size() > 1 ? positional[1] : "", parameters,

@@ -47,6 +47,24 @@ std::string SimHostServices::setting(const std::string& key,
     }
 }
 
+std::map<std::string, std::string> SimHostServices::all_settings() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return settings_;
+}
+
+std::vector<std::string> SimHostServices::setting_keys(const std::string& prefix) const noexcept {
+    try {
+        std::lock_guard<std::mutex> lock(mutex_);
+        std::vector<std::string> keys;
+        for (auto it = settings_.lower_bound(prefix);
+             it != settings_.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it)
+            keys.push_back(it->first);
+        return keys;
+    } catch (...) {
+        return {};
+    }
+}
+
 std::int64_t SimHostServices::now_unix_millis() const noexcept {
     using namespace std::chrono;
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count() +

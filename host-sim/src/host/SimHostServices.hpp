@@ -5,6 +5,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include <spdlog/logger.h>
 
@@ -23,9 +24,11 @@ class SimHostServices final : public erp_plugin::HostServices {
     std::string setting(const std::string& key,
                         const std::string& fallback) const noexcept override;
     std::int64_t now_unix_millis() const noexcept override;
+    std::vector<std::string> setting_keys(const std::string& prefix) const noexcept override;
     std::string database_connection_string() const noexcept override;
 
     void set(const std::string& key, const std::string& value);
+    std::map<std::string, std::string> all_settings() const;
     // Moves the clock the plugins see (tests of expiry and reconciliation).
     void advance_clock_ms(std::int64_t delta) { clock_offset_ms_ += delta; }
 

@@ -10,6 +10,7 @@
 #include "plugin/Clock.hpp"
 #include "plugin/JodoSettings.hpp"
 #include "plugin/Log.hpp"
+#include "plugin/SettingsCatalog.hpp"
 #include "reconcile/Reconciler.hpp"
 #include "sql/Dialect.hpp"
 #include "webhooks/EventProcessor.hpp"
@@ -64,6 +65,8 @@ Status JodoPlugin::start(erp_plugin::HostServices& host) noexcept {
                                                     settings.collect, clock, log);
         inbox_ = std::make_unique<WebhookInbox>(*db_);
         events_ = std::make_unique<EventProcessor>(*inbox_, *store_, *collect_, clock, log);
+        events_->set_body_retention_ms(std::int64_t(settings.webhook_body_retention_days) * 86400 *
+                                       1000);
         reconciler_ = std::make_unique<Reconciler>(*store_, *collect_, clock, log,
                                                    std::int64_t(settings.creating_grace_s) * 1000);
         webhook_path_ = settings.webhook_path;
@@ -222,6 +225,14 @@ ActionResult JodoPlugin::run_action(const erp_plugin::ActionRequest& request) no
         result.status = Status::error(StatusCode::internal, "unexpected failure");
     }
     return result;
+}
+
+std::vector<erp_plugin::SettingInfo> JodoPlugin::settings() const noexcept {
+    try {
+        return jodo_setting_catalog();
+    } catch (...) {
+        return {};
+    }
 }
 
 std::vector<std::string> JodoPlugin::http_routes() const noexcept {

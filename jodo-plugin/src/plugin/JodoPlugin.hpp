@@ -33,6 +33,7 @@ class JodoPlugin final : public erp_plugin::Plugin {
     erp_plugin::ActionResult run_action(const erp_plugin::ActionRequest& request) noexcept override;
     std::vector<std::string> http_routes() const noexcept override;
     erp_plugin::HttpResponse handle_http(const erp_plugin::HttpRequest& request) noexcept override;
+    std::vector<erp_plugin::SettingInfo> settings() const noexcept override;
 
   private:
     erp_plugin::ActionResult run_batch(const std::string& action,

@@ -4,26 +4,15 @@
 #include <stdexcept>
 #include <vector>
 
+#include <Poco/Net/IPAddress.h>
+#include <Poco/URI.h>
+
 #include "erp/mapping/ErpContract.hpp"
+#include "plugin/SettingsCatalog.hpp"
 
 namespace jodo {
 
 namespace {
-int integer_setting(const erp_plugin::HostServices& host, const std::string& key, int fallback,
-                    int min, int max) {
-    const std::string text = host.setting(key, std::to_string(fallback));
-    try {
-        std::size_t used = 0;
-        const int value = std::stoi(text, &used);
-        if (used == text.size() && value >= min && value <= max)
-            return value;
-    } catch (const std::exception&) {
-    }
-    throw std::invalid_argument("setting " + key + " = \"" + text +
-                                "\" must be a whole number from " + std::to_string(min) + " to " +
-                                std::to_string(max));
-}
-
 std::vector<std::string> split_list(const std::string& text) {
     std::vector<std::string> out;
     std::string item;
@@ -38,53 +27,61 @@ std::vector<std::string> split_list(const std::string& text) {
     }
     return out;
 }
-
-std::string required(const erp_plugin::HostServices& host, const std::string& key) {
-    std::string value = host.setting(key, "");
-    if (value.empty())
-        throw std::invalid_argument("setting " + key + " is missing");
-    return value;
-}
 }  // namespace
 
 JodoSettings JodoSettings::from_host(const erp_plugin::HostServices& host) {
+    const SettingsReader read(host);
+    // A typo (jodo.webhook.secert) must not silently turn a check off.
+    read.refuse_unknown_keys();
     JodoSettings s;
-    s.api.base_url = host.setting("jodo.base_url", kDefaultBaseUrl);
-    s.api.api_key = required(host, "jodo.api_key");
-    s.api.api_secret = required(host, "jodo.api_secret");
-    s.api.ca_file = host.setting("jodo.ca_file", "");
-    s.api.connect_timeout_ms = integer_setting(host, "jodo.connect_timeout_ms", 5000, 100, 120000);
-    s.api.read_timeout_ms = integer_setting(host, "jodo.read_timeout_ms", 20000, 100, 300000);
-    s.api.retry.max_attempts = integer_setting(host, "jodo.retry.max_attempts", 4, 1, 20);
-    s.api.retry.base_delay_ms = integer_setting(host, "jodo.retry.base_delay_ms", 250, 0, 60000);
-    s.api.retry.max_delay_ms = integer_setting(host, "jodo.retry.max_delay_ms", 4000, 0, 300000);
-    s.api.retry.max_total_ms = integer_setting(host, "jodo.retry.max_total_ms", 20000, 0, 600000);
-    s.collect.callback_url = host.setting("jodo.callback_url", "");
-    s.collect.link_expiry_hours = integer_setting(host, "jodo.link_expiry_hours", 72, 1, 24 * 365);
-    s.collect.first_check_s = integer_setting(host, "jodo.reconcile.first_check_s", 30, 1, 86400);
-    s.collect.max_check_interval_s =
-        integer_setting(host, "jodo.reconcile.max_interval_s", 1800, 1, 86400);
-    s.reconcile_interval_ms =
-        integer_setting(host, "jodo.reconcile.interval_ms", 15000, 0, 3600000);
+    s.api.base_url = read.text("jodo.base_url");
+    s.api.api_key = read.text("jodo.api_key");
+    s.api.api_secret = read.text("jodo.api_secret");
+    s.api.ca_file = read.text("jodo.ca_file");
+    s.api.connect_timeout_ms = read.integer("jodo.connect_timeout_ms");
+    s.api.read_timeout_ms = read.integer("jodo.read_timeout_ms");
+    s.api.retry.max_attempts = read.integer("jodo.retry.max_attempts");
+    s.api.retry.base_delay_ms = read.integer("jodo.retry.base_delay_ms");
+    s.api.retry.max_delay_ms = read.integer("jodo.retry.max_delay_ms");
+    s.api.retry.max_total_ms = read.integer("jodo.retry.max_total_ms");
+    s.collect.callback_url = read.text("jodo.callback_url");
+    if (!s.collect.callback_url.empty()) {
+        const Poco::URI uri(s.collect.callback_url);
+        if ((uri.getScheme() != "http" && uri.getScheme() != "https") || uri.getHost().empty())
+            throw std::invalid_argument("setting jodo.callback_url = \"" + s.collect.callback_url +
+                                        "\" must be an http:// or https:// URL");
+    }
+    s.collect.link_expiry_hours = read.integer("jodo.link_expiry_hours");
+    s.collect.first_check_s = read.integer("jodo.reconcile.first_check_s");
+    s.collect.max_check_interval_s = read.integer("jodo.reconcile.max_interval_s");
+    s.reconcile_interval_ms = read.integer("jodo.reconcile.interval_ms");
     // The slowest create the timeouts and retry budget allow, and then some.
     const int slowest_create_s =
         (s.api.retry.max_attempts * (s.api.connect_timeout_ms + s.api.read_timeout_ms) +
          s.api.retry.max_total_ms) /
             1000 +
         1;
-    s.creating_grace_s = integer_setting(host, "jodo.reconcile.creating_grace_s",
-                                         std::max(300, slowest_create_s), 0, 86400);
-    s.webhook.secret = host.setting("jodo.webhook.secret", "");
-    s.webhook.header_name = host.setting("jodo.webhook.header_name", "");
-    s.webhook.header_value = host.setting("jodo.webhook.header_value", "");
+    s.creating_grace_s =
+        read.integer("jodo.reconcile.creating_grace_s", std::max(300, slowest_create_s));
+    s.webhook.secret = read.text("jodo.webhook.secret");
+    s.webhook.header_name = read.text("jodo.webhook.header_name");
+    s.webhook.header_value = read.text("jodo.webhook.header_value");
     if (!s.webhook.header_name.empty() && s.webhook.header_value.empty())
         throw std::invalid_argument(
             "setting jodo.webhook.header_value is missing (jodo.webhook.header_name is set)");
-    s.webhook.allowed_ips = split_list(host.setting("jodo.webhook.allowed_ips", ""));
-    s.webhook_path = host.setting("jodo.webhook.path", "/webhooks/jodo");
+    s.webhook.allowed_ips = split_list(read.text("jodo.webhook.allowed_ips"));
+    for (const auto& ip : s.webhook.allowed_ips) {
+        Poco::Net::IPAddress parsed;
+        if (!Poco::Net::IPAddress::tryParse(ip, parsed))
+            throw std::invalid_argument("setting jodo.webhook.allowed_ips: \"" + ip +
+                                        "\" is not an IP address");
+    }
+    s.webhook_path = read.text("jodo.webhook.path");
     if (s.webhook_path.empty() || s.webhook_path[0] != '/')
         throw std::invalid_argument("setting jodo.webhook.path must start with /");
-    s.erp.profile = host.setting(kErpSettingPrefix + "profile", "reference");
+    s.webhook_worker_interval_ms = read.integer("jodo.webhook.worker_interval_ms");
+    s.webhook_body_retention_days = read.integer("jodo.webhook.body_retention_days");
+    s.erp.profile = read.text(kErpSettingPrefix + "profile");
     // A statement set to nothing turns the profile's one off, so "unset" and
     // "empty" differ: ask with a fallback no administrator writes.
     const std::string unset(1, '\0');
@@ -93,8 +90,6 @@ JodoSettings JodoSettings::from_host(const erp_plugin::HostServices& host) {
         if (text != unset)
             s.erp.statements[spec.name] = text;
     }
-    s.webhook_worker_interval_ms =
-        integer_setting(host, "jodo.webhook.worker_interval_ms", 1000, 0, 600000);
     return s;
 }
 

@@ -10,15 +10,17 @@
 
 namespace jodo {
 
-// Every setting the plugin reads, in one place, with its default. The keys
-// are documented in jodo-plugin/README.md.
+// Every setting the plugin reads, as read (declared, with defaults and
+// ranges, in SettingsCatalog; documented in jodo-plugin/README.md). Where
+// nothing is set, the client points at the local sandbox, never a remote host.
 struct JodoSettings {
     JodoConfig api;
     CollectSettings collect;
     WebhookSecurity webhook;
     ErpMappingConfig erp;
     std::string webhook_path = "/webhooks/jodo";
-    int webhook_worker_interval_ms = 1000;  // 0 = no background worker (process on demand)
+    int webhook_worker_interval_ms = 1000;
+    int webhook_body_retention_days = 30;  // 0 = no background worker (process on demand)
     int reconcile_interval_ms = 15000;      // 0 = no background reconciler (run on demand)
     int creating_grace_s = 300;             // see Reconciler
 
@@ -26,9 +28,5 @@ struct JodoSettings {
     // that is missing or malformed.
     static JodoSettings from_host(const erp_plugin::HostServices& host);
 };
-
-// Where the client points when the administrator sets nothing: the local
-// sandbox, never a real remote host.
-inline const std::string kDefaultBaseUrl = "http://127.0.0.1:8089";
 
 }  // namespace jodo

@@ -21,6 +21,10 @@ class EventProcessor {
     // Stops between events once *stop is set (plugin shutdown).
     int process_pending(int limit, const std::atomic<bool>* stop = nullptr);
 
+    // Bodies of events processed longer ago than this are cleared (they hold
+    // payers' phones and emails); checked at most once a minute. Negative = keep.
+    void set_body_retention_ms(std::int64_t ms) { body_retention_ms_ = ms; }
+
   private:
     void process(const InboxEvent& event);
 
@@ -30,6 +34,8 @@ class EventProcessor {
     Clock clock_;
     Log log_;
     int max_attempts_;
+    std::int64_t body_retention_ms_ = -1;
+    std::int64_t last_purge_ms_ = 0;
 };
 
 }  // namespace jodo

@@ -6,6 +6,7 @@
 #include <Poco/Nullable.h>
 #include <Poco/Tuple.h>
 
+#include "api/bounded_text.hpp"
 #include "sql/TextParam.hpp"
 
 using namespace Poco::Data::Keywords;
@@ -97,17 +98,26 @@ void WebhookInbox::finish(const std::string& event_id, const std::string& state,
                           const std::string& note, const std::string& at) {
     auto session = db_.session();
     std::string id = event_id, st = state, when = at;
-    auto text = erp_sql::long_text(note);
+    auto text = erp_sql::long_text(bounded_text(note, 1000));
     session << "UPDATE jodo_webhook_inbox SET state = ?, note = ?, processed_at = ?, attempts = "
                "attempts + 1 "
                "WHERE event_id = ? AND state IN ('pending', 'processing')",
         use(st), use(text), use(when), use(id), now;
 }
 
+std::size_t WebhookInbox::clear_bodies_processed_before(const std::string& cutoff_iso) {
+    auto session = db_.session();
+    return db_.update_count(session,
+                            "UPDATE jodo_webhook_inbox SET body = '' WHERE state IN ('processed', "
+                            "'ignored') AND processed_at IS NOT NULL AND processed_at <= ? AND "
+                            "body <> ''",
+                            std::vector<std::string>{cutoff_iso});
+}
+
 void WebhookInbox::defer(const std::string& event_id, const std::string& note) {
     auto session = db_.session();
     std::string id = event_id;
-    auto text = erp_sql::long_text(note);
+    auto text = erp_sql::long_text(bounded_text(note, 1000));
     session << "UPDATE jodo_webhook_inbox SET state = 'pending', claimed_until = NULL, "
                "attempts = attempts + 1, note = ? WHERE event_id = ?",
         use(text), use(id), now;

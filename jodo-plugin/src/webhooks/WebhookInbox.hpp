@@ -34,6 +34,10 @@ class WebhookInbox {
                                   int limit);
     void finish(const std::string& event_id, const std::string& state, const std::string& note,
                 const std::string& at);
+    // Empties the body of every processed or ignored event finished before
+    // `cutoff_iso` (payers' personal data is not kept forever); the row, its
+    // event id (the duplicate guard) and the outcome stay. Returns how many.
+    std::size_t clear_bodies_processed_before(const std::string& cutoff_iso);
     // A processing attempt failed for a reason that may pass (Jodo down).
     void defer(const std::string& event_id, const std::string& note);
 

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace erp_plugin {
 
@@ -23,6 +24,11 @@ class HostServices {
 
     // ODBC connection string of the ERP database the plugin reads and writes.
     virtual std::string database_connection_string() const noexcept = 0;
+
+    // --- 1.1 ---
+    // Every key the administrator set that starts with `prefix` (e.g. "jodo."),
+    // so a plugin can refuse one it does not know (a typo) instead of ignoring it.
+    virtual std::vector<std::string> setting_keys(const std::string& prefix) const noexcept = 0;
 
     // New functions are only ever appended here (see README: minor versions).
 

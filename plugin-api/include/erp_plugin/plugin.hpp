@@ -55,6 +55,18 @@ struct HttpRequest {
     std::string body;            // raw bytes, exactly as received
 };
 
+// One setting a plugin reads (interface 1.1): what a host shows, validates
+// before start() and never prints when `secret`.
+struct SettingInfo {
+    std::string key;   // full key, e.g. "jodo.connect_timeout_ms"
+    std::string type;  // "text", "integer", "url", "secret", "list", "sql", "choice", "path"
+    std::string default_value;  // as text; empty = none
+    std::string allowed;        // "100..120000" for integers, "a|b|c" for choices, else empty
+    bool secret = false;        // never printed or logged
+    bool required = false;
+    std::string help;  // one line for people
+};
+
 struct HttpResponse {
     int status = 200;
     std::string content_type = "application/json";
@@ -79,6 +91,14 @@ class Plugin {
     // Path prefixes (e.g. "/webhooks/jodo") whose requests the host forwards.
     virtual std::vector<std::string> http_routes() const noexcept = 0;
     virtual HttpResponse handle_http(const HttpRequest& request) noexcept = 0;
+
+    // --- 1.1 ---
+    // Every setting the plugin reads. A host calls it only on plugins whose
+    // stamp says minor >= 1 (older ones lack it).
+    virtual std::vector<SettingInfo> settings() const noexcept { return {}; }
+    // Settings that may be absent from settings() but are valid: keys that
+    // start with one of these prefixes (e.g. "jodo.erp.").
+    virtual std::vector<std::string> setting_prefixes() const noexcept { return {}; }
 
     // New virtual functions are only ever appended here (see README: minor versions).
 };
