@@ -1,21 +1,21 @@
 // CollectionStore's reads: one collection or many, with their lines.
 #include "erp/CollectionStore.hpp"
 
+#include <algorithm>
+#include <map>
 #include <stdexcept>
 
 #include <Poco/Data/Statement.h>
 #include <Poco/Nullable.h>
 #include <Poco/Tuple.h>
 
-#include "sql/NullableText.hpp"
+#include "sql/NativeStatement.hpp"
 
 using namespace Poco::Data::Keywords;
 
 namespace jodo {
 
 namespace {
-using Text = erp_sql::NullableText;
-using erp_sql::or_empty;
 
 Paise paise_of(const std::string& column, const std::string& text) {
     auto value = parse_rupees(text);
@@ -24,72 +24,107 @@ Paise paise_of(const std::string& column, const std::string& text) {
     return *value;
 }
 
-// Amounts are read as text the database renders (CAST): the drivers' own
-// DECIMAL-to-string paths go through a double and lose digits (SQLite gave
-// 123456789012.3, psqlODBC 123456789012).
+// Rows are read through the driver's own text (NativeStatement): Poco's typed
+// extraction sizes its buffer in bytes by the declared length, which cut
+// 1,000 characters of Devanagari to 500 and DECIMAL(14,2) amounts to 14
+// characters (123456789012.3).
 const char* kColumns =
-    "collection_id, invoice_id, kind, status, active, CAST(amount AS VARCHAR(40)), order_id, "
-    "redirect_url, expires_at, "
-    "paid_at, transaction_id, error_code, error_reason, review_reason, next_check_at, check_count, "
-    "created_at, updated_at";
+    "collection_id, invoice_id, kind, status, active, amount, order_id, redirect_url, "
+    "expires_at, paid_at, transaction_id, error_code, error_reason, review_reason, "
+    "next_check_at, check_count, created_at, updated_at";
+
+std::string text_at(const std::vector<std::optional<std::string>>& row, std::size_t i) {
+    return row[i].value_or("");
+}
+
+int integer_at(const std::vector<std::optional<std::string>>& row, std::size_t i,
+               const char* column) {
+    try {
+        return std::stoi(row[i].value_or("0"));
+    } catch (const std::exception&) {
+        throw std::runtime_error(std::string("jodo_collections.") + column + " holds \"" +
+                                 row[i].value_or("") + "\"");
+    }
+}
+
+std::vector<erp_sql::NativeParam> text_params(const std::vector<std::string>& values) {
+    std::vector<erp_sql::NativeParam> params;
+    for (const auto& v : values)
+        params.push_back({v, erp_sql::NativeParam::Type::text});
+    return params;
+}
 }  // namespace
 
 std::vector<Collection> CollectionStore::select_where(const std::string& where,
                                                       const std::vector<std::string>& values,
                                                       const std::string& order_by, int limit) {
     auto session = db_.session();
-    using Row =
-        Poco::Tuple<std::string, std::string, std::string, std::string, short, std::string, Text,
-                    Text, Text, Text, Text, Text, Text, Text, Text, int, std::string, std::string>;
-    std::vector<Row> rows;
-    std::vector<std::string> bound = values;
-    Poco::Data::Statement select(session);
-    select << std::string("SELECT ") + kColumns + " FROM jodo_collections WHERE " + where +
-                  " ORDER BY " + order_by +
-                  (limit > 0 ? " LIMIT " + std::to_string(limit) : std::string()),
-        into(rows);
-    for (auto& value : bound)
-        select, use(value);
-    select.execute();
+    const erp_sql::NativeRows rows =
+        erp_sql::NativeStatement(
+            session, std::string("SELECT ") + kColumns + " FROM jodo_collections WHERE " + where +
+                         " ORDER BY " + order_by +
+                         (limit > 0 ? " LIMIT " + std::to_string(limit) : std::string()))
+            .run(text_params(values));
     std::vector<Collection> out;
-    for (const auto& r : rows) {
+    for (const auto& r : rows.rows) {
         Collection c;
-        c.collection_id = r.get<0>();
-        c.invoice_id = r.get<1>();
-        c.kind = r.get<2>();
-        c.status = r.get<3>();
-        c.active = r.get<4>() != 0;
-        c.amount = paise_of("amount", r.get<5>());
-        c.order_id = or_empty(r.get<6>());
-        c.redirect_url = or_empty(r.get<7>());
-        c.expires_at = or_empty(r.get<8>());
-        c.paid_at = or_empty(r.get<9>());
-        c.transaction_id = or_empty(r.get<10>());
-        c.error_code = or_empty(r.get<11>());
-        c.error_reason = or_empty(r.get<12>());
-        c.review_reason = or_empty(r.get<13>());
-        c.next_check_at = or_empty(r.get<14>());
-        c.check_count = r.get<15>();
-        c.created_at = r.get<16>();
-        c.updated_at = r.get<17>();
-        load_lines(session, c);
+        c.collection_id = text_at(r, 0);
+        c.invoice_id = text_at(r, 1);
+        c.kind = text_at(r, 2);
+        c.status = text_at(r, 3);
+        c.active = integer_at(r, 4, "active") != 0;
+        c.amount = paise_of("amount", text_at(r, 5));
+        c.order_id = text_at(r, 6);
+        c.redirect_url = text_at(r, 7);
+        c.expires_at = text_at(r, 8);
+        c.paid_at = text_at(r, 9);
+        c.transaction_id = text_at(r, 10);
+        c.error_code = text_at(r, 11);
+        c.error_reason = text_at(r, 12);
+        c.review_reason = text_at(r, 13);
+        c.next_check_at = text_at(r, 14);
+        c.check_count = integer_at(r, 15, "check_count");
+        c.created_at = text_at(r, 16);
+        c.updated_at = text_at(r, 17);
         out.push_back(std::move(c));
     }
+    load_lines(session, out);
     return out;
 }
 
-void CollectionStore::load_lines(Poco::Data::Session& session, Collection& c) {
-    std::vector<Poco::Tuple<int, std::string, std::string, Text, Text, Text>> rows;
-    session << "SELECT line_no, component_type, CAST(amount AS VARCHAR(40)), "
-               "CAST(paid_amount AS VARCHAR(40)), settlement_utr, settled_at "
-               "FROM jodo_collection_lines WHERE collection_id = ? ORDER BY line_no",
-        use(c.collection_id), into(rows), now;
-    for (const auto& r : rows) {
-        CollectionLine line{r.get<0>(), r.get<1>(),           paise_of("line amount", r.get<2>()),
-                            -1,         or_empty(r.get<4>()), or_empty(r.get<5>())};
-        if (!r.get<3>().isNull())
-            line.paid_amount = paise_of("paid_amount", r.get<3>().value());
-        c.lines.push_back(line);
+void CollectionStore::load_lines(Poco::Data::Session& session, std::vector<Collection>& cs) {
+    // One query for every collection read (not one per collection).
+    for (std::size_t first = 0; first < cs.size(); first += 200) {
+        const std::size_t last = std::min(cs.size(), first + 200);
+        std::map<std::string, Collection*> by_id;
+        std::vector<std::string> ids;
+        std::string marks;
+        for (std::size_t i = first; i < last; ++i) {
+            by_id[cs[i].collection_id] = &cs[i];
+            ids.push_back(cs[i].collection_id);
+            marks += marks.empty() ? "?" : ", ?";
+        }
+        const erp_sql::NativeRows rows =
+            erp_sql::NativeStatement(
+                session,
+                "SELECT collection_id, line_no, component_type, amount, paid_amount, "
+                "settlement_utr, settled_at FROM jodo_collection_lines WHERE collection_id IN (" +
+                    marks + ") ORDER BY collection_id, line_no")
+                .run(text_params(ids));
+        for (const auto& r : rows.rows) {
+            auto it = by_id.find(text_at(r, 0));
+            if (it == by_id.end())
+                continue;
+            CollectionLine line{integer_at(r, 1, "line_no"),
+                                text_at(r, 2),
+                                paise_of("line amount", text_at(r, 3)),
+                                -1,
+                                text_at(r, 5),
+                                text_at(r, 6)};
+            if (r[4])
+                line.paid_amount = paise_of("paid_amount", *r[4]);
+            it->second->lines.push_back(line);
+        }
     }
 }
 

@@ -86,7 +86,7 @@ class CollectionStore {
     std::vector<Collection> select_where(
         const std::string& where, const std::vector<std::string>& values,
         const std::string& order_by = "created_at DESC, collection_id", int limit = 0);
-    void load_lines(Poco::Data::Session& session, Collection& c);
+    void load_lines(Poco::Data::Session& session, std::vector<Collection>& collections);
     // Runs write-back `statement` for collection `c` (now in `status`) with
     // `extra` values added, on `session` (inside the caller's transaction).
     void write_back(Poco::Data::Session& session, const std::string& statement, const Collection& c,
