@@ -26,6 +26,8 @@ int command_init(const HostConfig& config, bool sample, std::ostream& out);
 // Lists every setting each plugin declares, with the value the config sets
 // (secrets never printed), and what is wrong with them. Non-zero when anything is.
 int command_settings(const HostConfig& config, std::ostream& out);
+// The administrator's check before going live (cli/CheckCommand.cpp).
+int command_check(const HostConfig& config, std::ostream& out);
 // Runs one plugin action, as an invoice screen button or a scheduled job would.
 // `parameters` are the request's (e.g. grade=Grade 5 for collect_all).
 int command_action(const HostConfig& config, const std::string& action, const std::string& invoice,

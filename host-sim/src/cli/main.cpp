@@ -41,6 +41,8 @@ int usage() {
            "         (collect, send_link, cancel_link, refresh, release_unknown with an invoice;\n"
            "          reconcile, process_webhooks,\n"
            "          collect_all [--param grade=...] without)\n"
+           "       host-sim check --config FILE      (before going live: exit 1 when anything "
+           "fails)\n"
            "       host-sim settings --config FILE   (every declared setting, and what is wrong)\n"
            "       host-sim serve --config FILE [--seconds N]\n"
            "       host-sim invoices --config FILE\n"
@@ -142,6 +144,8 @@ int main(int argc, char** argv) {
             return host_sim::command_chaos_worker(config, std::cout);
         if (command == "serve")
             return host_sim::command_serve(config, seconds, std::cout);
+        if (command == "check")
+            return host_sim::command_check(config, std::cout);
         if (command == "settings")
             return host_sim::command_settings(config, std::cout);
         if (command == "action" && !positional.empty())

@@ -10,6 +10,7 @@
 #include "plugin/Clock.hpp"
 #include "plugin/JodoSettings.hpp"
 #include "plugin/Log.hpp"
+#include "plugin/ReadinessCheck.hpp"
 #include "plugin/SettingsCatalog.hpp"
 #include "reconcile/Reconciler.hpp"
 #include "sql/Dialect.hpp"
@@ -70,6 +71,8 @@ Status JodoPlugin::start(erp_plugin::HostServices& host) noexcept {
         reconciler_ = std::make_unique<Reconciler>(*store_, *collect_, clock, log,
                                                    std::int64_t(settings.creating_grace_s) * 1000);
         webhook_path_ = settings.webhook_path;
+        webhook_security_ = settings.webhook;
+        base_url_ = settings.api.base_url;
 
         auto report = [log](const char* what) {
             log.error(std::string("background work failed: ") + what);
@@ -143,7 +146,8 @@ std::vector<erp_plugin::ActionInfo> JodoPlugin::actions() const noexcept {
             {"collect_all",
              "Collect every open invoice (optionally of one class or term) with Jodo", "batch"},
             {"process_webhooks", "Process received Jodo events now", "batch"},
-            {"stats", "Jodo API calls made by this process", "batch"}};
+            {"stats", "Jodo API calls made by this process", "batch"},
+            {"check", "Check the configuration before going live", "batch"}};
 }
 
 ActionResult JodoPlugin::run_batch(const std::string& action,
@@ -156,6 +160,20 @@ ActionResult JodoPlugin::run_batch(const std::string& action,
                           {"errors", std::to_string(r.errors)}};
     } else if (action == "collect_all") {
         return collect_->collect_all(parameters);
+    } else if (action == "check") {
+        // The administrator's check before going live: per check an output
+        // check.<name> = ok | failed and check.<name>.detail; an error status
+        // when any failed.
+        int failed = 0;
+        for (const auto& line :
+             run_readiness_check(*db_, *mapping_, *client_, webhook_security_, base_url_)) {
+            result.outputs.emplace_back("check." + line.name, line.ok ? "ok" : "failed");
+            result.outputs.emplace_back("check." + line.name + ".detail", line.detail);
+            failed += line.ok ? 0 : 1;
+        }
+        if (failed > 0)
+            result.status =
+                Status::error(StatusCode::config, std::to_string(failed) + " check(s) failed");
     } else if (action == "process_webhooks") {
         result.outputs = {{"processed", std::to_string(events_->process_pending(1000))}};
     } else if (action == "stats") {

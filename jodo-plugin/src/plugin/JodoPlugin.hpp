@@ -5,6 +5,7 @@
 #include <string>
 
 #include "erp_plugin/plugin.hpp"
+#include "webhooks/WebhookVerifier.hpp"
 
 namespace jodo {
 
@@ -44,6 +45,8 @@ class JodoPlugin final : public erp_plugin::Plugin {
     std::string webhook_path_;
     std::unique_ptr<Database> db_;
     std::unique_ptr<ErpMapping> mapping_;
+    WebhookSecurity webhook_security_;
+    std::string base_url_;
     std::unique_ptr<CollectionStore> store_;
     std::unique_ptr<JodoClient> client_;
     std::unique_ptr<CollectService> collect_;

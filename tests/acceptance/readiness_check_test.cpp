@@ -1,0 +1,62 @@
+// The administrator's check before going live: a wrong secret or an
+// unreachable Jodo is reported before any invoice is touched.
+#include <gtest/gtest.h>
+
+#include "support/ErpDatabases.hpp"
+#include "support/LifecycleHarness.hpp"
+
+using acceptance::ErpDatabase;
+using acceptance::LifecycleHarness;
+using acceptance::output;
+
+class ReadinessCheck : public testing::TestWithParam<std::string> {};
+
+TEST_P(ReadinessCheck, AGoodConfigurationPassesEveryCheck) {
+    ErpDatabase db(GetParam());
+    ACCEPTANCE_REQUIRE_DATABASE(db);
+    acceptance::HarnessOptions options;
+    options.webhook_secret = "check_whsec";
+    LifecycleHarness h(db.connection_string(), options);
+    auto result = h.batch("check");
+    EXPECT_TRUE(result.status.ok()) << result.status.message;
+    for (const char* name :
+         {"database", "module_tables", "erp_mapping", "jodo_credentials", "webhook_verification"})
+        EXPECT_EQ(output(result, std::string("check.") + name), "ok")
+            << name << ": " << output(result, std::string("check.") + name + ".detail");
+    EXPECT_EQ(h.sandbox().create_count(), 0u);
+}
+
+TEST_P(ReadinessCheck, AWrongSecretIsReportedBeforeAnyInvoiceIsTouched) {
+    ErpDatabase db(GetParam());
+    ACCEPTANCE_REQUIRE_DATABASE(db);
+    LifecycleHarness h(db.connection_string(), "wrong_secret");
+    const std::string invoice = h.add_invoice(LifecycleHarness::sample("INV-CHECK"));
+    auto result = h.batch("check");
+    EXPECT_EQ(result.status.code, erp_plugin::StatusCode::config);
+    EXPECT_EQ(output(result, "check.jodo_credentials"), "failed");
+    EXPECT_NE(output(result, "check.jodo_credentials.detail").find("jodo.api_secret"),
+              std::string::npos);
+    // No secret configured for webhooks is a failure too.
+    EXPECT_EQ(output(result, "check.webhook_verification"), "failed");
+    EXPECT_EQ(output(result, "check.database"), "ok");
+    EXPECT_TRUE(h.collections(invoice).empty());
+    EXPECT_EQ(h.sandbox().create_count(), 0u);
+}
+
+TEST_P(ReadinessCheck, AnUnreachableJodoIsNamed) {
+    ErpDatabase db(GetParam());
+    ACCEPTANCE_REQUIRE_DATABASE(db);
+    acceptance::HarnessOptions options;
+    options.settings = {{"jodo.base_url", "https://127.0.0.1:1"},
+                        {"jodo.retry.max_attempts", "1"},
+                        {"jodo.connect_timeout_ms", "500"}};
+    LifecycleHarness h(db.connection_string(), options);
+    auto result = h.batch("check");
+    EXPECT_EQ(output(result, "check.jodo_credentials"), "failed");
+    EXPECT_NE(output(result, "check.jodo_credentials.detail").find("jodo.base_url"),
+              std::string::npos)
+        << output(result, "check.jodo_credentials.detail");
+}
+
+INSTANTIATE_TEST_SUITE_P(Databases, ReadinessCheck, testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
