@@ -4,7 +4,7 @@
 set -euo pipefail
 packages=(
     g++ cmake make pkg-config
-    libboost-dev libboost-filesystem-dev
+    libboost-dev
     libpoco-dev libssl-dev
     libspdlog-dev libfmt-dev
     libgtest-dev
