@@ -112,9 +112,10 @@ std::set<std::string> exported_symbols(const fs::path& file) {
 
 }  // namespace
 
-TEST(ModuleUnload, ExportsOnlyTheTwoEntryPoints) {
+TEST(ModuleUnload, ExportsOnlyItsEntryPoints) {
     EXPECT_EQ(exported_symbols(JODO_PLUGIN_FILE),
-              (std::set<std::string>{"erp_plugin_abi_stamp", "erp_plugin_create"}));
+              (std::set<std::string>{"erp_plugin_abi_stamp", "erp_plugin_create",
+                                     "erp_plugin_last_error"}));
 }
 
 // The SQLite ODBC guard is still what Poco's ODBC calls reach in a host that
@@ -178,4 +179,30 @@ TEST(ModuleUnload, UnloadsAndLoadsACopyInTheSameProcess) {
     EXPECT_NE(second["order_id"], first["order_id"]);
     EXPECT_FALSE(mapped(copy));
     EXPECT_FALSE(still_loaded(copy));
+}
+
+// plugin-api/README.md: stop() after a failed start() is allowed and safe (a
+// host's cleanup path runs it on every way out), and the module still unloads.
+TEST(ModuleUnload, StopAfterAFailedStartIsSafeAndItStillUnloads) {
+    testing_support::TempDir dir;
+    const fs::path original = JODO_PLUGIN_FILE;
+    {
+        MapHost host({{"host.database", "Driver=SQLite3;Database=" +
+                                            (dir.path() / "no-such-dir" / "erp.db").string() + ";"},
+                      {"jodo.api_key", "k"},
+                      {"jodo.api_secret", "s"}});
+        dll::shared_library library(original,
+                                    dll::load_mode::rtld_now | dll::load_mode::rtld_local);
+        std::unique_ptr<erp_plugin::Plugin> plugin(
+            library.get_alias<erp_plugin::PluginFactory>(ERP_PLUGIN_FACTORY_ALIAS)());
+        ASSERT_NE(plugin, nullptr);
+        const auto started = plugin->start(host);
+        EXPECT_FALSE(started.ok());
+        plugin->stop();
+        plugin->stop();  // twice: a host's cleanup may run after its error path did
+        const auto after = plugin->run_action({"collect", "invoice", "INV-2026-0001", {}});
+        EXPECT_EQ(after.status.code, erp_plugin::StatusCode::config) << after.status.message;
+    }
+    EXPECT_FALSE(mapped(original));
+    EXPECT_FALSE(still_loaded(original));
 }
