@@ -3,8 +3,8 @@
 # packages. Safe to re-run; does nothing when all are present.
 set -euo pipefail
 packages=(
-    g++ cmake make pkg-config
-    libboost-dev libboost-filesystem-dev
+    g++ cmake make pkg-config dpkg-dev
+    libboost-dev
     libpoco-dev libssl-dev
     libspdlog-dev libfmt-dev
     libgtest-dev

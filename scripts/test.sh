@@ -19,6 +19,12 @@ echo "PostgreSQL for tests on 127.0.0.1:$port"
 
 cd "$root/build"
 ctest --output-on-failure -j"$(nproc)" --timeout 300
+cd "$root"
+
+# The product as a user gets it, outside CTest (it needs root for dpkg): the
+# .deb packages built, installed, the example host built against them with
+# find_package, one invoice collected through the installed module.
+"$root/scripts/package-test.sh"
 
 # Fuzzers (tests/fuzz): every parser of untrusted input, 4 s per target, in a
 # clang build of their own (build-fuzz).

@@ -21,15 +21,22 @@
 
 namespace {
 
+std::filesystem::path program_prefix() {
+    return std::filesystem::path(boost::dll::program_location()).parent_path().parent_path();
+}
+
+// The build tree's build/plugins (build/bin/host-sim); installed, the
+// documented plugin directory <prefix>/lib/erp-host/plugins (bin/host-sim).
 std::filesystem::path default_plugin_dir() {
-    // build/bin/host-sim -> build/plugins
-    return std::filesystem::path(boost::dll::program_location()).parent_path().parent_path() /
-           "plugins";
+    const auto build_tree = program_prefix() / "plugins";
+    if (std::filesystem::is_directory(build_tree))
+        return build_tree;
+    return program_prefix() / HOST_SIM_INSTALLED_PLUGIN_DIR;
 }
 
 // build/bin/host-sim -> build/plugins-test-hooks (only in builds with tests)
 std::filesystem::path test_hooks_plugin_dir() {
-    return default_plugin_dir().parent_path() / "plugins-test-hooks";
+    return program_prefix() / "plugins-test-hooks";
 }
 
 int usage() {

@@ -3,11 +3,13 @@
 #include <dlfcn.h>
 
 #include <algorithm>
+#include <cstring>
 #include <system_error>
 
 #include <boost/dll/shared_library.hpp>
 
 #include "erp_plugin/compatibility.hpp"
+#include "erp_plugin/last_error.hpp"
 
 namespace host_sim {
 
@@ -26,6 +28,19 @@ std::string dynamic_loader_reason(const std::filesystem::path& file) {
     }
     const char* reason = dlerror();
     return reason != nullptr ? reason : "the dynamic loader gave no reason";
+}
+
+// What the plugin says about its failed factory call, as ": reason", or "" when
+// it says nothing or was built before erp_plugin_last_error existed (then the
+// symbol is absent and nothing is called).
+std::string factory_failure_reason(const dll::shared_library& library) {
+    if (!library.has(ERP_PLUGIN_LAST_ERROR_SYMBOL))
+        return {};
+    const char* text = library.get<const char*()>(ERP_PLUGIN_LAST_ERROR_SYMBOL)();
+    if (text == nullptr)
+        return {};
+    const std::size_t n = strnlen(text, ERP_PLUGIN_LAST_ERROR_CAPACITY);
+    return n == 0 ? std::string() : ": " + std::string(text, n);
 }
 }  // namespace
 
@@ -75,7 +90,7 @@ LoadOne load_plugin(const std::filesystem::path& file) {
         return out;
     }
     if (raw == nullptr) {
-        out.refusal = "factory returned no plugin";
+        out.refusal = "factory returned no plugin" + factory_failure_reason(*library);
         return out;
     }
     // The deleter owns the library; it is released only after the object is deleted.

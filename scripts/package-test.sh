@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# package-test.sh: the product as an ERP vendor gets it.
+#
+# Builds the Debian packages from ./build (CPack: erp-plugin-api-dev,
+# erp-plugin-jodo, jodo-host-sim in build/packages), installs them on this
+# machine (apt-get install ./x.deb pulls in their dependencies), builds the
+# installed examples/minimal-host and minimal-plugin out of tree with
+# find_package(ErpPluginApi), creates a SQLite reference ERP with the installed
+# host-sim, starts the installed jodo-sandbox on a free 127.0.0.1 port, and
+# collects one invoice through the installed module with minimal-host.
+#
+# Needs root (or sudo) for dpkg; scripts/test.sh runs it after the CTest suite.
+# The packages are removed again at the end (JODO_KEEP_PACKAGES=1 keeps them).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+start=$(date +%s)
+SUDO=""
+[ "$(id -u)" = 0 ] || SUDO=sudo
+packages=(erp-plugin-api-dev erp-plugin-jodo jodo-host-sim)
+apt_lock=(-o DPkg::Lock::Timeout=300)
+
+# One run at a time on a machine: the packages are installed system-wide.
+exec 9>/tmp/jodo-package-test.lock
+flock 9
+
+work=$(mktemp -d /tmp/jodo-package-test.XXXXXX)
+sandbox_pid=""
+cleanup() {
+    [ -n "$sandbox_pid" ] && kill "$sandbox_pid" 2>/dev/null && wait "$sandbox_pid" 2>/dev/null
+    if [ "${JODO_KEEP_PACKAGES:-0}" != 1 ]; then
+        $SUDO env DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq "${apt_lock[@]}" \
+            "${packages[@]}" >/dev/null 2>&1 || true
+    fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+fail() {
+    echo "package-test: FAILED: $*" >&2
+    exit 1
+}
+
+echo "== Debian packages (cpack -G DEB in build/)"
+rm -f build/packages/*.deb
+(cd build && cpack -G DEB >"$work/cpack.log" 2>&1) || { cat "$work/cpack.log"; fail "cpack"; }
+debs=()
+for p in "${packages[@]}"; do
+    deb=$(ls build/packages/"${p}"_*.deb 2>/dev/null | head -1)
+    [ -n "$deb" ] || fail "no package $p in build/packages"
+    debs+=("$root/$deb")
+    echo "   $(basename "$deb"): $(dpkg-deb -f "$deb" Depends)"
+done
+
+echo "== Installing them (apt-get install ./*.deb)"
+# A package of the same version from an earlier run would not be replaced.
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq "${apt_lock[@]}" "${packages[@]}" \
+    >/dev/null 2>&1 || true
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    "${apt_lock[@]}" "${debs[@]}" >"$work/apt.log" 2>&1 || { cat "$work/apt.log"; fail "apt-get install"; }
+module=/usr/lib/erp-host/plugins/libjodo.so
+[ -f "$module" ] || fail "$module is not installed"
+exports=$(nm -D --defined-only "$module" | awk '{print $3}' | sort | tr '\n' ' ')
+[ "$exports" = "erp_plugin_abi_stamp erp_plugin_create erp_plugin_last_error " ] ||
+    fail "$module exports more than its entry points: $exports"
+/usr/bin/host-sim plugins || fail "the installed host-sim refuses the installed module"
+
+echo "== Examples built out of tree against the installed package (find_package)"
+examples=/usr/share/doc/erp-plugin-api-dev/examples
+for example in minimal-host minimal-plugin; do
+    cmake -S "$examples/$example" -B "$work/$example" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        >"$work/$example.log" 2>&1 && cmake --build "$work/$example" -j"$(nproc)" \
+        >>"$work/$example.log" 2>&1 || { cat "$work/$example.log"; fail "building $example"; }
+done
+grep -q "/usr/lib/cmake/ErpPluginApi" "$work/minimal-host/CMakeCache.txt" ||
+    fail "minimal-host did not find the installed ErpPluginApi"
+"$work/minimal-host/minimal-host" --plugin "$work/minimal-plugin/libminimal.so" INV-1 |
+    grep -q "message = Hello, INV-1" || fail "minimal-host with minimal-plugin"
+
+echo "== One invoice collected through the installed module"
+/usr/bin/jodo-sandbox --port 0 >"$work/sandbox.out" 2>"$work/sandbox.err" &
+sandbox_pid=$!
+for _ in $(seq 100); do
+    grep -q "listening on" "$work/sandbox.out" && break
+    sleep 0.1
+done
+base_url=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$work/sandbox.out") ||
+    { cat "$work/sandbox.err"; fail "jodo-sandbox did not start"; }
+cat >"$work/host.ini" <<EOF
+[host]
+database = Driver=SQLite3;Database=$work/erp.db;Timeout=10000;
+
+[jodo]
+base_url = $base_url
+api_key = sandbox_key
+api_secret = sandbox_secret
+webhook.secret = change-me
+EOF
+/usr/bin/host-sim init --config "$work/host.ini" --sample >"$work/init.log" 2>&1 ||
+    { cat "$work/init.log"; fail "host-sim init"; }
+"$work/minimal-host/minimal-host" --config "$work/host.ini" INV-2026-0001 | tee "$work/collect.out" ||
+    fail "minimal-host collect"
+grep -q "^loaded jodo .* from $module\$" "$work/collect.out" || fail "not the installed module"
+grep -q "^collect INV-2026-0001: ok" "$work/collect.out" || fail "collect was not ok"
+row=$(sqlite3 "$work/erp.db" \
+    "SELECT status || ' ' || order_id FROM jodo_collections WHERE invoice_id = 'INV-2026-0001'")
+[[ "$row" == unpaid\ ?* ]] || fail "the ERP database holds '$row' for INV-2026-0001"
+echo "   jodo_collections: INV-2026-0001 $row"
+
+echo "Package test passed in $(($(date +%s) - start)) s"
