@@ -9,8 +9,8 @@
 namespace jodo::profiles {
 
 ErpProfile erpnext_fees() {
-    return {"erpnext-fees",
-            {{"invoice", R"SQL(
+    ErpProfile profile{"erpnext-fees",
+                       {{"invoice", R"SQL(
 SELECT f.name AS invoice_id,
        COALESCE(g.guardian_name, s.student_name) AS payer_name,
        COALESCE(g.mobile_number, s.student_mobile_number) AS phone,
@@ -28,35 +28,19 @@ LEFT JOIN "tabStudent Guardian" sg
        ON sg.parent = s.name AND sg.parenttype = 'Student' AND sg.idx = 1
 LEFT JOIN "tabGuardian" g ON g.name = sg.guardian
 WHERE f.name = :invoice_id AND f.docstatus = 1)SQL"},
-             {"lines", R"SQL(
+                        {"lines", R"SQL(
 SELECT idx AS line_no, fees_category AS component_type, amount
 FROM "tabFee Component"
 WHERE parent = :invoice_id AND parenttype = 'Fees' ORDER BY idx)SQL"},
-             {"open_invoices", R"SQL(
+                        {"open_invoices", R"SQL(
 SELECT f.name AS invoice_id FROM "tabFees" f
 WHERE f.docstatus = 1 AND f.outstanding_amount > 0
   AND (CAST(:grade AS VARCHAR(140)) IS NULL OR f.program = :grade)
   AND (CAST(:academic_year AS VARCHAR(140)) IS NULL OR f.academic_year = :academic_year)
   AND (CAST(:academic_term AS VARCHAR(140)) IS NULL OR f.academic_term = :academic_term)
-ORDER BY f.name)SQL"},
-             {"on_order", R"SQL(
-UPDATE "tabFees" SET jodo_order_id = :order_id, jodo_payment_url = :redirect_url,
-       jodo_link_expires_at = :expires_at
-WHERE name = :invoice_id)SQL"},
-             {"on_status", R"SQL(
-UPDATE "tabFees" SET jodo_status = :status, jodo_note = :reason WHERE name = :invoice_id)SQL"},
-             {"on_paid", R"SQL(
-UPDATE "tabFees" SET jodo_paid_at = :paid_at, jodo_transaction_id = :transaction_id
-WHERE name = :invoice_id;
-INSERT INTO "tabIntegration Request"
-       (name, creation, modified, owner, modified_by, docstatus, idx,
-        integration_request_service, is_remote_request, status,
-        reference_doctype, reference_docname, request_id, data)
-VALUES (:collection_id, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'Administrator', 'Administrator',
-        0, 0, 'Jodo', 1, 'Queued', 'Fees', :invoice_id, :transaction_id, :payment_json))SQL"},
-             {"on_settled", R"SQL(
-UPDATE "tabFee Component" SET jodo_settlement_utr = :settlement_utr
-WHERE parent = :invoice_id AND parenttype = 'Fees' AND idx = :line_no)SQL"}}};
+ORDER BY f.name)SQL"}}};
+    profile.statements.merge(erpnext_write_backs("Fees", "Fee Component"));
+    return profile;
 }
 
 }  // namespace jodo::profiles

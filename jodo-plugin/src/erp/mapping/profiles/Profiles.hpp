@@ -4,6 +4,12 @@
 
 namespace jodo::profiles {
 
+// ERPNext's write-backs for a submitted `doctype` whose lines are
+// `item_doctype` rows: our Custom Fields on both, and each payment queued as
+// an Integration Request for the documented Server Script (docs/erp-mapping.md).
+std::map<std::string, std::string> erpnext_write_backs(const std::string& doctype,
+                                                       const std::string& item_doctype);
+
 ErpProfile reference();
 ErpProfile erpnext_fees();
 ErpProfile erpnext_sales_invoice();
