@@ -257,40 +257,6 @@ std::optional<ActionResult> CollectService::supersede(const Collection& old,
     return std::nullopt;
 }
 
-ActionResult CollectService::collect_all(const erp_plugin::Fields& filters) {
-    std::vector<std::string> invoices;
-    try {
-        auto session = db_.session();
-        invoices = InvoiceReader(session, mapping_).open_invoices(filters);
-    } catch (const ErpMappingError& e) {
-        return failure(StatusCode::config, e.what());
-    }
-    int created = 0, existing = 0, refused = 0, errors = 0;
-    for (const auto& id : invoices) {
-        switch (start_collection(id, kind::pay_order).outcome) {
-            case Outcome::created:
-                ++created;
-                break;
-            case Outcome::existing:
-                ++existing;
-                break;
-            case Outcome::refused:
-                ++refused;
-                break;
-            case Outcome::failed:
-                ++errors;
-                break;
-        }
-    }
-    ActionResult result;
-    result.outputs = {{"invoices", std::to_string(invoices.size())},
-                      {"created", std::to_string(created)},
-                      {"already_collected", std::to_string(existing)},
-                      {"refused", std::to_string(refused)},
-                      {"errors", std::to_string(errors)}};
-    return result;
-}
-
 ActionResult CollectService::cancel_link(const std::string& invoice_id) {
     auto active = store_.active_for(invoice_id);
     if (!active || active->kind != kind::payment_link || active->order_id.empty())

@@ -19,6 +19,8 @@ struct CollectSettings {
     int link_expiry_hours = 72;       // payment links expire this long after sending
     int first_check_s = 30;           // reconciler's first look after creation
     int max_check_interval_s = 1800;  // reconciler's checks double up to this
+    int bulk_concurrency = 32;        // collect_all: invoices (Jodo requests) in flight at once
+    int bulk_stop_after_unavailable = 10;  // collect_all stops after this many in a row
 };
 
 // The invoice-screen actions: "collect" turns an invoice into a Jodo Pay Order
@@ -41,9 +43,11 @@ class CollectService {
     bool attach_if_named(const std::string& collection_id, const std::string& order_id);
     // Flags `late` when another collection holds its invoice: two orders exist.
     void flag_second_order(const Collection& late);
-    // Bulk collection: every invoice jodo.erp.open_invoices returns for
-    // `filters` (the bulk action's parameters) gets a Pay Order unless one is
-    // active. Several servers may run it at once: the one-active index decides.
+    // Bulk collection (collect/BulkCollect.cpp): every invoice
+    // jodo.erp.open_invoices returns for `filters` (the bulk action's
+    // parameters) gets a Pay Order unless one is active, with up to
+    // bulk_concurrency invoices in flight; it stops early when Jodo is down.
+    // Several servers may run it at once: the one-active index decides.
     erp_plugin::ActionResult collect_all(const erp_plugin::Fields& filters);
 
     // Asks Jodo about one collection (Get Pay Order or Get Payment Link) and

@@ -49,7 +49,9 @@ Status JodoPlugin::start(erp_plugin::HostServices& host) noexcept {
         auto* services = host_;
         const Clock clock([services] { return services->now_unix_millis(); });
 
-        db_ = std::make_unique<Database>(connection);
+        // Sessions enough for every bulk worker, the webhook worker, the
+        // reconciler and the host's own threads.
+        db_ = std::make_unique<Database>(connection, settings.collect.bulk_concurrency + 16);
         mapping_ = std::make_unique<ErpMapping>(settings.erp, db_->dialect());
         db_->migrate_plugin_tables();
         {

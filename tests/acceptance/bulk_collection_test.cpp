@@ -1,0 +1,72 @@
+// collect_all with many invoices in flight: each invoice gets exactly one
+// order, counts come from status codes, and a Jodo that is down stops the run
+// early instead of being asked about every remaining invoice.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "support/ErpDatabases.hpp"
+#include "support/LifecycleHarness.hpp"
+
+using acceptance::ErpDatabase;
+using acceptance::LifecycleHarness;
+using acceptance::output;
+
+class BulkCollection : public testing::TestWithParam<std::string> {};
+
+TEST_P(BulkCollection, ManyInFlightMakeExactlyOneOrderPerInvoice) {
+    ErpDatabase db(GetParam());
+    ACCEPTANCE_REQUIRE_DATABASE(db);
+    acceptance::HarnessOptions options;
+    options.settings = {{"jodo.bulk.concurrency", "16"}};
+    LifecycleHarness h(db.connection_string(), options);
+    ASSERT_EQ(h.plugin_start_error(), "");
+    // Every answer takes 50 ms, as Jodo's would over the internet.
+    h.sandbox().set_chaos({1.0, {jodo::sandbox::FaultKind::slow}, 50, 1});
+    std::vector<std::string> invoices;
+    std::vector<host_sim::SampleInvoice> samples;
+    for (int i = 0; i < 60; ++i)
+        samples.push_back(LifecycleHarness::sample("INV-BULK-" + std::to_string(i)));
+    for (auto& s : samples)
+        invoices.push_back(h.add_invoice(s));
+    auto result = h.batch("collect_all");
+    ASSERT_TRUE(result.status.ok()) << result.status.message;
+    EXPECT_EQ(output(result, "created"), "60");
+    EXPECT_EQ(output(result, "errors"), "0");
+    EXPECT_EQ(output(result, "not_attempted"), "0");
+    EXPECT_EQ(h.sandbox().create_count(), 60u);
+    std::set<std::string> orders;
+    for (const auto& invoice : invoices) {
+        const auto rows = h.collections(invoice);
+        ASSERT_EQ(rows.size(), 1u) << invoice;
+        EXPECT_EQ(rows[0].status, "unpaid") << invoice;
+        EXPECT_TRUE(orders.insert(rows[0].order_id).second);
+    }
+    // A second run finds every invoice collected and sends nothing.
+    h.sandbox().clear_faults();
+    auto again = h.batch("collect_all");
+    EXPECT_EQ(output(again, "already_collected"), "60");
+    EXPECT_EQ(h.sandbox().create_count(), 60u);
+}
+
+TEST_P(BulkCollection, AJodoThatIsDownStopsTheRunEarly) {
+    ErpDatabase db(GetParam());
+    ACCEPTANCE_REQUIRE_DATABASE(db);
+    acceptance::HarnessOptions options;
+    options.settings = {{"jodo.bulk.concurrency", "2"},
+                        {"jodo.bulk.stop_after_unavailable", "4"},
+                        {"jodo.retry.max_attempts", "1"}};
+    LifecycleHarness h(db.connection_string(), options);
+    for (int i = 0; i < 40; ++i)
+        h.add_invoice(LifecycleHarness::sample("INV-DOWN-" + std::to_string(i)));
+    h.sandbox().set_chaos({1.0, {jodo::sandbox::FaultKind::status_503}, 0, 1});
+    auto result = h.batch("collect_all");
+    EXPECT_EQ(result.status.code, erp_plugin::StatusCode::unavailable);
+    EXPECT_NE(result.status.message.find("run the bulk collection again"), std::string::npos);
+    EXPECT_GT(std::stoi(output(result, "not_attempted")), 20) << result.status.message;
+    EXPECT_LT(h.sandbox().api_request_count(), 20u);
+    EXPECT_EQ(h.sandbox().create_count(), 0u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Databases, BulkCollection, testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
