@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -25,17 +26,23 @@ extern "C" void on_stop_signal(int) {
     g_stop = true;
 }
 
-std::shared_ptr<spdlog::logger> stderr_logger() {
-    auto logger = std::make_shared<spdlog::logger>(
-        "host-sim", std::make_shared<spdlog::sinks::stderr_sink_mt>());
-    logger->set_level(spdlog::level::info);
+// stderr, and the administrator's rotating log file when configured.
+std::shared_ptr<spdlog::logger> host_logger(const HostConfig& config) {
+    std::vector<spdlog::sink_ptr> sinks{std::make_shared<spdlog::sinks::stderr_sink_mt>()};
+    if (!config.log_file.empty())
+        sinks.push_back(std::make_shared<spdlog::sinks::rotating_file_sink_mt>(
+            config.log_file.string(), std::size_t(config.log_file_mb) * 1024 * 1024,
+            std::size_t(config.log_files)));
+    auto logger = std::make_shared<spdlog::logger>("host-sim", sinks.begin(), sinks.end());
+    logger->set_level(spdlog::level::from_str(config.log_level));
+    logger->flush_on(spdlog::level::info);
     return logger;
 }
 
 // Loads and starts the configured plugins; one line per refusal.
 struct RunningHost {
     explicit RunningHost(const HostConfig& config)
-        : services(config.database, read_settings_file(config.file.string()), stderr_logger()),
+        : services(config.database, read_settings_file(config.file.string()), host_logger(config)),
           host(services) {
         report = host.load_directory(config.plugins);
     }
@@ -67,6 +74,27 @@ HostConfig read_host_config(const std::filesystem::path& file,
     config.plugins = plugins.empty() ? default_plugins : std::filesystem::path(plugins);
     const std::string port = get("host.http_port");
     config.http_port = port.empty() ? 0 : std::stoi(port);
+    const std::string log_file = get("host.log_file");
+    if (!log_file.empty())
+        config.log_file = log_file;
+    const std::string level = get("host.log_level");
+    if (!level.empty()) {
+        if (spdlog::level::from_str(level) == spdlog::level::off && level != "off")
+            throw std::invalid_argument(file.string() + ": [host] log_level = \"" + level +
+                                        "\" must be debug, info, warn or error");
+        config.log_level = level;
+    }
+    auto positive = [&](const std::string& key, int fallback) {
+        const std::string text = get(key);
+        if (text.empty())
+            return fallback;
+        const int n = std::stoi(text);
+        if (n < 1)
+            throw std::invalid_argument(file.string() + ": [" + key + "] must be at least 1");
+        return n;
+    };
+    config.log_file_mb = positive("host.log_file_mb", 10);
+    config.log_files = positive("host.log_files", 5);
     return config;
 }
 

@@ -16,6 +16,12 @@ struct HostConfig {
     std::filesystem::path plugins;
     int http_port = 0;
     std::filesystem::path file;
+    // [host] log_file (a rotating file: log_file_mb per file, log_files kept)
+    // and log_level (debug, info, warn, error); empty log_file = stderr only.
+    std::filesystem::path log_file;
+    std::string log_level = "info";
+    int log_file_mb = 10;
+    int log_files = 5;
 };
 
 HostConfig read_host_config(const std::filesystem::path& file,
