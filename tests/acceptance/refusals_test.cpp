@@ -128,5 +128,5 @@ TEST_P(Refusals, FixedInvoiceCanBeCollectedAfterARejection) {
     EXPECT_EQ(stored[0].status, "unpaid");
 }
 
-INSTANTIATE_TEST_SUITE_P(Databases, Refusals, testing::Values("sqlite", "postgresql"),
+INSTANTIATE_TEST_SUITE_P(Databases, Refusals, testing::Values("sqlite", "postgresql", "mariadb"),
                          [](const auto& info) { return info.param; });
