@@ -4,13 +4,14 @@
 
 namespace scaleout {
 
-// A throw-away PostgreSQL cluster of this test's own (scripts/pg-cluster.sh,
-// as scripts/test.sh uses it) in a fresh directory under /tmp, on a free
-// port, so a test can stop and restart the server. The destructor stops it
-// and removes its files, also when the test failed.
+// A throw-away database server of this test's own (scripts/pg-cluster.sh or
+// scripts/mariadb-server.sh, as scripts/test.sh uses them) in a fresh
+// directory under /tmp, on a free port, so a test can stop and restart the
+// server. The destructor stops it and removes its files, also when the test
+// failed. "postgresql" or "mariadb".
 class PgCluster {
   public:
-    PgCluster();
+    explicit PgCluster(const std::string& dialect = "postgresql");
     ~PgCluster();
     PgCluster(const PgCluster&) = delete;
     PgCluster& operator=(const PgCluster&) = delete;
@@ -22,7 +23,7 @@ class PgCluster {
     int port() const { return port_; }
 
   private:
-    std::string dir_;
+    std::string script_, dir_;
     int port_ = 0;
 };
 
