@@ -23,7 +23,10 @@ std::string own_attribute(const std::string& connection, const std::string& keyw
     for (const auto& attribute : parse_odbc_connection_string(connection))
         if (attribute.has_equals && normalized_keyword(attribute.keyword) == keyword)
             value = attribute.value;  // the last one wins, as in the driver manager
-    return value;
+    // "DSN = erp": the name without the blanks around it, as unixODBC reads it.
+    const auto first = value.find_first_not_of(" \t");
+    const auto last = value.find_last_not_of(" \t");
+    return first == std::string::npos ? std::string() : value.substr(first, last - first + 1);
 }
 }  // namespace
 
