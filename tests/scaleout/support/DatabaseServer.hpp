@@ -9,12 +9,12 @@ namespace scaleout {
 // directory under /tmp, on a free port, so a test can stop and restart the
 // server. The destructor stops it and removes its files, also when the test
 // failed. "postgresql" or "mariadb".
-class PgCluster {
+class DatabaseServer {
   public:
-    explicit PgCluster(const std::string& dialect = "postgresql");
-    ~PgCluster();
-    PgCluster(const PgCluster&) = delete;
-    PgCluster& operator=(const PgCluster&) = delete;
+    explicit DatabaseServer(const std::string& dialect = "postgresql");
+    ~DatabaseServer();
+    DatabaseServer(const DatabaseServer&) = delete;
+    DatabaseServer& operator=(const DatabaseServer&) = delete;
 
     // Starts (initialising on first use) and returns the ODBC connection
     // string; throws std::runtime_error with the script's output on failure.

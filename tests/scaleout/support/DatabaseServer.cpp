@@ -1,4 +1,4 @@
-#include "support/PgCluster.hpp"
+#include "support/DatabaseServer.hpp"
 
 #include <sys/wait.h>
 
@@ -26,7 +26,7 @@ int shell(const std::string& command, std::string* output) {
 }
 }  // namespace
 
-PgCluster::PgCluster(const std::string& dialect)
+DatabaseServer::DatabaseServer(const std::string& dialect)
     : script_(std::string("bash '") +
               (dialect == "mariadb" ? MARIADB_SERVER_SCRIPT : PG_CLUSTER_SCRIPT) + "'") {
     char pattern[] = "/tmp/jodo-scaleout-db.XXXXXX";
@@ -36,14 +36,14 @@ PgCluster::PgCluster(const std::string& dialect)
     port_ = free_port();
 }
 
-PgCluster::~PgCluster() {
+DatabaseServer::~DatabaseServer() {
     stop();
     std::error_code ignored;
     std::filesystem::remove_all(dir_, ignored);
     std::filesystem::remove(dir_ + ".initdb.log", ignored);
 }
 
-std::string PgCluster::start() {
+std::string DatabaseServer::start() {
     std::string output;
     const int rc = shell(script_ + " start '" + dir_ + "' " + std::to_string(port_), &output);
     while (!output.empty() && output.back() == '\n')
@@ -55,7 +55,7 @@ std::string PgCluster::start() {
     return last_line;
 }
 
-void PgCluster::stop() {
+void DatabaseServer::stop() {
     std::string output;
     shell(script_ + " stop '" + dir_ + "'", &output);
 }

@@ -10,9 +10,9 @@
 #include <Poco/Data/ODBC/Connector.h>
 #include <Poco/Data/Session.h>
 
+#include "support/DatabaseServer.hpp"
 #include "support/ErpDatabases.hpp"
 #include "support/LifecycleHarness.hpp"
-#include "support/PgCluster.hpp"
 #include "support/ScaleRig.hpp"
 
 using namespace Poco::Data::Keywords;
@@ -45,7 +45,7 @@ TEST_P(DatabaseRestart, WebhooksGet503WhileDownAndNothingIsLostAfterwards) {
     // Runs wherever that database's suites run (it needs the server's binaries).
     acceptance::ErpDatabase shared(GetParam());
     ACCEPTANCE_REQUIRE_DATABASE(shared);
-    scaleout::PgCluster cluster(GetParam());
+    scaleout::DatabaseServer cluster(GetParam());
     std::string connection;
     ASSERT_NO_THROW(connection = cluster.start());
 
