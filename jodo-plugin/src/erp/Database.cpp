@@ -2,9 +2,9 @@
 
 #include <chrono>
 #include <mutex>
-#include <stdexcept>
 #include <thread>
 
+#include <Poco/Data/DataException.h>
 #include <Poco/Data/ODBC/Connector.h>
 #include <Poco/Data/SessionPool.h>
 #include <Poco/Data/Statement.h>
@@ -22,11 +22,28 @@ namespace {
 // erp_sql::mariadb_connection_string); without it an update that wrote the
 // values a row already had would count 0. Read as text on a plain ODBC
 // statement: through Poco's typed extraction it reads 0 whatever the count.
+// Failures are Poco::Data exceptions, as the UPDATE's own would be, so that
+// callers treat a connection lost in between like any database failure.
 std::size_t mariadb_row_count(Poco::Data::Session& session) {
-    const auto rows = erp_sql::NativeStatement(session, "SELECT ROW_COUNT()").run({});
+    erp_sql::NativeRows rows;
+    try {
+        rows = erp_sql::NativeStatement(session, "SELECT ROW_COUNT()").run({});
+    } catch (const erp_sql::NativeError& e) {
+        throw Poco::Data::DataException(std::string("reading ROW_COUNT(): ") + e.what());
+    }
     if (rows.rows.size() != 1 || rows.rows[0].empty() || !rows.rows[0][0])
-        throw std::runtime_error("MariaDB gave no ROW_COUNT()");
-    const long long count = std::stoll(*rows.rows[0][0]);
+        throw Poco::Data::DataException("MariaDB gave no ROW_COUNT()");
+    const std::string& text = *rows.rows[0][0];
+    long long count = -1;
+    std::size_t used = 0;
+    try {
+        count = std::stoll(text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    // Never guess: 0 would tell the caller it lost a race it may have won.
+    if (used == 0 || used != text.size())
+        throw Poco::Data::DataException("MariaDB's ROW_COUNT() is not a number: " + text);
     return count > 0 ? static_cast<std::size_t>(count) : 0;
 }
 
