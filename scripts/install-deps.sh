@@ -11,6 +11,7 @@ packages=(
     unixodbc unixodbc-dev odbcinst
     libsqliteodbc sqlite3
     odbc-postgresql postgresql
+    odbc-mariadb mariadb-server mariadb-client
     openssl ca-certificates
 )
 missing=()
@@ -28,3 +29,12 @@ fi
 # names our connection strings use are there.
 odbcinst -q -d | grep -q '^\[SQLite3\]' || { echo "SQLite3 ODBC driver not registered" >&2; exit 1; }
 odbcinst -q -d | grep -q '^\[PostgreSQL Unicode\]' || { echo "psqlODBC driver not registered" >&2; exit 1; }
+odbcinst -q -d | grep -q '^\[MariaDB Unicode\]' || { echo "MariaDB Connector/ODBC not registered" >&2; exit 1; }
+# Debian registers Connector/ODBC as "MariaDB Unicode"; MariaDB's own packages
+# (and most ERP guides) call it "MariaDB". Register that name too, for the
+# same library, so that "Driver=MariaDB;..." works here as it does there.
+if ! odbcinst -q -d | grep -q '^\[MariaDB\]'; then
+    library=$(odbcinst -q -d -n "MariaDB Unicode" | sed -n 's/^Driver=//p')
+    printf '[MariaDB]\nDescription=MariaDB Connector/ODBC\nDriver=%s\nThreading=0\n' "$library" |
+        ${SUDO:-} odbcinst -i -d -r >/dev/null
+fi

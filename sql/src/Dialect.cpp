@@ -1,9 +1,11 @@
 #include "sql/Dialect.hpp"
 
 #include "sql/OdbcConnectionString.hpp"
+#include "sql/OdbcDriverLookup.hpp"
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 #include <stdexcept>
 
 namespace erp_sql {
@@ -14,31 +16,51 @@ std::string lower(std::string s) {
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return s;
 }
-}  // namespace
 
-Dialect dialect_of(const std::string& connection_string) {
-    // Without a Driver keyword (a DSN, say) the whole string is searched.
-    std::string driver = lower(connection_string);
-    bool named = false;
-    for (const auto& attribute : parse_odbc_connection_string(connection_string))
-        if (attribute.has_equals && normalized_keyword(attribute.keyword) == "driver") {
-            driver = lower(attribute.value);
-            named = true;
-        }
+std::optional<Dialect> dialect_named(const std::string& text) {
+    const std::string driver = lower(text);
     if (driver.find("sqlite") != std::string::npos)
         return Dialect::sqlite;
     if (driver.find("postgres") != std::string::npos || driver.find("psql") != std::string::npos)
         return Dialect::postgresql;
-    if (!named)  // never echo the string itself: it may hold a password
+    // MariaDB Connector/ODBC: "MariaDB", "MariaDB Unicode", "MariaDB ODBC 3.1
+    // Driver", or its library libmaodbc.so.
+    if (driver.find("mariadb") != std::string::npos || driver.find("maodbc") != std::string::npos)
+        return Dialect::mariadb;
+    return std::nullopt;
+}
+}  // namespace
+
+Dialect dialect_of(const std::string& connection_string) {
+    const OdbcDriver driver = odbc_driver_of(connection_string);
+    // The name first (what the administrator chose), then the library it
+    // stands for, so that a driver registered under any name is recognised.
+    for (const std::string* text : {&driver.name, &driver.library})
+        if (auto dialect = dialect_named(*text))
+            return *dialect;
+    // Never echo the whole string: it may hold a password.
+    if (driver.name.empty() && !driver.dsn.empty())
+        throw std::invalid_argument("database connection string: data source DSN=" + driver.dsn +
+                                    " is not configured in odbc.ini (odbcinst -q -s lists them)");
+    if (driver.name.empty())
         throw std::invalid_argument("database connection string " +
                                     redact_connection_string(connection_string) +
-                                    " names no SQLite or PostgreSQL driver");
-    throw std::invalid_argument("database connection string: driver \"" + driver +
-                                "\" is neither SQLite nor PostgreSQL");
+                                    " names no Driver= or DSN=");
+    throw std::invalid_argument("database connection string: driver \"" + driver.name + "\"" +
+                                (driver.dsn.empty() ? "" : " (of DSN=" + driver.dsn + ")") +
+                                " is none of SQLite, PostgreSQL, MariaDB");
 }
 
 const char* dialect_name(Dialect dialect) {
-    return dialect == Dialect::sqlite ? "sqlite" : "postgresql";
+    switch (dialect) {
+        case Dialect::sqlite:
+            return "sqlite";
+        case Dialect::postgresql:
+            return "postgresql";
+        case Dialect::mariadb:
+            return "mariadb";
+    }
+    return "unknown";
 }
 
 std::string redact_connection_string(const std::string& connection_string) {

@@ -72,7 +72,10 @@ Migrator::Migrator(Poco::Data::Session& session, Dialect dialect, std::string se
 void Migrator::ensure_history_table() {
     session_ << "CREATE TABLE IF NOT EXISTS " + history_table_ +
                     " (version INTEGER PRIMARY KEY, name VARCHAR(200) NOT NULL,"
-                    " applied_at VARCHAR(40) NOT NULL)",
+                    " applied_at VARCHAR(40) NOT NULL)" +
+                    (dialect_ == Dialect::mariadb
+                         ? " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin"
+                         : ""),
         now;
 }
 

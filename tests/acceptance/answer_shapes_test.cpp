@@ -113,7 +113,7 @@ TEST_P(AnswerShapes, PaymentLinkIsCreatedPaidAndRefreshed) {
 
 INSTANTIATE_TEST_SUITE_P(
     Shapes, AnswerShapes,
-    testing::Combine(testing::Values("sqlite", "postgresql"),
+    testing::Combine(testing::Values("sqlite", "postgresql", "mariadb"),
                      testing::Values("documented", "numbers", "strings", "string-years",
                                      "no-create-status", "extra-fields",
                                      "strings,string-years,no-create-status,extra-fields")),

@@ -91,5 +91,5 @@ TEST_P(CancelLink, ExpiredAtJodoIsReadBackAndSaid) {
     EXPECT_TRUE(h.action("send_link", invoice).status.ok());
 }
 
-INSTANTIATE_TEST_SUITE_P(Databases, CancelLink, testing::Values("sqlite", "postgresql"),
+INSTANTIATE_TEST_SUITE_P(Databases, CancelLink, testing::Values("sqlite", "postgresql", "mariadb"),
                          [](const auto& info) { return info.param; });

@@ -116,5 +116,6 @@ TEST_P(ChangedInvoice, LinkPaidBeforeTheChangeIsNotReplaced) {
     EXPECT_EQ(h.collections(invoice)[0].status, "paid");
 }
 
-INSTANTIATE_TEST_SUITE_P(Databases, ChangedInvoice, testing::Values("sqlite", "postgresql"),
+INSTANTIATE_TEST_SUITE_P(Databases, ChangedInvoice,
+                         testing::Values("sqlite", "postgresql", "mariadb"),
                          [](const auto& info) { return info.param; });

@@ -95,5 +95,6 @@ TEST_P(ErpMappingErrors, AnInvoiceStatementReturningTwoRowsRefusesTheCollect) {
     EXPECT_TRUE(h->collections("B/26/0001").empty());
 }
 
-INSTANTIATE_TEST_SUITE_P(Databases, ErpMappingErrors, testing::Values("sqlite", "postgresql"),
+INSTANTIATE_TEST_SUITE_P(Databases, ErpMappingErrors,
+                         testing::Values("sqlite", "postgresql", "mariadb"),
                          [](const auto& info) { return info.param; });

@@ -40,7 +40,7 @@ std::string name_of(const testing::TestParamInfo<Param>& info) {
 std::vector<Param> all_params() {
     std::vector<Param> out;
     for (const auto& c : acceptance::erp_profile_cases())
-        for (const char* d : {"sqlite", "postgresql"})
+        for (const char* d : {"sqlite", "postgresql", "mariadb"})
             out.push_back({c.name, d});
     return out;
 }
@@ -176,7 +176,7 @@ TEST_P(ErpProfiles, BulkCollectionTakesTheOpenInvoicesOfTheProfile) {
 // A write-back the ERP refuses takes the module's change of state with it:
 // nothing is half-written, and the payment is posted once the ERP accepts it.
 TEST(ErpWriteBack, ARefusedWriteBackRollsTheModulesChangeBackAndIsRetried) {
-    for (const char* dialect : {"sqlite", "postgresql"}) {
+    for (const char* dialect : {"sqlite", "postgresql", "mariadb"}) {
         SCOPED_TRACE(dialect);
         ErpDatabase db(dialect);
         ACCEPTANCE_REQUIRE_DATABASE(db);

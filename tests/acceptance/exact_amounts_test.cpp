@@ -46,5 +46,6 @@ TEST_P(ExactAmounts, CollectionAmountsReadBackToThePaisa) {
     }
 }
 
-INSTANTIATE_TEST_SUITE_P(Databases, ExactAmounts, testing::Values("sqlite", "postgresql"),
+INSTANTIATE_TEST_SUITE_P(Databases, ExactAmounts,
+                         testing::Values("sqlite", "postgresql", "mariadb"),
                          [](const auto& info) { return info.param; });

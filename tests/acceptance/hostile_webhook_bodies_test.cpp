@@ -137,5 +137,6 @@ TEST_P(HostileWebhookBodies, StoredBodyIsExactlyTheVerifiedBytes) {
     EXPECT_EQ(*stored, body);
 }
 
-INSTANTIATE_TEST_SUITE_P(Databases, HostileWebhookBodies, testing::Values("sqlite", "postgresql"),
+INSTANTIATE_TEST_SUITE_P(Databases, HostileWebhookBodies,
+                         testing::Values("sqlite", "postgresql", "mariadb"),
                          [](const auto& info) { return info.param; });

@@ -92,5 +92,5 @@ TEST_P(Lifecycle, RefreshBeforePaymentLeavesItUnpaid) {
     EXPECT_EQ(h.collections(invoice)[0].paid_at, "");
 }
 
-INSTANTIATE_TEST_SUITE_P(Databases, Lifecycle, testing::Values("sqlite", "postgresql"),
+INSTANTIATE_TEST_SUITE_P(Databases, Lifecycle, testing::Values("sqlite", "postgresql", "mariadb"),
                          [](const auto& info) { return info.param; });

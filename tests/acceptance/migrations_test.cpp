@@ -29,5 +29,5 @@ TEST_P(Migrations, ReRunningIsANoOpAndKeepsData) {
     EXPECT_EQ(h.collections(invoice).size(), 1u);
 }
 
-INSTANTIATE_TEST_SUITE_P(Databases, Migrations, testing::Values("sqlite", "postgresql"),
+INSTANTIATE_TEST_SUITE_P(Databases, Migrations, testing::Values("sqlite", "postgresql", "mariadb"),
                          [](const auto& info) { return info.param; });

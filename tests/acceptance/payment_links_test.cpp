@@ -92,5 +92,6 @@ TEST_P(PaymentLinks, CancelWithoutALinkSaysSo) {
     EXPECT_NE(result.status.message.find("no open Jodo payment link"), std::string::npos);
 }
 
-INSTANTIATE_TEST_SUITE_P(Databases, PaymentLinks, testing::Values("sqlite", "postgresql"),
+INSTANTIATE_TEST_SUITE_P(Databases, PaymentLinks,
+                         testing::Values("sqlite", "postgresql", "mariadb"),
                          [](const auto& info) { return info.param; });

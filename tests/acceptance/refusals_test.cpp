@@ -138,5 +138,5 @@ TEST_P(Refusals, ATypoInTheSettingsStopsTheStartNamingTheKey) {
         << h.plugin_start_error();
 }
 
-INSTANTIATE_TEST_SUITE_P(Databases, Refusals, testing::Values("sqlite", "postgresql"),
+INSTANTIATE_TEST_SUITE_P(Databases, Refusals, testing::Values("sqlite", "postgresql", "mariadb"),
                          [](const auto& info) { return info.param; });

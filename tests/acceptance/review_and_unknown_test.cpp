@@ -213,5 +213,6 @@ TEST_P(NeedsAPerson, CrashBetweenIntentAndAnswerBecomesUnknownOnReconcile) {
     EXPECT_EQ(h.collect(invoice).status.code, erp_plugin::StatusCode::outcome_unknown);
 }
 
-INSTANTIATE_TEST_SUITE_P(Databases, NeedsAPerson, testing::Values("sqlite", "postgresql"),
+INSTANTIATE_TEST_SUITE_P(Databases, NeedsAPerson,
+                         testing::Values("sqlite", "postgresql", "mariadb"),
                          [](const auto& info) { return info.param; });

@@ -103,7 +103,8 @@ TEST_P(WebhookDelivery, DuplicatedAndReorderedDeliveriesEndSettledOnce) {
     EXPECT_EQ(delivered_count, 4);
 }
 
-INSTANTIATE_TEST_SUITE_P(Databases, WebhookDelivery, testing::Values("sqlite", "postgresql"),
+INSTANTIATE_TEST_SUITE_P(Databases, WebhookDelivery,
+                         testing::Values("sqlite", "postgresql", "mariadb"),
                          [](const auto& info) { return info.param; });
 
 // SQLite only: another connection holds the database's write lock, as a

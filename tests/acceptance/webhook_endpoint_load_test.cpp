@@ -202,7 +202,7 @@ TEST_P(WebhookEndpointConcurrency, FiveHundredConcurrentDeliveriesAreAllAnswered
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, WebhookEndpointConcurrency,
-                         testing::Values("sqlite", "postgresql"),
+                         testing::Values("sqlite", "postgresql", "mariadb"),
                          [](const auto& info) { return info.param; });
 
 // SQLite only: another connection holds the write lock. Nothing can be stored,

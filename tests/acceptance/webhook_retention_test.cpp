@@ -61,5 +61,5 @@ TEST_P(WebhookRetention, TheDefaultKeepsBodiesForThirtyDays) {
         "");
 }
 
-INSTANTIATE_TEST_SUITE_P(Databases, WebhookRetention, testing::Values("sqlite", "postgresql"),
+INSTANTIATE_TEST_SUITE_P(Databases, WebhookRetention, testing::Values("sqlite", "postgresql", "mariadb"),
                          [](const auto& info) { return info.param; });

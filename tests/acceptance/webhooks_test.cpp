@@ -246,5 +246,5 @@ TEST_P(Webhooks, ReconcilerScheduleSurvivesARestart) {
     EXPECT_EQ(restarted.collections(invoice)[0].status, "unpaid");
 }
 
-INSTANTIATE_TEST_SUITE_P(Databases, Webhooks, testing::Values("sqlite", "postgresql"),
+INSTANTIATE_TEST_SUITE_P(Databases, Webhooks, testing::Values("sqlite", "postgresql", "mariadb"),
                          [](const auto& info) { return info.param; });

@@ -55,24 +55,33 @@ TEST(ChaosRun, SqliteKeepsEveryInvariant) {
     expect_every_invariant_and_real_chaos(report);
 }
 
-TEST(ChaosRun, PostgresqlKeepsEveryInvariant) {
-    const char* pg = std::getenv("JODO_TEST_PG_CONNECTION");
-    if (!pg || !*pg) {
-        const char* required = std::getenv("JODO_REQUIRE_POSTGRES");
+// On the server the environment names (scripts/test.sh starts one of each).
+void run_on_server(const char* variable, const char* require) {
+    const char* server = std::getenv(variable);
+    if (!server || !*server) {
+        const char* required = std::getenv(require);
         if (required && std::string(required) == "1")
-            FAIL() << "JODO_TEST_PG_CONNECTION is not set";
-        GTEST_SKIP() << "JODO_TEST_PG_CONNECTION is not set (scripts/test.sh sets it)";
+            FAIL() << variable << " is not set";
+        GTEST_SKIP() << variable << " is not set (scripts/test.sh sets it)";
     }
     testing_support::TempDir dir;
     auto options = bounded_run(dir.path());
     // The run creates (and after a clean run drops) a scratch database on
     // this server, so the shared test database is never touched.
-    options.connection_string = pg;
+    options.connection_string = server;
     std::ostringstream progress;
     const auto report = host_sim::run_chaos(options, progress);
     std::cout << progress.str();
     expect_every_invariant_and_real_chaos(report);
     EXPECT_NE(report.database.find("dropped"), std::string::npos) << report.database;
+}
+
+TEST(ChaosRun, PostgresqlKeepsEveryInvariant) {
+    run_on_server("JODO_TEST_PG_CONNECTION", "JODO_REQUIRE_POSTGRES");
+}
+
+TEST(ChaosRun, MariadbKeepsEveryInvariant) {
+    run_on_server("JODO_TEST_MARIADB_CONNECTION", "JODO_REQUIRE_MARIADB");
 }
 
 }  // namespace

@@ -31,8 +31,11 @@ std::vector<Exit> all_at_once(ScaleRig& rig, const std::vector<std::string>& arg
 }
 }  // namespace
 
-TEST(BulkProcesses, ThreeCollectAllAndThreeReconcileProcessesShareTheRows) {
-    PrivateDatabase db("postgresql");
+// Three processes need a server database: PostgreSQL and MariaDB.
+class BulkProcesses : public testing::TestWithParam<std::string> {};
+
+TEST_P(BulkProcesses, ThreeCollectAllAndThreeReconcileProcessesShareTheRows) {
+    PrivateDatabase db(GetParam());
     ACCEPTANCE_REQUIRE_DATABASE(db);
     ScaleRig rig(db.connection_string());
     const auto invoices = rig.add_invoices(kInvoices);
@@ -96,3 +99,6 @@ TEST(BulkProcesses, ThreeCollectAllAndThreeReconcileProcessesShareTheRows) {
         EXPECT_EQ(row.status, "paid") << row.invoice_id;
     RecordProperty("reconcile_checked_per_process", shares);
 }
+
+INSTANTIATE_TEST_SUITE_P(Databases, BulkProcesses, testing::Values("postgresql", "mariadb"),
+                         [](const auto& info) { return info.param; });

@@ -313,5 +313,5 @@ TEST(CrashInvariants, EveryBrokenRuleIsReported) {
     EXPECT_NE(violations.find("is still 'creating'"), std::string::npos) << violations;
 }
 
-INSTANTIATE_TEST_SUITE_P(Databases, CrashSafety, testing::Values("sqlite", "postgresql"),
+INSTANTIATE_TEST_SUITE_P(Databases, CrashSafety, testing::Values("sqlite", "postgresql", "mariadb"),
                          [](const auto& info) { return info.param; });

@@ -146,5 +146,6 @@ TEST_P(DoubleCollect, TwoHostsWithTheirOwnPoolsMakeOneOrder) {
     }
 }
 
-INSTANTIATE_TEST_SUITE_P(Databases, DoubleCollect, testing::Values("sqlite", "postgresql"),
+INSTANTIATE_TEST_SUITE_P(Databases, DoubleCollect,
+                         testing::Values("sqlite", "postgresql", "mariadb"),
                          [](const auto& info) { return info.param; });

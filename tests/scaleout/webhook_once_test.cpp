@@ -13,9 +13,12 @@ using scaleout::PrivateDatabase;
 using scaleout::ScaleRig;
 using scaleout::Subprocess;
 
-TEST(WebhookOnce, ThreeProcessesApplyEachStoredEventExactlyOnce) {
+// Three processes need a server database: PostgreSQL and MariaDB.
+class WebhookOnce : public testing::TestWithParam<std::string> {};
+
+TEST_P(WebhookOnce, ThreeProcessesApplyEachStoredEventExactlyOnce) {
     constexpr int kEvents = 30;
-    PrivateDatabase db("postgresql");
+    PrivateDatabase db(GetParam());
     ACCEPTANCE_REQUIRE_DATABASE(db);
     ScaleRig rig(db.connection_string());
     rig.add_invoices(kEvents);
@@ -77,3 +80,6 @@ TEST(WebhookOnce, ThreeProcessesApplyEachStoredEventExactlyOnce) {
         EXPECT_EQ(row.status, "paid") << row.invoice_id;
     RecordProperty("processed_per_process", shares);
 }
+
+INSTANTIATE_TEST_SUITE_P(Databases, WebhookOnce, testing::Values("postgresql", "mariadb"),
+                         [](const auto& info) { return info.param; });

@@ -425,21 +425,28 @@ ChaosReport run_chaos(const ChaosOptions& options, std::ostream& progress) {
     // 1. A database of our own.
     std::string connection = options.connection_string;
     std::string scratch_db, admin_connection;
+    erp_sql::Dialect server_dialect = erp_sql::Dialect::sqlite;
     if (connection.empty()) {
         const fs::path file = workdir / "erp.db";
         for (const char* suffix : {"", "-journal", "-wal", "-shm"})
             fs::remove(file.string() + suffix);
         connection = sqlite_connection_string(file);
         report.database = "sqlite " + file.string();
-    } else if (erp_sql::dialect_of(connection) == erp_sql::Dialect::postgresql) {
+    } else if (server_dialect = erp_sql::dialect_of(connection);
+               server_dialect != erp_sql::Dialect::sqlite) {
         // Never the ERP's own data: a scratch database on the same server.
         std::mt19937_64 rng(std::random_device{}());
         scratch_db = "jodo_chaos_" + std::to_string(options.seed) + "_" +
                      std::to_string(::getpid()) + "_" + std::to_string(rng() % 100000);
         admin_connection = connection;
-        run_admin_sql(admin_connection, "CREATE DATABASE " + scratch_db);
+        run_admin_sql(admin_connection,
+                      "CREATE DATABASE " + scratch_db +
+                          (server_dialect == erp_sql::Dialect::mariadb
+                               ? " DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+                               : ""));
         connection = with_database(connection, scratch_db);
-        report.database = "postgresql " + scratch_db + " (scratch database, same server as --db)";
+        report.database = std::string(erp_sql::dialect_name(server_dialect)) + " " + scratch_db +
+                          " (scratch database, same server as --db)";
     } else {
         report.database = erp_sql::redact_connection_string(connection);
     }
@@ -672,12 +679,16 @@ ChaosReport run_chaos(const ChaosOptions& options, std::ostream& progress) {
     say("invariants checked");
     if (!scratch_db.empty()) {
         if (report.ok()) {
-            run_admin_sql(admin_connection,
-                          "DROP DATABASE IF EXISTS " + scratch_db + " WITH (FORCE)");
-            report.database = "postgresql " + scratch_db + " (scratch database, dropped)";
+            // MariaDB drops a database under open sessions without being told.
+            run_admin_sql(
+                admin_connection,
+                "DROP DATABASE IF EXISTS " + scratch_db +
+                    (server_dialect == erp_sql::Dialect::postgresql ? " WITH (FORCE)" : ""));
+            report.database = std::string(erp_sql::dialect_name(server_dialect)) + " " +
+                              scratch_db + " (scratch database, dropped)";
         } else {
-            report.database =
-                "postgresql " + scratch_db + " (scratch database, kept for inspection)";
+            report.database = std::string(erp_sql::dialect_name(server_dialect)) + " " +
+                              scratch_db + " (scratch database, kept for inspection)";
         }
     }
     return report;

@@ -4,38 +4,82 @@
 #include <mutex>
 #include <thread>
 
+#include <Poco/Data/DataException.h>
 #include <Poco/Data/ODBC/Connector.h>
 #include <Poco/Data/SessionPool.h>
 #include <Poco/Data/Statement.h>
 
+#include "sql/MariadbSession.hpp"
 #include "sql/Migrator.hpp"
+#include "sql/NativeStatement.hpp"
 #include "sql/TextParam.hpp"
 
 namespace jodo {
+
+namespace {
+// MariaDB's ROW_COUNT() counts the rows the last statement's WHERE matched
+// because the pool's connection string sets FOUND_ROWS (see
+// erp_sql::mariadb_connection_string); without it an update that wrote the
+// values a row already had would count 0. Read as text on a plain ODBC
+// statement: through Poco's typed extraction it reads 0 whatever the count.
+// Failures are Poco::Data exceptions, as the UPDATE's own would be, so that
+// callers treat a connection lost in between like any database failure.
+std::size_t mariadb_row_count(Poco::Data::Session& session) {
+    erp_sql::NativeRows rows;
+    try {
+        rows = erp_sql::NativeStatement(session, "SELECT ROW_COUNT()").run({});
+    } catch (const erp_sql::NativeError& e) {
+        throw Poco::Data::DataException(std::string("reading ROW_COUNT(): ") + e.what());
+    }
+    if (rows.rows.size() != 1 || rows.rows[0].empty() || !rows.rows[0][0])
+        throw Poco::Data::DataException("MariaDB gave no ROW_COUNT()");
+    const std::string& text = *rows.rows[0][0];
+    long long count = -1;
+    std::size_t used = 0;
+    try {
+        count = std::stoll(text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    // Never guess: 0 would tell the caller it lost a race it may have won.
+    if (used == 0 || used != text.size())
+        throw Poco::Data::DataException("MariaDB's ROW_COUNT() is not a number: " + text);
+    return count > 0 ? static_cast<std::size_t>(count) : 0;
+}
+
+std::string pool_connection_string(const std::string& connection, erp_sql::Dialect dialect) {
+    return dialect == erp_sql::Dialect::mariadb ? erp_sql::mariadb_connection_string(connection)
+                                                : connection;
+}
+}  // namespace
 
 Database::Database(const std::string& connection_string, int max_sessions)
     : dialect_(erp_sql::dialect_of(connection_string)) {
     static std::once_flag registered;
     std::call_once(registered, [] { Poco::Data::ODBC::Connector::registerConnector(); });
-    pool_ =
-        std::make_unique<Poco::Data::SessionPool>("ODBC", connection_string, 1, max_sessions, 60);
+    pool_ = std::make_unique<Poco::Data::SessionPool>(
+        "ODBC", pool_connection_string(connection_string, dialect_), 1, max_sessions, 60);
 }
 
 Database::~Database() = default;
 
 Poco::Data::Session Database::session() {
-    // A pooled PostgreSQL connection may have been cut while it sat idle (the
-    // server restarted): Poco's pool hands it out as long as the driver has not
-    // noticed. Ask it first; one that fails is marked dead by the driver and
-    // dropped by the pool when it goes back, so the next get() skips it.
+    // A pooled PostgreSQL or MariaDB connection may have been cut while it sat
+    // idle (the server restarted): Poco's pool hands it out as long as the
+    // driver has not noticed. Ask it first; one that fails is marked dead by
+    // the driver and dropped by the pool when it goes back, so the next get()
+    // skips it. On MariaDB the question is the session's settings, so that a
+    // reconnected session has them too.
     for (int tries = 0;; ++tries) {
         Poco::Data::Session session = pooled_session();
         // Poco reads at most 1 KiB of a text column unless told otherwise.
         session.setProperty("maxFieldSize", Poco::Any(erp_sql::kMaxFieldSize));
-        if (dialect_ != erp_sql::Dialect::postgresql)
+        if (dialect_ == erp_sql::Dialect::sqlite)
             return session;
         try {
-            session << "SELECT 1", Poco::Data::Keywords::now;
+            session << (dialect_ == erp_sql::Dialect::mariadb ? erp_sql::kMariadbSessionSetup
+                                                              : "SELECT 1"),
+                Poco::Data::Keywords::now;
             return session;
         } catch (const Poco::Exception&) {
             if (tries >= pool_->capacity())
@@ -88,7 +132,10 @@ std::size_t Database::update_count(Poco::Data::Session& session, const std::stri
         statement << update;
         bind(statement);
         statement.execute();
-        // The same connection, right after: SQLite's count for that statement.
+        // The same connection, right after: the database's count for that
+        // statement.
+        if (dialect_ == erp_sql::Dialect::mariadb)
+            return mariadb_row_count(session);
         session << "SELECT changes()", into(changed), now;
     }
     return static_cast<std::size_t>(changed);

@@ -4,11 +4,13 @@
 
 namespace erp_sql {
 
-enum class Dialect { sqlite, postgresql };
+enum class Dialect { sqlite, postgresql, mariadb };
 
-// Which SQL dialect an ODBC connection string talks to, from its driver name
-// ("Driver=SQLite3;..." or "Driver=PostgreSQL Unicode;..."). Throws
-// std::invalid_argument naming the connection string's Driver when unknown.
+// Which SQL dialect an ODBC connection string talks to, from its driver
+// ("Driver=SQLite3;...", "Driver=PostgreSQL Unicode;...", "Driver=MariaDB;...")
+// or, for "DSN=name;...", from the driver odbc.ini gives that data source
+// (the registered name and its library in odbcinst.ini both count). Throws
+// std::invalid_argument naming the driver (or the missing DSN) when unknown.
 Dialect dialect_of(const std::string& odbc_connection_string);
 
 const char* dialect_name(Dialect dialect);

@@ -45,22 +45,30 @@ std::string with_database(const std::string& connection, const std::string& data
     return out;
 }
 
-ErpDatabase::ErpDatabase(const std::string& dialect) {
+ErpDatabase::ErpDatabase(const std::string& dialect) : dialect_(dialect) {
     if (dialect == "sqlite") {
         dir_ = std::make_unique<testing_support::TempDir>();
         connection_ = host_sim::sqlite_connection_string(dir_->path() / "erp.db");
         return;
     }
-    const char* pg = std::getenv("JODO_TEST_PG_CONNECTION");
-    if (!pg || !*pg) {
-        reason_ =
-            "JODO_TEST_PG_CONNECTION is not set (scripts/test.sh starts PostgreSQL and sets it)";
+    const bool mariadb = dialect == "mariadb";
+    const std::string variable =
+        mariadb ? "JODO_TEST_MARIADB_CONNECTION" : "JODO_TEST_PG_CONNECTION";
+    const char* require = std::getenv(mariadb ? "JODO_REQUIRE_MARIADB" : "JODO_REQUIRE_POSTGRES");
+    required_ = require && std::string(require) == "1";
+    const char* server = std::getenv(variable.c_str());
+    if (!server || !*server) {
+        reason_ = variable + " is not set (scripts/test.sh starts " +
+                  (mariadb ? "MariaDB" : "PostgreSQL") + " and sets it)";
         return;
     }
-    admin_connection_ = pg;
+    admin_connection_ = server;
     const std::string prefix = unique_prefix();  // "T<10 hex>-"
     name_ = "jodo_t_" + lower(prefix.substr(1, prefix.size() - 2));
-    open_session(admin_connection_) << "CREATE DATABASE " + name_, Poco::Data::Keywords::now;
+    open_session(admin_connection_)
+        << "CREATE DATABASE " + name_ +
+               (mariadb ? " DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci" : ""),
+        Poco::Data::Keywords::now;
     connection_ = with_database(admin_connection_, name_);
 }
 
@@ -68,7 +76,8 @@ ErpDatabase::~ErpDatabase() {
     if (name_.empty())
         return;
     try {
-        open_session(admin_connection_) << "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)",
+        open_session(admin_connection_)
+            << "DROP DATABASE IF EXISTS " + name_ + (dialect_ == "mariadb" ? "" : " WITH (FORCE)"),
             Poco::Data::Keywords::now;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "could not drop test database %s: %s\n", name_.c_str(), e.what());

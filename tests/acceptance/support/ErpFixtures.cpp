@@ -9,6 +9,7 @@
 
 #include "erp/mapping/NamedSql.hpp"
 #include "sql/Dialect.hpp"
+#include "sql/MariadbSession.hpp"
 #include "sql/NativeStatement.hpp"
 
 namespace acceptance {
@@ -16,7 +17,12 @@ namespace acceptance {
 namespace {
 Poco::Data::Session open(const std::string& connection) {
     Poco::Data::ODBC::Connector::registerConnector();
-    return Poco::Data::Session("ODBC", connection);
+    Poco::Data::Session session("ODBC", connection);
+    // The module's own session settings, so that the fixtures' and the tests'
+    // "quoted" identifiers mean on MariaDB what they mean elsewhere.
+    if (erp_sql::dialect_of(connection) == erp_sql::Dialect::mariadb)
+        session << erp_sql::kMariadbSessionSetup, Poco::Data::Keywords::now;
+    return session;
 }
 
 std::optional<std::string> read_file(const std::string& path) {
@@ -35,11 +41,14 @@ std::string dialect_of(const std::string& connection) {
 
 void load_erp_fixture(const std::string& connection, const std::string& name) {
     const std::string base = std::string(JODO_ERP_FIXTURES) + "/" + name;
+    // <name>.<dialect>-only.sql replaces both (where even the common
+    // tables' types differ, as on MariaDB); <name>.<dialect>.sql is added.
+    auto only = read_file(base + "." + dialect_of(connection) + "-only.sql");
     auto common = read_file(base + ".sql");
     auto own = read_file(base + "." + dialect_of(connection) + ".sql");
-    if (!common && !own)
+    if (!only && !common && !own)
         throw std::runtime_error("no fixture " + base + ".sql");
-    const std::string text = common.value_or("") + ";\n" + own.value_or("");
+    const std::string text = only ? *only : common.value_or("") + ";\n" + own.value_or("");
     auto session = open(connection);
     // Through the same native path as the module, so non-ASCII text arrives intact.
     for (const auto& statement : jodo::parse_named_sql(text))

@@ -8,7 +8,8 @@
 namespace acceptance {
 
 // Loads tests/fixtures/erp/<name>.sql, then <name>.<dialect>.sql if there is
-// one, into the database (statements split at ';').
+// one, into the database (statements split at ';'); <name>.<dialect>-only.sql,
+// where there is one, instead of both.
 void load_erp_fixture(const std::string& connection, const std::string& name);
 
 // The first column of the first row of `sql` (one `?` bound to `param`),

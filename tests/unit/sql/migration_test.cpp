@@ -13,7 +13,8 @@ TEST(Migrations, SplitsScriptsAtLineEndSemicolons) {
 }
 
 TEST(Migrations, EverySetExistsForEveryDialectInVersionOrder) {
-    for (auto dialect : {erp_sql::Dialect::sqlite, erp_sql::Dialect::postgresql})
+    for (auto dialect :
+         {erp_sql::Dialect::sqlite, erp_sql::Dialect::postgresql, erp_sql::Dialect::mariadb})
         for (const char* set : {"erp", "jodo"}) {
             auto chosen = erp_sql::migrations_for(dialect, set);
             ASSERT_FALSE(chosen.empty()) << erp_sql::dialect_name(dialect) << "/" << set;

@@ -134,6 +134,9 @@ void ErpMapping::check(Poco::Data::Session& session) const {
                     std::vector<erp_sql::NativeParam> nulls(parts[i].parameters.size());
                     erp_sql::NativeStatement(session, "EXPLAIN " + parts[i].sql).run(nulls);
                 }
+                // MariaDB Connector/ODBC prepares on the server: a wrong table
+                // or column is reported right here (tests/acceptance
+                // erp_mapping_errors_test.cpp runs on MariaDB too).
                 erp_sql::NativeStatement statement(session, parts[i].sql);
                 std::vector<std::string> columns = statement.describe_columns();
                 // psqlODBC may prepare lazily: running the statement with

@@ -1,4 +1,4 @@
-#include "support/PgCluster.hpp"
+#include "support/DatabaseServer.hpp"
 
 #include <sys/wait.h>
 
@@ -24,43 +24,40 @@ int shell(const std::string& command, std::string* output) {
     const int status = ::pclose(pipe);
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
-
-std::string script() {
-    return std::string("bash '") + PG_CLUSTER_SCRIPT + "'";
-}
 }  // namespace
 
-PgCluster::PgCluster() {
-    char pattern[] = "/tmp/jodo-scaleout-pg.XXXXXX";
+DatabaseServer::DatabaseServer(const std::string& dialect)
+    : script_(std::string("bash '") +
+              (dialect == "mariadb" ? MARIADB_SERVER_SCRIPT : PG_CLUSTER_SCRIPT) + "'") {
+    char pattern[] = "/tmp/jodo-scaleout-db.XXXXXX";
     if (!::mkdtemp(pattern))
-        throw std::runtime_error("cannot create a directory for PostgreSQL");
+        throw std::runtime_error("cannot create a directory for the database server");
     dir_ = pattern;
     port_ = free_port();
 }
 
-PgCluster::~PgCluster() {
+DatabaseServer::~DatabaseServer() {
     stop();
     std::error_code ignored;
     std::filesystem::remove_all(dir_, ignored);
     std::filesystem::remove(dir_ + ".initdb.log", ignored);
 }
 
-std::string PgCluster::start() {
+std::string DatabaseServer::start() {
     std::string output;
-    const int rc = shell(script() + " start '" + dir_ + "' " + std::to_string(port_), &output);
+    const int rc = shell(script_ + " start '" + dir_ + "' " + std::to_string(port_), &output);
     while (!output.empty() && output.back() == '\n')
         output.pop_back();
     const auto last_line =
         output.substr(output.rfind('\n') == std::string::npos ? 0 : output.rfind('\n') + 1);
     if (rc != 0 || last_line.rfind("Driver=", 0) != 0)
-        throw std::runtime_error("scripts/pg-cluster.sh start failed (" + std::to_string(rc) +
-                                 "): " + output);
+        throw std::runtime_error(script_ + " start failed (" + std::to_string(rc) + "): " + output);
     return last_line;
 }
 
-void PgCluster::stop() {
+void DatabaseServer::stop() {
     std::string output;
-    shell(script() + " stop '" + dir_ + "'", &output);
+    shell(script_ + " stop '" + dir_ + "'", &output);
 }
 
 }  // namespace scaleout
