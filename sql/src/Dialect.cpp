@@ -32,12 +32,15 @@ std::optional<Dialect> dialect_named(const std::string& text) {
 }  // namespace
 
 Dialect dialect_of(const std::string& connection_string) {
-    const OdbcDriver driver = odbc_driver_of(connection_string);
+    OdbcDriver driver = odbc_driver_of(connection_string);
     // The name first (what the administrator chose), then the library it
     // stands for, so that a driver registered under any name is recognised.
-    for (const std::string* text : {&driver.name, &driver.library})
-        if (auto dialect = dialect_named(*text))
-            return *dialect;
+    if (auto dialect = dialect_named(driver.name))
+        return *dialect;
+    if (driver.library.empty())
+        driver.library = odbc_driver_library(driver.name);
+    if (auto dialect = dialect_named(driver.library))
+        return *dialect;
     // Never echo the whole string: it may hold a password.
     if (driver.name.empty() && !driver.dsn.empty())
         throw std::invalid_argument("database connection string: data source DSN=" + driver.dsn +

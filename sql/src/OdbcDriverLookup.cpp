@@ -38,9 +38,11 @@ OdbcDriver odbc_driver_of(const std::string& connection) {
         driver.name = profile_value(driver.dsn, "Driver", "odbc.ini");
     if (driver.name.find('/') != std::string::npos)
         driver.library = driver.name;
-    else
-        driver.library = profile_value(driver.name, "Driver", "odbcinst.ini");
     return driver;
+}
+
+std::string odbc_driver_library(const std::string& driver_name) {
+    return profile_value(driver_name, "Driver", "odbcinst.ini");
 }
 
 std::string odbc_attribute(const std::string& connection, const std::string& keyword) {
