@@ -44,5 +44,6 @@ TEST_P(BoundedReasons, ALongRefusalIsRecordedCutOnACharacterBoundary) {
     EXPECT_EQ(jodo::utf8_length(rejected->error_reason), 1000u);
 }
 
-INSTANTIATE_TEST_SUITE_P(Databases, BoundedReasons, testing::Values("sqlite", "postgresql", "mariadb"),
+INSTANTIATE_TEST_SUITE_P(Databases, BoundedReasons,
+                         testing::Values("sqlite", "postgresql", "mariadb"),
                          [](const auto& info) { return info.param; });

@@ -68,5 +68,6 @@ TEST_P(BulkCollection, AJodoThatIsDownStopsTheRunEarly) {
     EXPECT_EQ(h.sandbox().create_count(), 0u);
 }
 
-INSTANTIATE_TEST_SUITE_P(Databases, BulkCollection, testing::Values("sqlite", "postgresql", "mariadb"),
+INSTANTIATE_TEST_SUITE_P(Databases, BulkCollection,
+                         testing::Values("sqlite", "postgresql", "mariadb"),
                          [](const auto& info) { return info.param; });

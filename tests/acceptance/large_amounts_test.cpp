@@ -55,5 +55,6 @@ TEST_P(LargeAmounts, AnAmountOwedBeyondDecimal14_2IsRefusedBeforeSending) {
     EXPECT_EQ(stored[0].status, "rejected");
 }
 
-INSTANTIATE_TEST_SUITE_P(Databases, LargeAmounts, testing::Values("sqlite", "postgresql", "mariadb"),
+INSTANTIATE_TEST_SUITE_P(Databases, LargeAmounts,
+                         testing::Values("sqlite", "postgresql", "mariadb"),
                          [](const auto& info) { return info.param; });

@@ -58,5 +58,6 @@ TEST_P(ReadinessCheck, AnUnreachableJodoIsNamed) {
         << output(result, "check.jodo_credentials.detail");
 }
 
-INSTANTIATE_TEST_SUITE_P(Databases, ReadinessCheck, testing::Values("sqlite", "postgresql", "mariadb"),
+INSTANTIATE_TEST_SUITE_P(Databases, ReadinessCheck,
+                         testing::Values("sqlite", "postgresql", "mariadb"),
                          [](const auto& info) { return info.param; });

@@ -61,5 +61,6 @@ TEST_P(WebhookRetention, TheDefaultKeepsBodiesForThirtyDays) {
         "");
 }
 
-INSTANTIATE_TEST_SUITE_P(Databases, WebhookRetention, testing::Values("sqlite", "postgresql", "mariadb"),
+INSTANTIATE_TEST_SUITE_P(Databases, WebhookRetention,
+                         testing::Values("sqlite", "postgresql", "mariadb"),
                          [](const auto& info) { return info.param; });
