@@ -3,6 +3,7 @@
 // early instead of being asked about every remaining invoice.
 #include <gtest/gtest.h>
 
+#include <mutex>
 #include <set>
 
 #include "support/ErpDatabases.hpp"
@@ -66,6 +67,45 @@ TEST_P(BulkCollection, AJodoThatIsDownStopsTheRunEarly) {
     EXPECT_GT(std::stoi(output(result, "not_attempted")), 20) << result.status.message;
     EXPECT_LT(h.sandbox().api_request_count(), 20u);
     EXPECT_EQ(h.sandbox().create_count(), 0u);
+}
+
+// Interface 1.2: the host hears how far the run has got while it runs, and
+// the last report carries the final counts.
+TEST_P(BulkCollection, ReportsProgressToTheHostAsItGoes) {
+    ErpDatabase db(GetParam());
+    ACCEPTANCE_REQUIRE_DATABASE(db);
+    acceptance::HarnessOptions options;
+    options.settings = {{"jodo.bulk.concurrency", "2"}};
+    LifecycleHarness h(db.connection_string(), options);
+    ASSERT_EQ(h.plugin_start_error(), "");
+    h.sandbox().set_chaos({1.0, {jodo::sandbox::FaultKind::slow}, 30, 1});
+    for (int i = 0; i < 40; ++i)
+        h.add_invoice(LifecycleHarness::sample("INV-PROG-" + std::to_string(i)));
+    std::mutex mutex;
+    std::vector<erp_plugin::JobProgress> reports;
+    h.services().on_progress([&](const erp_plugin::JobProgress& p) {
+        std::lock_guard<std::mutex> lock(mutex);
+        reports.push_back(p);
+    });
+    auto result = h.batch("collect_all", {{"job", "term-2"}});
+    h.services().on_progress({});
+    ASSERT_TRUE(result.status.ok()) << result.status.message;
+    ASSERT_GE(reports.size(), 2u);
+    for (std::size_t i = 0; i < reports.size(); ++i) {
+        EXPECT_EQ(reports[i].action, "collect_all");
+        EXPECT_EQ(reports[i].job, "term-2");
+        EXPECT_EQ(reports[i].total, 40u);
+        EXPECT_EQ(reports[i].finished, i + 1 == reports.size());
+        if (i > 0) {
+            EXPECT_GE(reports[i].done, reports[i - 1].done);
+        }
+    }
+    EXPECT_LT(reports.front().done, 40u);
+    EXPECT_EQ(reports.back().done, 40u);
+    EXPECT_EQ(erp_plugin::find_field(reports.back().counts, "created")
+                  ? *erp_plugin::find_field(reports.back().counts, "created")
+                  : "",
+              output(result, "created"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, BulkCollection,

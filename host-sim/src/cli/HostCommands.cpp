@@ -3,14 +3,18 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <iostream>
 #include <ostream>
 #include <stdexcept>
 #include <thread>
+
+#include <unistd.h>
 
 #include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "cli/ProgressBar.hpp"
 #include "erp/ReferenceErp.hpp"
 #include "host/DeclaredSettings.hpp"
 #include "host/PluginHost.hpp"
@@ -143,7 +147,10 @@ int command_action(const HostConfig& config, const std::string& action, const st
     request.record_type = invoice.empty() ? "batch" : "invoice";
     request.record_id = invoice;
     request.parameters = parameters;
+    TerminalProgressBar bar(std::cerr, isatty(STDERR_FILENO) == 1);
+    running.services.on_progress([&bar](const erp_plugin::JobProgress& p) { bar.draw(p); });
     const auto result = plugin->run_action(request);
+    running.services.on_progress({});
     if (!result.status.ok()) {
         out << erp_plugin::to_string(result.status.code) << ": " << result.status.message << "\n";
         return 1;

@@ -36,6 +36,20 @@ void SimHostServices::log(erp_plugin::LogLevel level, const std::string& message
     }
 }
 
+void SimHostServices::report_progress(const erp_plugin::JobProgress& progress) noexcept {
+    try {
+        std::lock_guard<std::mutex> lock(progress_mutex_);
+        if (progress_listener_)
+            progress_listener_(progress);
+    } catch (...) {
+    }
+}
+
+void SimHostServices::on_progress(ProgressListener listener) {
+    std::lock_guard<std::mutex> lock(progress_mutex_);
+    progress_listener_ = std::move(listener);
+}
+
 std::string SimHostServices::setting(const std::string& key,
                                      const std::string& fallback) const noexcept {
     try {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -26,6 +27,11 @@ class SimHostServices final : public erp_plugin::HostServices {
     std::int64_t now_unix_millis() const noexcept override;
     std::vector<std::string> setting_keys(const std::string& prefix) const noexcept override;
     std::string database_connection_string() const noexcept override;
+    void report_progress(const erp_plugin::JobProgress& progress) noexcept override;
+
+    // Who hears batch progress (a terminal bar, the invoice screen); replaces the last one.
+    using ProgressListener = std::function<void(const erp_plugin::JobProgress&)>;
+    void on_progress(ProgressListener listener);
 
     void set(const std::string& key, const std::string& value);
     std::map<std::string, std::string> all_settings() const;
@@ -38,6 +44,8 @@ class SimHostServices final : public erp_plugin::HostServices {
     std::map<std::string, std::string> settings_;
     std::shared_ptr<spdlog::logger> logger_;
     std::atomic<std::int64_t> clock_offset_ms_{0};
+    std::mutex progress_mutex_;
+    ProgressListener progress_listener_;
 };
 
 // Reads an INI file ([section] key = value) into "section.key" settings.

@@ -16,11 +16,17 @@ using erp_plugin::ActionResult;
 using erp_plugin::Status;
 using erp_plugin::StatusCode;
 
-ActionResult CollectService::collect_all(const erp_plugin::Fields& filters) {
+ActionResult CollectService::collect_all(const erp_plugin::Fields& filters,
+                                         JobProgressReporter::Sink progress) {
     std::vector<std::string> invoices;
     try {
         auto session = db_.session();
-        invoices = InvoiceReader(session, mapping_).open_invoices(filters);
+        // "job" names the run for the host's progress reports, not a filter.
+        erp_plugin::Fields invoice_filters;
+        for (const auto& field : filters)
+            if (field.first != "job")
+                invoice_filters.push_back(field);
+        invoices = InvoiceReader(session, mapping_).open_invoices(invoice_filters);
     } catch (const ErpMappingError& e) {
         ActionResult refused;
         refused.status = Status::error(StatusCode::config, e.what());
@@ -29,6 +35,20 @@ ActionResult CollectService::collect_all(const erp_plugin::Fields& filters) {
     std::atomic<std::size_t> next{0};
     std::atomic<int> created{0}, existing{0}, refused{0}, errors{0}, unavailable_in_a_row{0};
     std::atomic<bool> jodo_down{false};
+    JobProgressReporter reporter(std::move(progress));
+    auto snapshot = [&] {
+        erp_plugin::JobProgress p;
+        p.action = "collect_all";
+        if (const auto* job = erp_plugin::find_field(filters, "job"))
+            p.job = *job;
+        p.total = invoices.size();
+        p.done = std::uint64_t(created + existing + refused + errors);
+        p.counts = {{"created", std::to_string(created)},
+                    {"already_collected", std::to_string(existing)},
+                    {"refused", std::to_string(refused)},
+                    {"errors", std::to_string(errors)}};
+        return p;
+    };
     auto work = [&] {
         for (std::size_t i = next++; i < invoices.size() && !jodo_down; i = next++) {
             try {
@@ -59,6 +79,7 @@ ActionResult CollectService::collect_all(const erp_plugin::Fields& filters) {
                 ++errors;
                 log_.warn("bulk collection of invoice " + invoices[i] + ": " + e.what());
             }
+            reporter.maybe_report(snapshot);
         }
     };
     const std::size_t threads =
@@ -70,6 +91,7 @@ ActionResult CollectService::collect_all(const erp_plugin::Fields& filters) {
     for (auto& t : pool)
         t.join();
     const int handled = created + existing + refused + errors;
+    reporter.finish(snapshot());
     ActionResult result;
     result.outputs = {{"invoices", std::to_string(invoices.size())},
                       {"created", std::to_string(created)},

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "api/JodoClient.hpp"
+#include "collect/JobProgressReporter.hpp"
 #include "erp/CollectionStore.hpp"
 #include "erp/Database.hpp"
 #include "erp/Invoice.hpp"
@@ -48,7 +49,9 @@ class CollectService {
     // parameters) gets a Pay Order unless one is active, with up to
     // bulk_concurrency invoices in flight; it stops early when Jodo is down.
     // Several servers may run it at once: the one-active index decides.
-    erp_plugin::ActionResult collect_all(const erp_plugin::Fields& filters);
+    // `progress` hears how far it has got (may be empty).
+    erp_plugin::ActionResult collect_all(const erp_plugin::Fields& filters,
+                                         JobProgressReporter::Sink progress = {});
 
     // Asks Jodo about one collection (Get Pay Order or Get Payment Link) and
     // applies the answer forward-only, flagging what needs a person. This is

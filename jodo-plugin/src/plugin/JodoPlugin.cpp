@@ -161,7 +161,8 @@ ActionResult JodoPlugin::run_batch(const std::string& action,
                           {"changed", std::to_string(r.changed)},
                           {"errors", std::to_string(r.errors)}};
     } else if (action == "collect_all") {
-        return collect_->collect_all(parameters);
+        return collect_->collect_all(
+            parameters, [this](const erp_plugin::JobProgress& p) { host_->report_progress(p); });
     } else if (action == "check") {
         // The administrator's check before going live: per check an output
         // check.<name> = ok | failed and check.<name>.detail; an error status

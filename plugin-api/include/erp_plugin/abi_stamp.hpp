@@ -7,7 +7,7 @@
 #include <cstdint>
 
 #define ERP_PLUGIN_API_MAJOR 1
-#define ERP_PLUGIN_API_MINOR 1
+#define ERP_PLUGIN_API_MINOR 2
 
 // "ERPP": lets a host tell a stamp from whatever else an unrelated library
 // might export under the same name.

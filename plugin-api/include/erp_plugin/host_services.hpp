@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "erp_plugin/progress.hpp"
+
 namespace erp_plugin {
 
 enum class LogLevel : std::int32_t { debug = 0, info = 1, warn = 2, error = 3 };
@@ -29,6 +31,13 @@ class HostServices {
     // Every key the administrator set that starts with `prefix` (e.g. "jodo."),
     // so a plugin can refuse one it does not know (a typo) instead of ignoring it.
     virtual std::vector<std::string> setting_keys(const std::string& prefix) const noexcept = 0;
+
+    // --- 1.2 ---
+    // Progress of a batch action while its run_action() runs. Called from any
+    // plugin thread, at most every few hundred milliseconds and once with
+    // `finished`; a host returns quickly and must be safe to call concurrently.
+    // The default ignores it, so a host that draws no progress need not care.
+    virtual void report_progress(const JobProgress& progress) noexcept { (void)progress; }
 
     // New functions are only ever appended here (see README: minor versions).
 

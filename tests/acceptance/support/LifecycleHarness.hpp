@@ -80,6 +80,7 @@ class LifecycleHarness {
 
     jodo::sandbox::JodoSandbox& sandbox() { return *sandbox_; }
     host_sim::ReferenceErp& erp() { return *erp_; }
+    host_sim::SimHostServices& services() { return *services_; }
     const std::string& plugin_start_error() const { return start_error_; }
 
   private:
