@@ -83,6 +83,7 @@ JodoSettings JodoSettings::from_host(const erp_plugin::HostServices& host) {
         throw std::invalid_argument("setting jodo.webhook.path must start with /");
     s.webhook_worker_interval_ms = read.integer("jodo.webhook.worker_interval_ms");
     s.webhook_body_retention_days = read.integer("jodo.webhook.body_retention_days");
+    s.audit_retention_days = read.integer("jodo.audit.retention_days");
     s.erp.profile = read.text(kErpSettingPrefix + "profile");
     // A statement set to nothing turns the profile's one off, so "unset" and
     // "empty" differ: ask with a fallback no administrator writes.

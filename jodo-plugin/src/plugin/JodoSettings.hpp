@@ -18,6 +18,7 @@ struct JodoSettings {
     CollectSettings collect;
     WebhookSecurity webhook;
     ErpMappingConfig erp;
+    int audit_retention_days = 90;
     std::string webhook_path = "/webhooks/jodo";
     int webhook_worker_interval_ms = 1000;
     int webhook_body_retention_days = 30;  // 0 = no background worker (process on demand)

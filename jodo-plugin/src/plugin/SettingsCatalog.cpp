@@ -63,6 +63,8 @@ std::vector<SettingInfo> build_catalog() {
         integer("jodo.webhook.body_retention_days", 30, 0, 3650,
                 "Days a processed event's body (payer phone, email) is kept; 0 = cleared as soon "
                 "as processed"),
+        integer("jodo.audit.retention_days", 90, 1, 3650,
+                "Days a row of jodo_audit_log (one per Jodo API call and webhook) is kept"),
         integer("jodo.webhook.worker_interval_ms", 1000, 0, 600000,
                 "How often stored events are processed; 0 = only on process_webhooks"),
         {"jodo.erp.profile", "choice", "reference",
