@@ -14,6 +14,7 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "cli/OutputListing.hpp"
 #include "cli/ProgressBar.hpp"
 #include "erp/ReferenceErp.hpp"
 #include "host/DeclaredSettings.hpp"
@@ -157,7 +158,7 @@ int command_action(const HostConfig& config, const std::string& action, const st
     }
     for (const auto& [key, value] : result.outputs)
         if (!value.empty())
-            out << key << ": " << value << "\n";
+            print_output(out, key, value);
     return 0;
 }
 

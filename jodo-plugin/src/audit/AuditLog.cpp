@@ -45,6 +45,18 @@ void AuditLog::write(const std::vector<AuditRow>& rows) {
     auto session = db_.session();
     erp_sql::Transaction tx(session);
     std::map<std::string, std::pair<std::string, std::string>> owners;
+    // One statement, prepared once, executed per row: the bound variables are
+    // read again at each execute.
+    std::string at, direction;
+    Poco::Nullable<Poco::UTF16String> endpoint, event, event_id, invoice_id, collection_id,
+        order_id, error_code;
+    int status = 0, latency = 0, attempt = 0;
+    Poco::Data::Statement insert(session);
+    insert << "INSERT INTO jodo_audit_log (at, direction, endpoint, event, event_id, invoice_id, "
+              "collection_id, order_id, http_status, latency_ms, error_code, attempt) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        use(at), use(direction), use(endpoint), use(event), use(event_id), use(invoice_id),
+        use(collection_id), use(order_id), use(status), use(latency), use(error_code), use(attempt);
     for (const auto& row : rows) {
         const AuditRecord& r = row.record;
         std::string invoice = r.invoice_id, collection = r.collection_id;
@@ -55,21 +67,19 @@ void AuditLog::write(const std::vector<AuditRow>& rows) {
             invoice = known->second.first;
             collection = collection.empty() ? known->second.second : collection;
         }
-        std::string at = row.at, direction = r.direction;
-        auto endpoint = erp_sql::long_text_or_null(r.endpoint);
-        auto event = erp_sql::long_text_or_null(r.event);
-        auto event_id = erp_sql::long_text_or_null(r.event_id);
-        auto invoice_id = erp_sql::long_text_or_null(invoice);
-        auto collection_id = erp_sql::long_text_or_null(collection);
-        auto order_id = erp_sql::long_text_or_null(r.order_id);
-        auto error_code = erp_sql::long_text_or_null(r.error_code);
-        int status = r.http_status, latency = clamp_int(r.latency_ms), attempt = r.attempt;
-        session << "INSERT INTO jodo_audit_log (at, direction, endpoint, event, event_id, "
-                   "invoice_id, collection_id, order_id, http_status, latency_ms, error_code, "
-                   "attempt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            use(at), use(direction), use(endpoint), use(event), use(event_id), use(invoice_id),
-            use(collection_id), use(order_id), use(status), use(latency), use(error_code),
-            use(attempt), now;
+        at = row.at;
+        direction = r.direction;
+        endpoint = erp_sql::long_text_or_null(r.endpoint);
+        event = erp_sql::long_text_or_null(r.event);
+        event_id = erp_sql::long_text_or_null(r.event_id);
+        invoice_id = erp_sql::long_text_or_null(invoice);
+        collection_id = erp_sql::long_text_or_null(collection);
+        order_id = erp_sql::long_text_or_null(r.order_id);
+        error_code = erp_sql::long_text_or_null(r.error_code);
+        status = r.http_status;
+        latency = clamp_int(r.latency_ms);
+        attempt = r.attempt;
+        insert.execute();
     }
     tx.commit();
 }
