@@ -43,8 +43,15 @@ void AuditLog::write(const std::vector<AuditRow>& rows) {
     if (rows.empty())
         return;
     auto session = db_.session();
-    erp_sql::Transaction tx(session);
+    // Looked up before the transaction: on SQLite a read inside it would hold
+    // a shared lock while the inserts wait for the write lock, and stall every
+    // other writer (webhook deliveries) until the busy timeout.
     std::map<std::string, std::pair<std::string, std::string>> owners;
+    for (const auto& row : rows)
+        if (row.record.invoice_id.empty() && !row.record.order_id.empty() &&
+            owners.count(row.record.order_id) == 0)
+            owners.emplace(row.record.order_id, owner_of(session, row.record.order_id));
+    erp_sql::Transaction tx(session);
     // One statement, prepared once, executed per row: the bound variables are
     // read again at each execute.
     std::string at, direction;
@@ -60,10 +67,7 @@ void AuditLog::write(const std::vector<AuditRow>& rows) {
     for (const auto& row : rows) {
         const AuditRecord& r = row.record;
         std::string invoice = r.invoice_id, collection = r.collection_id;
-        if (invoice.empty() && !r.order_id.empty()) {
-            auto known = owners.find(r.order_id);
-            if (known == owners.end())
-                known = owners.emplace(r.order_id, owner_of(session, r.order_id)).first;
+        if (const auto known = owners.find(r.order_id); invoice.empty() && known != owners.end()) {
             invoice = known->second.first;
             collection = collection.empty() ? known->second.second : collection;
         }
