@@ -36,15 +36,17 @@ void AuditWriter::stop() {
 }
 
 void AuditWriter::run() {
-    for (;;) {
-        auto batch = queue_.take(AuditQueue::kBatchRows, kBatchWait);
-        if (const auto dropped = queue_.take_dropped())
-            messages_.warn("audit log queue full (" + std::to_string(queue_.capacity()) +
-                           " rows): dropped " + std::to_string(dropped) + " audit rows");
-        write_batch(std::move(batch));
-        purge_if_due();
-        if (queue_.drained())
-            return;
+    while (!queue_.drained()) {
+        try {
+            auto batch = queue_.take(AuditQueue::kBatchRows, kBatchWait);
+            if (const auto dropped = queue_.take_dropped())
+                messages_.warn("audit log queue full (" + std::to_string(queue_.capacity()) +
+                               " rows): dropped " + std::to_string(dropped) + " audit rows");
+            write_batch(std::move(batch));
+            purge_if_due();
+        } catch (...) {
+            // Out of memory or a host log that threw: this thread must not end the process.
+        }
     }
 }
 

@@ -296,11 +296,15 @@ erp_plugin::HttpResponse JodoPlugin::handle_http(const erp_plugin::HttpRequest& 
             return {404, "application/json", R"({"status":"error","message":"no such route"})"};
         const auto started = std::chrono::steady_clock::now();
         auto response = receiver_->handle(request);
-        audit_->record(webhook_audit_record(
-            request, response.status,
-            static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                  std::chrono::steady_clock::now() - started)
-                                  .count())));
+        try {
+            audit_->record(webhook_audit_record(
+                request, response.status,
+                static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                      std::chrono::steady_clock::now() - started)
+                                      .count())));
+        } catch (...) {
+            // The answer stands (the event may be stored); only its audit row is lost.
+        }
         return response;
     } catch (...) {
         return {503, "application/json",
