@@ -107,7 +107,8 @@ void JodoSandbox::start() {
     params->setMaxThreads(kMaxThreads);
     params->setMaxQueued(64);
     params->setKeepAlive(true);
-    params->setKeepAliveTimeout(Poco::Timespan(5, 0));
+    params->setKeepAliveTimeout(
+        Poco::Timespan(Poco::Timespan::TimeDiff(impl_->options.keep_alive_timeout_ms) * 1000));
     params->setTimeout(Poco::Timespan(10, 0));
     params->setServerName("jodo-sandbox");
 
@@ -177,6 +178,10 @@ std::size_t JodoSandbox::api_request_count() const {
 
 std::size_t JodoSandbox::create_count() const {
     return impl_->state.create_count();
+}
+
+std::size_t JodoSandbox::connection_count() const {
+    return impl_->server ? static_cast<std::size_t>(impl_->server->totalConnections()) : 0;
 }
 
 void JodoSandbox::set_clock(std::function<std::int64_t()> now_unix_seconds) {
