@@ -23,9 +23,10 @@ namespace jodo::sandbox {
 namespace {
 constexpr int kMinThreads = 2;
 // A keep-alive connection holds a server thread while idle (up to the 5 s
-// keep-alive timeout), and PocoHttpTransport keeps up to 16 idle connections:
-// with fewer threads than that, a client's own idle pool would make its next new
-// connection (every create) wait for an idle one to time out.
+// keep-alive timeout), and PocoHttpTransport keeps up to one idle connection
+// per request it had in flight (32 by default): with fewer threads than that, a
+// client's own idle pool would make its next new connection wait for an idle
+// one to time out.
 constexpr int kMaxThreads = 64;
 
 bool uses_tls(const SandboxOptions& options) {
