@@ -78,6 +78,7 @@ HttpReply JodoClient::call(const std::string& method, const std::string& path,
                            const std::string& body, Repeatable repeatable, const AuditIds& ids) {
     const auto& policy = config_.retry;
     long waited_ms = 0;
+    bool resent = false;  // once per call: see below
     for (int attempt = 1;; ++attempt) {
         {
             std::lock_guard<std::mutex> lock(mutex_);
@@ -116,8 +117,17 @@ HttpReply JodoClient::call(const std::string& method, const std::string& path,
                 throw JodoError(ErrorKind::outcome_unknown, 0, "", e.what());
             failure = JodoError(e.timed_out() ? ErrorKind::timeout : ErrorKind::unreachable, 0, "",
                                 e.what());
+            // A kept-alive connection the server closed just as the request
+            // went out (no answer, no timeout): a repeatable call goes again
+            // at once on a fresh connection, without a wait and without
+            // spending one of max_attempts.
+            if (repeatable == Repeatable::yes && e.on_reused_connection() && !e.timed_out() &&
+                !resent) {
+                resent = true;
+                continue;
+            }
         }
-        if (!failure->transient() || attempt >= policy.max_attempts)
+        if (!failure->transient() || attempt - (resent ? 1 : 0) >= policy.max_attempts)
             throw *failure;
         int delay = backoff_ms(attempt - 1);
         const int asked = retry_after_ms(retry_after);

@@ -181,16 +181,22 @@ CollectService::Started CollectService::start_collection(const std::string& invo
                                          ? client_.create_payment_link(request)
                                          : client_.create_pay_order(request);
         crash_point("collect.after_create");
-        store_.mark_created(draft, created.order_id, created.redirect_url, request.expires_at,
-                            next_check_after(0));
+        Collection written;
+        const bool recorded =
+            store_.mark_created(draft, created.order_id, created.redirect_url, request.expires_at,
+                                next_check_after(0), &written);
         log_.info("invoice " + invoice_id + " -> Jodo " + noun(kind) + " " + created.order_id);
+        // Lost to another writer (an event attached the order first): what is
+        // there now is read; otherwise the row is what was just written.
+        std::optional<Collection> row =
+            recorded ? std::optional<Collection>(written) : store_.by_id(draft.collection_id);
         // Released while this request was in flight and collected again since?
-        if (auto row = store_.by_id(draft.collection_id); row && !row->active)
+        if (row && !row->active)
             flag_second_order(*row);
-        return done(describe(*store_.by_id(draft.collection_id), kind == kind::payment_link
-                                                                     ? "Jodo payment link created."
-                                                                     : "Jodo order created."),
-                    Outcome::created);
+        return done(
+            describe(row ? *row : written, kind == kind::payment_link ? "Jodo payment link created."
+                                                                      : "Jodo order created."),
+            Outcome::created);
     } catch (const JodoError& e) {
         if (e.kind() == ErrorKind::outcome_unknown)
             store_.mark_unknown(draft, e.advice());

@@ -33,10 +33,11 @@ class CollectionStore {
     // exists, returns already_active and fills *existing with it.
     Begin begin(Collection& draft, Collection* existing);
 
-    // `intent` is the collection as begin() recorded it.
+    // `intent` is the collection as begin() recorded it. When it wins and
+    // `written` is given, *written is the row as it now is (no read back).
     bool mark_created(const Collection& intent, const std::string& order_id,
                       const std::string& redirect_url, const std::string& expires_at,
-                      const std::string& next_check_at);
+                      const std::string& next_check_at, Collection* written = nullptr);
     void mark_failed(const Collection& intent, const std::string& error_code,
                      const std::string& reason);
     void mark_unknown(const Collection& intent, const std::string& reason);
@@ -74,7 +75,8 @@ class CollectionStore {
     std::optional<Collection> by_id(const std::string& collection_id);
     // Open collections whose next check is due at `now_iso`, oldest due first.
     std::vector<Collection> due_for_check(const std::string& now_iso, int limit);
-    // The due ones this process takes, each held until `lease_until`.
+    // Up to `limit` due ones (oldest due first) this process takes in one
+    // claim, each held until `lease_until` (their next_check_at says so).
     std::vector<Collection> claim_due(const std::string& now_iso, const std::string& lease_until,
                                       int limit);
     // An unpaid collection replaced because its invoice changed; kept under

@@ -55,8 +55,9 @@ Status JodoPlugin::start(erp_plugin::HostServices& host) noexcept {
         const Clock clock([services] { return services->now_unix_millis(); });
 
         // Sessions enough for every bulk worker, the webhook worker, the
-        // reconciler and the host's own threads.
-        db_ = std::make_unique<Database>(connection, settings.collect.bulk_concurrency + 16);
+        // reconciler's workers and the host's own threads.
+        db_ = std::make_unique<Database>(
+            connection, settings.collect.bulk_concurrency + settings.reconcile_concurrency + 16);
         mapping_ = std::make_unique<ErpMapping>(settings.erp, db_->dialect());
         db_->migrate_plugin_tables();
         {
@@ -80,7 +81,8 @@ Status JodoPlugin::start(erp_plugin::HostServices& host) noexcept {
         events_->set_body_retention_ms(
             RetentionSchedule::days_ms(settings.webhook_body_retention_days));
         reconciler_ = std::make_unique<Reconciler>(*store_, *collect_, clock, log,
-                                                   std::int64_t(settings.creating_grace_s) * 1000);
+                                                   std::int64_t(settings.creating_grace_s) * 1000,
+                                                   settings.reconcile_concurrency);
         webhook_path_ = settings.webhook_path;
         webhook_security_ = settings.webhook;
         base_url_ = settings.api.base_url;
@@ -101,7 +103,7 @@ Status JodoPlugin::start(erp_plugin::HostServices& host) noexcept {
         if (settings.reconcile_interval_ms > 0)
             reconcile_loop_ = std::make_unique<BackgroundLoop>(
                 std::chrono::milliseconds(settings.reconcile_interval_ms),
-                [this] { reconciler_->run_once(200, &stopping_); }, report);
+                [this] { reconciler_->run_once(&stopping_); }, report);
 
         if (!settings.webhook.anything_configured())
             log.warn(

@@ -51,6 +51,8 @@ std::vector<SettingInfo> build_catalog() {
                 "Longest wait between reconciler checks"),
         integer("jodo.reconcile.interval_ms", 15000, 0, 3600000,
                 "How often the background reconciler runs; 0 = only on the reconcile action"),
+        integer("jodo.reconcile.concurrency", 32, 1, 256,
+                "reconcile: collections checked (Jodo requests) at once"),
         {"jodo.reconcile.creating_grace_s", "integer", "", "0..86400", false, false,
          "Age after which an unanswered create is taken as orphaned (default: the slowest "
          "create the timeouts allow, at least 300)"},
