@@ -136,6 +136,8 @@ struct SandboxOptions {
     // Both set = HTTPS (PEM files); both empty = plain HTTP.
     std::string tls_cert_file, tls_key_file;
     AnswerShape answer_shape;  // how answers are written (AnswerShape.hpp)
+    // The merchant the hosted checkout names (the school Jodo collects for).
+    std::string merchant_name = "Sandbox Public School";
 };
 
 class JodoSandbox {
