@@ -7,10 +7,13 @@
 #include <chrono>
 #include <thread>
 
+#include "RawHttp.hpp"
 #include "http/CheckoutPayer.hpp"
+#include "http/PluginHttpServer.hpp"
 #include "screen/Html.hpp"
 #include "screen/InvoiceScreen.hpp"
 #include "screen/JsonRows.hpp"
+#include "screen/ScreenRequestHandler.hpp"
 #include "support/ErpDatabases.hpp"
 #include "support/LifecycleHarness.hpp"
 
@@ -242,6 +245,34 @@ TEST_P(Screen, ReviewQueueShowsAnAmountMismatch) {
     const auto lines = host_sim::screen::json_rows(output(status, "lines"));
     ASSERT_EQ(lines.size(), 2u);
     EXPECT_EQ(lines[0].at("paid_amount"), "1000.00");
+}
+
+TEST_P(Screen, OnTheWebhookPortBesideThePluginsRoute) {
+    ACCEPTANCE_REQUIRE_DATABASE(*db_);
+    LifecycleHarness h(db_->connection_string(), "test_secret");
+    auto screen = open(h);
+    host_sim::PluginHttpServer server(h.host().plugins());
+    server.serve_others(new host_sim::screen::ScreenRequestHandlers(*screen));
+    server.start();
+    auto send = [&](const std::string& bytes) {
+        raw_http::Connection c(server.port());
+        c.send(bytes);
+        return c.read_answer(5000);
+    };
+    const auto list = send(raw_http::head("GET", "/erp/invoices", {}));
+    EXPECT_EQ(list.status, 200) << list.text;
+    EXPECT_TRUE(contains(list.text, "Content-Security-Policy: default-src 'none'"));
+    EXPECT_EQ(send(raw_http::post("/webhooks/jodo", "{}", {})).status, 400)
+        << "the plugin's route still reaches the plugin";
+    EXPECT_EQ(send(raw_http::head("GET", "/elsewhere", {})).status, 404);
+    const std::string big(70 * 1024, 'a');
+    EXPECT_EQ(send(raw_http::post("/erp/bulk", big, {})).status, 413);
+    EXPECT_EQ(send(raw_http::post("/erp/bulk", "token=x", {}, "100")).status, 400);
+    EXPECT_EQ(send(raw_http::head("POST", "/erp/bulk", {{"Transfer-Encoding", "chunked"}}) +
+                   raw_http::chunk("token=x") + raw_http::chunk(""))
+                  .status,
+              411);
+    server.stop();
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, Screen, testing::Values("sqlite", "postgresql", "mariadb"),

@@ -49,7 +49,10 @@
 //  - api_request_count() counts every request under /api/, including 401/404/405 ones;
 //    /p/ and /_sandbox/ requests are not counted.
 //  - Hosted checkout (/p/) and controls (/_sandbox/) need no credentials; controls
-//    refuse non-loopback callers.
+//    refuse non-loopback callers. The checkout names the merchant
+//    (SandboxOptions::merchant_name, --merchant), the invoice (note erp_invoice_id),
+//    student, lines and total; Pay, Fail and Abandon return the browser to the
+//    order's callback_url with order_id and status (CheckoutPage.hpp).
 //  - Logging (spdlog, debug level): method, path and status only; never headers,
 //    bodies, the API key or secret.
 //

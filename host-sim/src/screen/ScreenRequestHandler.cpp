@@ -1,5 +1,6 @@
 #include "screen/ScreenRequestHandler.hpp"
 
+#include <Poco/Exception.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
@@ -57,8 +58,14 @@ class ScreenHandler final : public Poco::Net::HTTPRequestHandler {
                 return send(response, refusal(413, "the form is larger than 64 KiB"));
             }
             in.body.resize(static_cast<std::size_t>(length));
-            request.stream().read(in.body.data(), length);
-            if (request.stream().gcount() != length) {
+            std::streamsize got = 0;
+            try {
+                request.stream().read(in.body.data(), length);
+                got = request.stream().gcount();
+            } catch (const Poco::Exception&) {
+                got = -1;  // the peer went silent (read timeout) or away
+            }
+            if (got != length) {
                 response.setKeepAlive(false);
                 return send(response, refusal(400, "the form ended before its Content-Length"));
             }
