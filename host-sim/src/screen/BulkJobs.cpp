@@ -33,16 +33,26 @@ std::string BulkJobs::start(const erp_plugin::Fields& filters) {
     request.parameters.emplace_back("job", job.id);
     const std::string id = job.id;
     std::lock_guard<std::mutex> lock(mutex_);
+    // Threads of finished jobs have left the lock for good (finished is set
+    // under it): join them here, so a long-running server keeps none.
+    for (auto it = threads_.begin(); it != threads_.end();) {
+        if (jobs_[it->first].finished) {
+            it->second.join();
+            it = threads_.erase(it);
+        } else {
+            ++it;
+        }
+    }
     jobs_[id] = job;
-    threads_.emplace_back([this, request, id] {
-        const erp_plugin::ActionResult result = plugin_->run_action(request);
-        std::lock_guard<std::mutex> lock(mutex_);
-        BulkJob& done = jobs_[id];
-        done.finished = true;
-        done.ok = result.status.ok();
-        done.message = result.status.message;
-        done.outputs = result.outputs;
-    });
+    threads_.emplace_back(id, std::thread([this, request, id] {
+                              const erp_plugin::ActionResult result = plugin_->run_action(request);
+                              std::lock_guard<std::mutex> lock(mutex_);
+                              BulkJob& done = jobs_[id];
+                              done.finished = true;
+                              done.ok = result.status.ok();
+                              done.message = result.status.message;
+                              done.outputs = result.outputs;
+                          }));
     return id;
 }
 
@@ -62,13 +72,13 @@ std::optional<BulkJob> BulkJobs::get(const std::string& id) const {
 }
 
 void BulkJobs::wait_all() {
-    std::vector<std::thread> threads;
+    std::vector<std::pair<std::string, std::thread>> threads;
     {
         std::lock_guard<std::mutex> lock(mutex_);
         threads.swap(threads_);
     }
-    for (auto& t : threads)
-        t.join();
+    for (auto& [id, thread] : threads)
+        thread.join();
 }
 
 std::string bulk_job_json(const BulkJob& job) {

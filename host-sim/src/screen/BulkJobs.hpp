@@ -48,7 +48,7 @@ class BulkJobs {
     PluginPtr plugin_;
     mutable std::mutex mutex_;
     std::map<std::string, BulkJob> jobs_;
-    std::vector<std::thread> threads_;
+    std::vector<std::pair<std::string, std::thread>> threads_;  // job id, its thread
     std::uint64_t next_ = 0;
 };
 
