@@ -101,7 +101,8 @@ void JodoSandbox::start() {
     impl_->bound_port = socket.address().port();
 
     impl_->router = std::make_unique<Router>(
-        impl_->state, BasicAuth(impl_->options.api_key, impl_->options.api_secret), base_url());
+        impl_->state, BasicAuth(impl_->options.api_key, impl_->options.api_secret), base_url(),
+        impl_->options.merchant_name);
     impl_->pool = std::make_unique<Poco::ThreadPool>(kMinThreads, kMaxThreads + 1);
 
     Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;

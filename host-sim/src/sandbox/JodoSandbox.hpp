@@ -51,7 +51,10 @@
 //    connections the server accepted (any path). HTTP/1.1 keep-alive: an idle
 //    connection is closed after SandboxOptions::keep_alive_timeout_ms (5 s).
 //  - Hosted checkout (/p/) and controls (/_sandbox/) need no credentials; controls
-//    refuse non-loopback callers.
+//    refuse non-loopback callers. The checkout names the merchant
+//    (SandboxOptions::merchant_name, --merchant), the invoice (note erp_invoice_id),
+//    student, lines and total; Pay, Fail and Abandon return the browser to the
+//    order's callback_url with order_id and status (CheckoutPage.hpp).
 //  - Logging (spdlog, debug level): method, path and status only; never headers,
 //    bodies, the API key or secret.
 //
@@ -140,6 +143,8 @@ struct SandboxOptions {
     AnswerShape answer_shape;  // how answers are written (AnswerShape.hpp)
     // An idle kept-alive connection is closed by the server after this long.
     int keep_alive_timeout_ms = 5000;
+    // The merchant the hosted checkout names (the school Jodo collects for).
+    std::string merchant_name = "Sandbox Public School";
 };
 
 class JodoSandbox {

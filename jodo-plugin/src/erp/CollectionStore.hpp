@@ -73,6 +73,9 @@ class CollectionStore {
     std::optional<Collection> latest_for(const std::string& invoice_id);
     std::optional<Collection> by_order_id(const std::string& order_id);
     std::optional<Collection> by_id(const std::string& collection_id);
+    // What a person must look at: a review reason, or an outcome still unknown
+    // (erp/ReviewQueries.cpp); newest first.
+    std::vector<Collection> needing_review(int limit);
     // Open collections whose next check is due at `now_iso`, oldest due first.
     std::vector<Collection> due_for_check(const std::string& now_iso, int limit);
     // Up to `limit` due ones (oldest due first) this process takes in one

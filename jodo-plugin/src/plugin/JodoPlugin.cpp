@@ -16,6 +16,7 @@
 #include "plugin/Log.hpp"
 #include "plugin/ReadinessCheck.hpp"
 #include "plugin/RetentionSchedule.hpp"
+#include "plugin/ScreenActions.hpp"
 #include "plugin/SettingsCatalog.hpp"
 #include "reconcile/Reconciler.hpp"
 #include "sql/Dialect.hpp"
@@ -158,6 +159,8 @@ std::vector<erp_plugin::ActionInfo> JodoPlugin::actions() const noexcept {
             {"refresh", "Refresh Jodo status", "invoice"},
             {"release_unknown", "Release a Jodo request whose outcome is unknown", "invoice"},
             {"audit_log", "Jodo audit log", "invoice"},
+            {"status", "Jodo collection and its lines, as stored (no call to Jodo)", "invoice"},
+            {"review_queue", "Jodo collections a person must look at", "batch"},
             {"reconcile", "Check open Jodo orders now", "batch"},
             {"collect_all",
              "Collect every open invoice (optionally of one class or term) with Jodo", "batch"},
@@ -191,6 +194,8 @@ ActionResult JodoPlugin::run_batch(const std::string& action,
         if (failed > 0)
             result.status =
                 Status::error(StatusCode::config, std::to_string(failed) + " check(s) failed");
+    } else if (action == "review_queue") {
+        return review_queue(*store_);
     } else if (action == "process_webhooks") {
         result.outputs = {{"processed", std::to_string(events_->process_pending(1000))}};
     } else if (action == "stats") {
@@ -238,6 +243,8 @@ ActionResult JodoPlugin::run_action(const erp_plugin::ActionRequest& request) no
             return collect_->release_unknown(request.record_id);
         if (request.action == "audit_log")
             return audit_log(request.record_id);
+        if (request.action == "status")
+            return invoice_status(*store_, request.record_id);
         result.status =
             Status::error(StatusCode::unsupported, "unknown action \"" + request.action + "\"");
     } catch (const ErpMappingError& e) {
