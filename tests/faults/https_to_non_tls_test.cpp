@@ -87,6 +87,15 @@ TEST_P(HttpsToNonTls, CreateIsNotSentNeverOutcomeUnknown) {
     EXPECT_NE(error->kind(), ErrorKind::outcome_unknown) << error->what();
     // A server that answers is not TLS and stays so: a setting to fix. One
     // that says nothing may come up: unreachable, and safe to retry.
+    if (GetParam() == RawPeer::Behaviour::hangs_up) {
+        // A hang-up reads as the end of the stream (config, no retry) or, when
+        // the ClientHello was still unread, as a reset (unreachable, retried):
+        // which one is the kernel's race, and both are "not sent".
+        EXPECT_TRUE(error->kind() == ErrorKind::config || error->kind() == ErrorKind::unreachable)
+            << error->what();
+        EXPECT_LE(rig->stats().attempts, 2);
+        return;
+    }
     const ErrorKind expected =
         GetParam() == RawPeer::Behaviour::stays_silent ? ErrorKind::unreachable : ErrorKind::config;
     EXPECT_EQ(error->kind(), expected) << error->what();
