@@ -72,11 +72,15 @@ std::string new_id() {
 CollectionStore::CollectionStore(Database& db, NowIso now_iso, const ErpMapping* mapping)
     : db_(db), now_iso_(std::move(now_iso)), mapping_(mapping) {}
 
-CollectionStore::Begin CollectionStore::begin(Collection& draft, Collection* existing) {
+void CollectionStore::stamp_intent(Collection& draft) {
     draft.collection_id = new_id();
     draft.status = status::creating;
     draft.active = true;
     draft.created_at = draft.updated_at = now_iso_();
+}
+
+CollectionStore::Begin CollectionStore::begin(Collection& draft, Collection* existing) {
+    stamp_intent(draft);
     auto session = db_.session();
     try {
         erp_sql::Transaction tx(session);
@@ -114,6 +118,14 @@ bool CollectionStore::mark_created(const Collection& intent, const std::string& 
                                    const std::string& next_check_at) {
     auto session = db_.session();
     erp_sql::Transaction tx(session);
+    const bool won = created_in(session, intent, order_id, redirect_url, expires_at, next_check_at);
+    tx.commit();
+    return won;
+}
+
+bool CollectionStore::created_in(Poco::Data::Session& session, const Collection& intent,
+                                 const std::string& order_id, const std::string& redirect_url,
+                                 const std::string& expires_at, const std::string& next_check_at) {
     std::string id = intent.collection_id, oid = order_id, st = status::unpaid, at = now_iso_(),
                 from = status::creating, unknown = status::unknown, abandoned = status::abandoned;
     auto url = erp_sql::long_text(redirect_url);
@@ -137,17 +149,22 @@ bool CollectionStore::mark_created(const Collection& intent, const std::string& 
     write_back(session, erp_statement::on_order, after, status::unpaid);
     if (intent.active)
         write_back(session, erp_statement::on_status, after, status::unpaid);
-    tx.commit();
     return true;
 }
 
 void CollectionStore::mark_failed(const Collection& intent, const std::string& error_code,
                                   const std::string& reason) {
+    auto session = db_.session();
+    erp_sql::Transaction tx(session);
+    failed_in(session, intent, error_code, reason);
+    tx.commit();
+}
+
+bool CollectionStore::failed_in(Poco::Data::Session& session, const Collection& intent,
+                                const std::string& error_code, const std::string& reason) {
     // Also from 'unknown': a create that outlived the reconciler's first check
     // was taken for one left by a dead process, but Jodo has now answered that
     // nothing was created. Only while no order is attached (no event named one).
-    auto session = db_.session();
-    erp_sql::Transaction tx(session);
     std::string id = intent.collection_id, code = error_code, st = status::failed, at = now_iso_(),
                 from = status::creating, unknown = status::unknown;
     auto why = reason_text(reason);
@@ -163,12 +180,18 @@ void CollectionStore::mark_failed(const Collection& intent, const std::string& e
         after.error_reason = reason;
         write_back(session, erp_statement::on_status, after, status::failed);
     }
-    tx.commit();
+    return changed == 1;
 }
 
 void CollectionStore::mark_unknown(const Collection& intent, const std::string& reason) {
     auto session = db_.session();
     erp_sql::Transaction tx(session);
+    unknown_in(session, intent, reason);
+    tx.commit();
+}
+
+bool CollectionStore::unknown_in(Poco::Data::Session& session, const Collection& intent,
+                                 const std::string& reason) {
     std::string id = intent.collection_id, st = status::unknown, at = now_iso_(),
                 code = "outcome_unknown", from = status::creating;
     auto why = reason_text(reason);
@@ -184,7 +207,7 @@ void CollectionStore::mark_unknown(const Collection& intent, const std::string& 
         after.error_reason = reason;
         write_back(session, erp_statement::on_status, after, status::unknown);
     }
-    tx.commit();
+    return changed == 1;
 }
 
 void CollectionStore::record_rejection(const std::string& invoice_id, const std::string& kind,
