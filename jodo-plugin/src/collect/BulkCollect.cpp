@@ -30,8 +30,6 @@ using erp_plugin::Status;
 using erp_plugin::StatusCode;
 
 namespace {
-// Invoices read, validated and recorded per transaction.
-constexpr std::size_t kChunk = 128;
 // Outcomes written per transaction, or whatever finished within the wait.
 constexpr std::size_t kOutcomeBatch = 64;
 constexpr auto kOutcomeWait = std::chrono::milliseconds(50);
@@ -145,12 +143,14 @@ ActionResult CollectService::collect_all(const erp_plugin::Fields& filters,
         Sent sent;
         bool was_sent = true;  // false: Jodo was down, the request never went out
     };
+    // Invoices read, validated and recorded per transaction.
+    const std::size_t chunk_size = std::size_t(std::max(1, settings_.bulk_chunk_size));
     const std::size_t senders = std::max<std::size_t>(
         1, std::min<std::size_t>(std::size_t(std::max(1, settings_.bulk_concurrency)),
                                  invoices.size()));
     // The reader runs at most two chunks ahead of the requests, so an intent
     // waits well under the reconciler's grace for its request.
-    Channel<Pending> to_send(2 * kChunk);
+    Channel<Pending> to_send(2 * chunk_size);
     Channel<Finished> finished(std::size_t(-1));
 
     auto send = [&] {
@@ -234,10 +234,10 @@ ActionResult CollectService::collect_all(const erp_plugin::Fields& filters,
         pool.emplace_back(send);
     std::thread writer(write);
 
-    for (std::size_t first = 0; first < invoices.size() && !jodo_down; first += kChunk) {
+    for (std::size_t first = 0; first < invoices.size() && !jodo_down; first += chunk_size) {
         const std::vector<std::string> chunk(
             invoices.begin() + long(first),
-            invoices.begin() + long(std::min(invoices.size(), first + kChunk)));
+            invoices.begin() + long(std::min(invoices.size(), first + chunk_size)));
         std::vector<Pending> ready;
         try {
             const auto active = store_.active_for_many(chunk);

@@ -22,6 +22,7 @@ struct CollectSettings {
     int max_check_interval_s = 1800;  // reconciler's checks double up to this
     int bulk_concurrency = 32;        // collect_all: invoices (Jodo requests) in flight at once
     int bulk_stop_after_unavailable = 10;  // collect_all stops after this many in a row
+    int bulk_chunk_size = 128;             // collect_all: intents committed per transaction
 };
 
 // The invoice-screen actions: "collect" turns an invoice into a Jodo Pay Order
