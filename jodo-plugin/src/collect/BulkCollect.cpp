@@ -14,11 +14,9 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
-#include <deque>
-#include <mutex>
 #include <thread>
 
+#include "collect/Channel.hpp"
 #include "collect/CollectService.hpp"
 #include "erp/InvoiceReader.hpp"
 #include "plugin/CrashPoint.hpp"
@@ -33,57 +31,9 @@ namespace {
 // Outcomes written per transaction, or whatever finished within the wait.
 constexpr std::size_t kOutcomeBatch = 64;
 constexpr auto kOutcomeWait = std::chrono::milliseconds(50);
+// Sessions reading invoices and writing outcomes on PostgreSQL and MariaDB.
+constexpr std::size_t kServerLanes = 2;
 
-// A FIFO between two stages of the pipeline; push blocks while it is full.
-template <class T>
-class Channel {
-  public:
-    explicit Channel(std::size_t capacity) : capacity_(capacity) {}
-
-    void push(T item) {
-        std::unique_lock<std::mutex> lock(mutex_);
-        room_.wait(lock, [&] { return items_.size() < capacity_; });
-        items_.push_back(std::move(item));
-        ready_.notify_one();
-    }
-    // False once closed and drained.
-    bool pop(T& out) {
-        std::unique_lock<std::mutex> lock(mutex_);
-        ready_.wait(lock, [&] { return !items_.empty() || closed_; });
-        if (items_.empty())
-            return false;
-        out = std::move(items_.front());
-        items_.pop_front();
-        room_.notify_one();
-        return true;
-    }
-    // Up to `max` items: waits for the first, then at most `wait` for more.
-    // Empty once closed and drained.
-    std::vector<T> pop_batch(std::size_t max, std::chrono::milliseconds wait) {
-        std::unique_lock<std::mutex> lock(mutex_);
-        ready_.wait(lock, [&] { return !items_.empty() || closed_; });
-        ready_.wait_for(lock, wait, [&] { return items_.size() >= max || closed_; });
-        std::vector<T> out;
-        while (!items_.empty() && out.size() < max) {
-            out.push_back(std::move(items_.front()));
-            items_.pop_front();
-        }
-        room_.notify_all();
-        return out;
-    }
-    void close() {
-        std::lock_guard<std::mutex> lock(mutex_);
-        closed_ = true;
-        ready_.notify_all();
-    }
-
-  private:
-    std::size_t capacity_;
-    std::mutex mutex_;
-    std::condition_variable ready_, room_;
-    std::deque<T> items_;
-    bool closed_ = false;
-};
 }  // namespace
 
 ActionResult CollectService::collect_all(const erp_plugin::Fields& filters,
@@ -143,6 +93,10 @@ ActionResult CollectService::collect_all(const erp_plugin::Fields& filters,
         Sent sent;
         bool was_sent = true;  // false: Jodo was down, the request never went out
     };
+    // Invoices are read, and outcomes written, on this many sessions at once:
+    // a round trip to a database server waits mostly on the network, but
+    // SQLite has one writer at a time.
+    const std::size_t lanes = db_.dialect() == erp_sql::Dialect::sqlite ? 1 : kServerLanes;
     // Invoices read, validated and recorded per transaction.
     const std::size_t chunk_size = std::size_t(std::max(1, settings_.bulk_chunk_size));
     const std::size_t senders = std::max<std::size_t>(
@@ -229,10 +183,11 @@ ActionResult CollectService::collect_all(const erp_plugin::Fields& filters,
         }
     };
 
-    std::vector<std::thread> pool;
+    std::vector<std::thread> pool, writers;
     for (std::size_t t = 0; t < senders; ++t)
         pool.emplace_back(send);
-    std::thread writer(write);
+    for (std::size_t t = 0; t < lanes; ++t)
+        writers.emplace_back(write);
 
     for (std::size_t first = 0; first < invoices.size() && !jodo_down; first += chunk_size) {
         const std::vector<std::string> chunk(
@@ -241,22 +196,38 @@ ActionResult CollectService::collect_all(const erp_plugin::Fields& filters,
         std::vector<Pending> ready;
         try {
             const auto active = store_.active_for_many(chunk);
-            auto session = db_.session();
-            for (const auto& invoice_id : chunk) {
-                try {
-                    const auto it = active.find(invoice_id);
-                    Prepared p = prepare_collection(
-                        session, invoice_id, kind::pay_order,
-                        it == active.end() ? std::nullopt : std::optional<Collection>(it->second));
-                    if (p.done)
-                        count(p.done->outcome);
-                    else
-                        ready.push_back({std::move(p.draft), std::move(p.invoice)});
-                } catch (const std::exception& e) {
-                    ++errors;
-                    log_.warn("bulk collection of invoice " + invoice_id + ": " + e.what());
+            std::vector<std::optional<Pending>> slots(chunk.size());
+            auto load = [&](std::size_t lane) {
+                std::optional<Poco::Data::Session> session;
+                for (std::size_t i = lane; i < chunk.size(); i += lanes) {
+                    const std::string& invoice_id = chunk[i];
+                    try {
+                        if (!session)
+                            session.emplace(db_.session());
+                        const auto it = active.find(invoice_id);
+                        Prepared p = prepare_collection(
+                            *session, invoice_id, kind::pay_order,
+                            it == active.end() ? std::nullopt
+                                               : std::optional<Collection>(it->second));
+                        if (p.done)
+                            count(p.done->outcome);
+                        else
+                            slots[i] = Pending{std::move(p.draft), std::move(p.invoice)};
+                    } catch (const std::exception& e) {
+                        ++errors;
+                        log_.warn("bulk collection of invoice " + invoice_id + ": " + e.what());
+                    }
                 }
-            }
+            };
+            std::vector<std::thread> loaders;
+            for (std::size_t lane = 1; lane < lanes; ++lane)
+                loaders.emplace_back(load, lane);
+            load(0);
+            for (auto& t : loaders)
+                t.join();
+            for (auto& slot : slots)
+                if (slot)
+                    ready.push_back(std::move(*slot));
             std::vector<Collection> drafts;
             for (const auto& p : ready)
                 drafts.push_back(p.intent);
@@ -282,7 +253,8 @@ ActionResult CollectService::collect_all(const erp_plugin::Fields& filters,
     for (auto& t : pool)
         t.join();
     finished.close();
-    writer.join();
+    for (auto& t : writers)
+        t.join();
 
     const int handled = created + existing + refused + errors;
     reporter.finish(snapshot());
