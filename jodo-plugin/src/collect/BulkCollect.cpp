@@ -111,15 +111,20 @@ ActionResult CollectService::collect_all(const erp_plugin::Fields& filters,
         Pending p;
         while (to_send.pop(p)) {
             Finished f;
-            if (jodo_down) {
+            const bool stale =
+                p.intent.created_at < clock_.iso_in_seconds(-settings_.bulk_send_within_s);
+            if (jodo_down || stale) {
                 // Recorded but never sent: no order can exist.
-                f.was_sent = false;
+                f.was_sent = !jodo_down;  // a stale one counts as an error
                 f.sent.outcome.intent = p.intent;
                 f.sent.outcome.kind = CollectionStore::CreateOutcome::Kind::failed;
                 f.sent.outcome.error_code = "not_sent";
                 f.sent.outcome.reason =
-                    "not sent: the bulk collection stopped because Jodo was unavailable; "
-                    "collect it again";
+                    jodo_down ? "not sent: the bulk collection stopped because Jodo was "
+                                "unavailable; collect it again"
+                              : "not sent: it waited too long for a free request slot; collect "
+                                "it again";
+                f.sent.code = StatusCode::unavailable;
                 finished.push(std::move(f));
                 continue;
             }
@@ -231,7 +236,19 @@ ActionResult CollectService::collect_all(const erp_plugin::Fields& filters,
             std::vector<Collection> drafts;
             for (const auto& p : ready)
                 drafts.push_back(p.intent);
-            const std::vector<bool> started = store_.begin_many(drafts);
+            if (jodo_down)
+                break;  // nothing of this chunk recorded: not attempted
+            std::vector<bool> started;
+            try {
+                started = store_.begin_many(drafts);
+            } catch (const std::exception& e) {
+                // Two processes inserting the same invoices in another order
+                // can deadlock on a server; the loser's transaction is rolled
+                // back whole, so once more with new ids.
+                log_.warn(std::string("bulk collection: recording intents, once more: ") +
+                          e.what());
+                started = store_.begin_many(drafts);
+            }
             crash_point("bulk.after_intents");
             for (std::size_t i = 0; i < ready.size(); ++i) {
                 if (!started[i]) {

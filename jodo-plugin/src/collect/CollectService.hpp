@@ -23,6 +23,7 @@ struct CollectSettings {
     int bulk_concurrency = 32;        // collect_all: invoices (Jodo requests) in flight at once
     int bulk_stop_after_unavailable = 10;  // collect_all stops after this many in a row
     int bulk_chunk_size = 128;             // collect_all: intents committed per transaction
+    int bulk_send_within_s = 150;          // collect_all: an older intent is not sent
 };
 
 // The invoice-screen actions: "collect" turns an invoice into a Jodo Pay Order

@@ -66,6 +66,10 @@ JodoSettings JodoSettings::from_host(const erp_plugin::HostServices& host) {
         1;
     s.creating_grace_s =
         read.integer("jodo.reconcile.creating_grace_s", std::max(300, slowest_create_s));
+    // A bulk intent still waiting for a request slot after half the grace is
+    // not sent: the reconciler must never take a request about to leave for
+    // one that a dead process left behind.
+    s.collect.bulk_send_within_s = std::max(1, s.creating_grace_s / 2);
     s.webhook.secret = read.text("jodo.webhook.secret");
     s.webhook.header_name = read.text("jodo.webhook.header_name");
     s.webhook.header_value = read.text("jodo.webhook.header_value");
