@@ -37,6 +37,8 @@ export JODO_TEST_MARIADB_CONNECTION
 export JODO_REQUIRE_MARIADB=1
 echo "MariaDB for tests on 127.0.0.1:$myport"
 
+# The invoice screen's browser test must run here, not skip.
+export JODO_REQUIRE_BROWSER=1
 cd "$root/build"
 ctest --output-on-failure -j"$(nproc)" --timeout 300
 cd "$root"

@@ -101,6 +101,10 @@ std::optional<std::string> read_text(SQLHSTMT stmt, SQLUSMALLINT column) {
 }
 }  // namespace
 
+void* odbc_connection_of(Poco::Data::Session& session) {
+    return connection_of(session);
+}
+
 int NativeRows::index_of(const std::string& column) const {
     for (std::size_t i = 0; i < columns.size(); ++i)
         if (columns[i] == column)
@@ -108,14 +112,21 @@ int NativeRows::index_of(const std::string& column) const {
     return -1;
 }
 
-NativeStatement::NativeStatement(Poco::Data::Session& session, const std::string& sql) {
+NativeStatement::NativeStatement(Poco::Data::Session& session, const std::string& sql) : sql_(sql) {
     SQLHSTMT stmt = SQL_NULL_HSTMT;
     if (!ok(SQLAllocHandle(SQL_HANDLE_STMT, connection_of(session), &stmt)))
         throw NativeError("HY000", "cannot allocate an ODBC statement");
     stmt_ = stmt;
-    if (!ok(SQLPrepare(stmt, reinterpret_cast<SQLCHAR*>(const_cast<char*>(sql.c_str())),
-                       SQLINTEGER(sql.size()))))
+}
+
+void NativeStatement::prepare() {
+    if (prepared_)
+        return;
+    SQLHSTMT stmt = stmt_;
+    if (!ok(SQLPrepare(stmt, reinterpret_cast<SQLCHAR*>(const_cast<char*>(sql_.c_str())),
+                       SQLINTEGER(sql_.size()))))
         fail(stmt, "preparing");
+    prepared_ = true;
 }
 
 NativeStatement::~NativeStatement() {
@@ -124,6 +135,7 @@ NativeStatement::~NativeStatement() {
 }
 
 std::vector<std::string> NativeStatement::describe_columns() {
+    prepare();
     return column_names(stmt_);
 }
 
@@ -154,10 +166,20 @@ NativeRows NativeStatement::run(const std::vector<NativeParam>& params) {
                                  &indicators[i])))
             fail(stmt, "binding parameter " + std::to_string(i + 1));
     }
-    const SQLRETURN rc = SQLExecute(stmt);
+    // Run once without a prepare of its own: psqlODBC then uses an unnamed
+    // server-side statement, not a named plan it must DEALLOCATE afterwards
+    // (one more round trip per statement).
+    const SQLRETURN rc =
+        prepared_ ? SQLExecute(stmt)
+                  : SQLExecDirect(stmt, reinterpret_cast<SQLCHAR*>(const_cast<char*>(sql_.c_str())),
+                                  SQLINTEGER(sql_.size()));
     if (rc != SQL_NO_DATA && !ok(rc))
         fail(stmt, "running");
     NativeRows result;
+    // A write that touched no row (also one with RETURNING): no result set to
+    // describe, and drivers refuse to be asked.
+    if (rc == SQL_NO_DATA)
+        return result;
     result.columns = column_names(stmt);
     if (result.columns.empty())
         return result;

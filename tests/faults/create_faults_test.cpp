@@ -131,8 +131,9 @@ TEST_F(CreateFaults, RefusedConnectionIsRetriedBecauseNothingWasSent) {
 }
 
 TEST_F(CreateFaults, ManySequentialCreatesNeverWaitForIdleConnections) {
-    // Each create opens a fresh connection and then parks it in the client's idle
-    // pool (up to 16), where it holds a sandbox thread until its keep-alive ends.
+    // Each create parks its connection in the client's idle pool, where it holds
+    // a sandbox thread until its keep-alive ends; the next one takes it again
+    // (tests/faults/connection_reuse_test.cpp counts the connections).
     ClientRig rig(sandbox.base_url());
     const auto start = std::chrono::steady_clock::now();
     for (int i = 0; i < 24; ++i)

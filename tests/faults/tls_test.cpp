@@ -82,8 +82,10 @@ class Tls : public ::testing::Test {
 
     // A started HTTPS sandbox serving `cert` + `key`.
     std::unique_ptr<jodo::sandbox::JodoSandbox> https_sandbox(const fs::path& cert,
-                                                              const fs::path& key) {
+                                                              const fs::path& key,
+                                                              int keep_alive_timeout_ms = 5000) {
         jodo::sandbox::SandboxOptions options;
+        options.keep_alive_timeout_ms = keep_alive_timeout_ms;
         options.tls_cert_file = cert.string();
         options.tls_key_file = key.string();
         auto sandbox = std::make_unique<jodo::sandbox::JodoSandbox>(options);
@@ -208,6 +210,37 @@ TEST_F(Tls, DroppedGetOverTlsIsRetried) {
 
     EXPECT_EQ(sandbox->api_request_count(), 4u);  // create + 2 dropped + 1 answered
     EXPECT_EQ(rig->stats().retries, 2);
+    // The first drop hit the connection kept alive from the create: sent again
+    // at once on a fresh one; only the second waited.
+    EXPECT_EQ(rig.waits().size(), 1u);
+}
+
+TEST_F(Tls, FiftyCreatesOverTlsShareOneHandshake) {
+    auto sandbox = https_sandbox(certs_->localhost_cert, certs_->localhost_key);
+    RigOptions options;
+    options.ca_file = certs_->ca.string();
+    ClientRig rig(sandbox->base_url(), options);
+    for (int i = 0; i < 50; ++i)
+        rig->create_pay_order(sample_order("INV-TLS-" + std::to_string(i)));
+
+    EXPECT_EQ(sandbox->create_count(), 50u);
+    EXPECT_EQ(sandbox->connection_count(), 1u);
+}
+
+TEST_F(Tls, CreateAfterTheServerClosedTheTlsConnectionIsCreatedOnce) {
+    auto sandbox = https_sandbox(certs_->localhost_cert, certs_->localhost_key, 100);
+    RigOptions options;
+    options.ca_file = certs_->ca.string();
+    ClientRig rig(sandbox->base_url(), options);
+    rig->create_pay_order(sample_order("INV-TLS-1"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(600));  // the server closed it
+
+    EXPECT_FALSE(rig->create_pay_order(sample_order("INV-TLS-2")).order_id.empty());
+
+    EXPECT_EQ(sandbox->create_count(), 2u);
+    EXPECT_EQ(sandbox->api_request_count(), 2u);
+    EXPECT_EQ(rig->stats().retries, 0);
+    EXPECT_EQ(sandbox->connection_count(), 2u);
 }
 
 TEST_F(Tls, Answered503OverTlsIsRetried) {

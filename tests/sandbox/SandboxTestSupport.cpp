@@ -45,6 +45,7 @@ HttpResult send(Poco::Net::HTTPClientSession& session, const std::string& method
     result.status = static_cast<int>(response.getStatus());
     result.content_type = response.getContentType();
     result.allow = response.get("Allow", "");
+    result.location = response.get("Location", "");
     Poco::StreamCopier::copyToString(in, result.body);
     return result;
 }

@@ -17,6 +17,7 @@ struct HttpResult {
     std::string body;
     std::string content_type;
     std::string allow;
+    std::string location;
     Poco::JSON::Object::Ptr json() const;  // fails the test if the body is not a JSON object
 };
 

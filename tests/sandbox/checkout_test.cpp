@@ -45,14 +45,12 @@ TEST_F(CheckoutTest, PostingTheFormPaysOnce) {
     const auto id = create_order(order_body(R"([{"component_type":"FEE","amount":42}])",
                                             R"("callback_url":"https://erp.example.com/done")"));
     const auto paid = call("POST", "/p/" + id + "/pay");
-    ASSERT_EQ(paid.status, 200) << paid.body;
+    ASSERT_EQ(paid.status, 303) << paid.body;
     auto stored = sandbox.find(id);
     ASSERT_TRUE(stored);
     EXPECT_EQ(stored->status, "paid");
     ASSERT_FALSE(stored->transaction_id.empty());
-    EXPECT_TRUE(contains(paid.body, "Payment successful, transaction " + stored->transaction_id))
-        << paid.body;
-    EXPECT_TRUE(contains(paid.body, "href=\"https://erp.example.com/done\""));
+    EXPECT_EQ(paid.location, "https://erp.example.com/done?order_id=" + id + "&status=paid");
 
     const auto again = call("POST", "/p/" + id + "/pay");
     EXPECT_EQ(again.status, 409);
@@ -62,6 +60,42 @@ TEST_F(CheckoutTest, PostingTheFormPaysOnce) {
     EXPECT_EQ(page.status, 200);
     EXPECT_TRUE(contains(page.body, ">paid<"));
     EXPECT_FALSE(contains(page.body, "<form")) << "a paid order offers no Pay button";
+}
+
+TEST_F(CheckoutTest, ShowsSchoolInvoiceAndStudent) {
+    const auto id = create_order(order_body(
+        R"([{"component_type":"FEE","amount":42}])",
+        R"("student_name":"Rohan <S>","notes":[{"key":"erp_invoice_id","value":"INV-7"}])"));
+    const auto page = call("GET", "/p/" + id);
+    ASSERT_EQ(page.status, 200);
+    EXPECT_TRUE(contains(page.body, "<h1 class=\"merchant\">Sandbox Public School</h1>"))
+        << page.body;
+    EXPECT_TRUE(contains(page.body, "<span class=\"invoice\">INV-7</span>"));
+    EXPECT_TRUE(contains(page.body, "<span class=\"student\">Rohan &lt;S&gt;</span>"));
+    EXPECT_TRUE(contains(page.body, "action=\"/p/" + id + "/fail\""));
+    EXPECT_TRUE(contains(page.body, "action=\"/p/" + id + "/abandon\""));
+}
+
+TEST_F(CheckoutTest, FailAndAbandonReturnToTheMerchantUnpaid) {
+    const auto id = create_order(order_body(R"([{"component_type":"FEE","amount":42}])",
+                                            R"("callback_url":"https://erp.example.com/r?x=1")"));
+    const auto failed = call("POST", "/p/" + id + "/fail");
+    ASSERT_EQ(failed.status, 303) << failed.body;
+    EXPECT_EQ(failed.location, "https://erp.example.com/r?x=1&order_id=" + id + "&status=failed");
+    const auto abandoned = call("POST", "/p/" + id + "/abandon");
+    ASSERT_EQ(abandoned.status, 303);
+    EXPECT_EQ(abandoned.location,
+              "https://erp.example.com/r?x=1&order_id=" + id + "&status=abandoned");
+    EXPECT_EQ(sandbox.find(id)->status, "unpaid");
+    EXPECT_EQ(call("GET", "/p/" + id + "/fail").status, 405);
+}
+
+TEST_F(CheckoutTest, WithoutCallbackPayingShowsAPage) {
+    const auto id = create_order(order_body(R"([{"component_type":"FEE","amount":42}])", ""));
+    const auto paid = call("POST", "/p/" + id + "/pay");
+    ASSERT_EQ(paid.status, 200) << paid.body;
+    EXPECT_TRUE(
+        contains(paid.body, "Payment successful, transaction " + sandbox.find(id)->transaction_id));
 }
 
 TEST_F(CheckoutTest, CallerTextIsEscaped) {

@@ -14,12 +14,15 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "cli/OutputListing.hpp"
 #include "cli/ProgressBar.hpp"
 #include "erp/ReferenceErp.hpp"
 #include "host/DeclaredSettings.hpp"
 #include "host/PluginHost.hpp"
 #include "host/SimHostServices.hpp"
 #include "http/PluginHttpServer.hpp"
+#include "screen/InvoiceScreen.hpp"
+#include "screen/ScreenRequestHandler.hpp"
 
 namespace host_sim {
 
@@ -157,7 +160,7 @@ int command_action(const HostConfig& config, const std::string& action, const st
     }
     for (const auto& [key, value] : result.outputs)
         if (!value.empty())
-            out << key << ": " << value << "\n";
+            print_output(out, key, value);
     return 0;
 }
 
@@ -168,14 +171,24 @@ int command_serve(const HostConfig& config, int seconds, std::ostream& out) {
         return 1;
     PluginHttpServer server(running.host.plugins(), "127.0.0.1",
                             static_cast<std::uint16_t>(config.http_port));
+    std::unique_ptr<screen::InvoiceScreen> invoices;
+    for (const auto& loaded : running.host.plugins())
+        if (loaded.plugin->info().id == "jodo")
+            invoices = std::make_unique<screen::InvoiceScreen>(loaded.plugin, running.services,
+                                                               config.database);
+    if (invoices)
+        server.serve_others(new screen::ScreenRequestHandlers(*invoices));
     server.start();
     out << "serving plugin routes on " << server.base_url() << std::endl;
+    if (invoices)
+        out << "invoice screen: " << server.base_url() << "/erp/invoices" << std::endl;
     std::signal(SIGINT, on_stop_signal);
     std::signal(SIGTERM, on_stop_signal);
     const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
     while (!g_stop && (seconds <= 0 || std::chrono::steady_clock::now() < until))
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     server.stop();
+    invoices.reset();  // waits for bulk jobs: the plugin must not stop under them
     running.host.stop_all();
     out << "stopped" << std::endl;
     return 0;

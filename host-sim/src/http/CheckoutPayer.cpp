@@ -37,7 +37,8 @@ std::string pay_at_checkout(const std::string& redirect_url) {
                                Poco::Net::HTTPMessage::HTTP_1_1);
     pay.setContentType("application/x-www-form-urlencoded");
     const std::string confirmation = exchange(session, pay, "confirm=1", status);
-    if (status != 200)
+    // 303: paid, and the browser is sent back to the order's callback_url.
+    if (status != 200 && status != 303)
         throw std::runtime_error("payment answered HTTP " + std::to_string(status) + ": " +
                                  confirmation);
     return confirmation;

@@ -45,6 +45,7 @@ struct PluginHttpServer::Impl {
     std::unique_ptr<Poco::ThreadPool> threads;
     std::unique_ptr<RequestBudget> budget;
     Poco::Net::HTTPRequestHandlerFactory::Ptr handlers;
+    Poco::Net::HTTPRequestHandlerFactory::Ptr others;
     std::unique_ptr<Poco::Net::TCPServer> server;
 };
 
@@ -60,6 +61,10 @@ PluginHttpServer::PluginHttpServer(std::vector<LoadedPlugin> plugins, std::strin
 
 PluginHttpServer::~PluginHttpServer() {
     stop();
+}
+
+void PluginHttpServer::serve_others(Poco::Net::HTTPRequestHandlerFactory::Ptr others) {
+    impl_->others = std::move(others);
 }
 
 void PluginHttpServer::start() {
@@ -78,7 +83,7 @@ void PluginHttpServer::start() {
     // else in the process and holds 16.
     impl_->threads = std::make_unique<Poco::ThreadPool>(2, kMaxThreads, 30);
     impl_->budget = std::make_unique<RequestBudget>(kRequestBudget);
-    impl_->handlers = new PluginRequestHandlers(impl_->routes);
+    impl_->handlers = new PluginRequestHandlers(impl_->routes, impl_->others);
     impl_->server = std::make_unique<Poco::Net::TCPServer>(
         new GuardedConnectionFactory(params, impl_->handlers, *impl_->budget), *impl_->threads,
         socket, params);
@@ -99,6 +104,7 @@ void PluginHttpServer::stop() {
     impl_->budget.reset();
     impl_->threads.reset();
     impl_->handlers = nullptr;
+    impl_->others = nullptr;
 }
 
 std::uint16_t PluginHttpServer::port() const {

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+
 #include "loader/PluginLoader.hpp"
 
 namespace host_sim {
@@ -20,6 +22,8 @@ class PluginHttpServer {
     PluginHttpServer(const PluginHttpServer&) = delete;
     PluginHttpServer& operator=(const PluginHttpServer&) = delete;
 
+    // Before start(): paths no plugin claimed are offered to `others` first.
+    void serve_others(Poco::Net::HTTPRequestHandlerFactory::Ptr others);
     void start();
     void stop();
     std::uint16_t port() const;

@@ -159,6 +159,9 @@ Poco::Net::HTTPRequestHandler* PluginRequestHandlers::createRequestHandler(
     for (const auto& route : routes_)
         if (path == route.prefix || path.rfind(route.prefix + "/", 0) == 0)
             return new PluginHandler(route.plugin);
+    if (others_)
+        if (auto* handler = others_->createRequestHandler(request))
+            return handler;
     return new NotFoundHandler;
 }
 

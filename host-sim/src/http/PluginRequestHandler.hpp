@@ -20,14 +20,19 @@ struct PluginRoute {
 // whole and as announced: a Content-Length the body does not reach, a
 // chunked body cut off by the connection closing, an unreadable length or
 // transfer coding are answered 400 and never reach a plugin.
+// A path no plugin claimed goes to `others` (the invoice screen) when it
+// gives a handler for it.
 class PluginRequestHandlers final : public Poco::Net::HTTPRequestHandlerFactory {
   public:
-    explicit PluginRequestHandlers(std::vector<PluginRoute> routes) : routes_(std::move(routes)) {}
+    explicit PluginRequestHandlers(std::vector<PluginRoute> routes,
+                                   Poco::Net::HTTPRequestHandlerFactory::Ptr others = nullptr)
+        : routes_(std::move(routes)), others_(std::move(others)) {}
     Poco::Net::HTTPRequestHandler* createRequestHandler(
         const Poco::Net::HTTPServerRequest& request) override;
 
   private:
     std::vector<PluginRoute> routes_;
+    Poco::Net::HTTPRequestHandlerFactory::Ptr others_;
 };
 
 // The reason phrase for a status (Poco's, or the class of the status when

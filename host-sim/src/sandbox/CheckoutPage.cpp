@@ -1,5 +1,7 @@
 #include "sandbox/CheckoutPage.hpp"
 
+#include <Poco/URI.h>
+
 #include "sandbox/SandboxErrors.hpp"
 
 namespace jodo::sandbox {
@@ -7,6 +9,9 @@ namespace jodo::sandbox {
 namespace {
 
 const char* const kRupee = "\xE2\x82\xB9";  // U+20B9 INDIAN RUPEE SIGN
+// The note the connector names its invoice with (PayOrderMapper.hpp); Jodo
+// shows notes to the payer as the merchant's reference.
+const char* const kInvoiceNote = "erp_invoice_id";
 
 std::string escape(const std::string& text) {
     std::string out;
@@ -47,21 +52,48 @@ std::string message_page(const std::string& title, const std::string& message) {
     return page(title, "<h1>" + escape(title) + "</h1>\n<p>" + escape(message) + "</p>\n");
 }
 
+std::string invoice_reference(const SandboxOrder& order) {
+    for (const auto& [key, value] : order.notes)
+        if (key == kInvoiceNote)
+            return value;
+    return order.identifier;
+}
+
+std::string button(const std::string& order_id, const std::string& action,
+                   const std::string& label) {
+    return "<form method=\"post\" action=\"/p/" + escape(order_id) + "/" + action +
+           "\" style=\"display:inline\"><button type=\"submit\" id=\"" + action + "\">" + label +
+           "</button></form>\n";
+}
+
+// 303: the browser follows with a GET, so a reload of the merchant's page
+// never posts the payment again.
+Reply back_to_merchant(const std::string& url) {
+    Reply reply = html_reply(
+        303, page("Returning", "<p><a href=\"" + escape(url) + "\">Return to merchant</a></p>\n"));
+    reply.headers.emplace_back("Location", url);
+    return reply;
+}
+
 }  // namespace
 
-CheckoutPage::CheckoutPage(SandboxState& state) : state_(state) {}
+CheckoutPage::CheckoutPage(SandboxState& state, std::string merchant_name)
+    : state_(state), merchant_name_(std::move(merchant_name)) {}
 
 Reply CheckoutPage::handle(const Request& request) {
-    const auto segments = path_segments(request.path);  // {"p", id[, "pay"]}
+    const auto segments = path_segments(request.path);  // {"p", id[, "pay"|"fail"|"abandon"]}
     if (segments.size() == 2) {
         if (request.method != "GET")
             return method_not_allowed(request, "GET");
         return show(segments[1]);
     }
-    if (segments.size() == 3 && segments[2] == "pay") {
+    if (segments.size() == 3 &&
+        (segments[2] == "pay" || segments[2] == "fail" || segments[2] == "abandon")) {
         if (request.method != "POST")
             return method_not_allowed(request, "POST");
-        return pay(segments[1]);
+        if (segments[2] == "pay")
+            return pay(segments[1]);
+        return leave_unpaid(segments[1], segments[2] == "fail" ? "failed" : "abandoned");
     }
     return html_reply(404, message_page("Not found", "There is no checkout page here."));
 }
@@ -70,19 +102,19 @@ Reply CheckoutPage::show(const std::string& order_id) {
     auto record = state_.get(order_id);
     if (!record)
         return html_reply(404, message_page("Not found", "Unknown order " + order_id));
-    return html_reply(200, render_checkout(record->order));
+    return html_reply(200, render_checkout(*record, merchant_name_));
 }
 
 Reply CheckoutPage::pay(const std::string& order_id) {
     try {
         const std::string transaction = state_.pay(order_id);
         auto record = state_.get(order_id);
-        std::string body = "<h1>Payment successful</h1>\n<p>Payment successful, transaction " +
-                           escape(transaction) + "</p>\n";
         if (record && !record->order.callback_url.empty())
-            body += "<p><a href=\"" + escape(record->order.callback_url) +
-                    "\">Return to merchant</a></p>\n";
-        return html_reply(200, page("Payment successful", body));
+            return back_to_merchant(return_url(record->order.callback_url, order_id, "paid"));
+        return html_reply(200, page("Payment successful",
+                                    "<h1>Payment successful</h1>\n<p>Payment successful, "
+                                    "transaction " +
+                                        escape(transaction) + "</p>\n"));
     } catch (const OrderNotFound& e) {
         return html_reply(404, message_page("Not found", e.what()));
     } catch (const OrderConflict& e) {
@@ -90,11 +122,27 @@ Reply CheckoutPage::pay(const std::string& order_id) {
     }
 }
 
-std::string render_checkout(const SandboxOrder& order) {
-    std::string body = "<h1>Jodo sandbox checkout</h1>\n";
-    body += "<p>Order <code>" + escape(order.order_id) + "</code></p>\n";
+Reply CheckoutPage::leave_unpaid(const std::string& order_id, const std::string& outcome) {
+    auto record = state_.get(order_id);
+    if (!record)
+        return html_reply(404, message_page("Not found", "Unknown order " + order_id));
+    if (!record->order.callback_url.empty())
+        return back_to_merchant(return_url(record->order.callback_url, order_id, outcome));
+    return html_reply(200,
+                      message_page(outcome == "failed" ? "Payment failed" : "Payment abandoned",
+                                   "Nothing was paid; the order is still open."));
+}
+
+std::string render_checkout(const OrderRecord& record, const std::string& merchant_name) {
+    const SandboxOrder& order = record.order;
+    std::string body = "<h1 class=\"merchant\">" + escape(merchant_name) + "</h1>\n";
+    body += "<p>Jodo sandbox checkout, order <code>" + escape(order.order_id) + "</code></p>\n";
+    body +=
+        "<p>Invoice: <span class=\"invoice\">" + escape(invoice_reference(order)) + "</span></p>\n";
     body += "<p>Payer: <span class=\"payer\">" + escape(order.name) + "</span></p>\n";
-    body += "<table>\n";
+    body += "<p>Student: <span class=\"student\">" + escape(record.student_name) + "</span>" +
+            (record.grade.empty() ? "" : " (" + escape(record.grade) + ")") + "</p>\n";
+    body += "<table class=\"lines\">\n";
     for (const auto& line : order.lines)
         body += "<tr><td>" + escape(line.component_type) + "</td><td>" + rupees(line.amount) +
                 "</td></tr>\n";
@@ -102,12 +150,26 @@ std::string render_checkout(const SandboxOrder& order) {
     body += "</table>\n";
     body += "<p>Status: <span class=\"status\">" + escape(order.status) + "</span></p>\n";
     if (order.status == kStatusUnpaid) {
-        body += "<form method=\"post\" action=\"/p/" + escape(order.order_id) + "/pay\">" +
-                "<button type=\"submit\">Pay " + rupees(order.total()) + "</button></form>\n";
+        body += button(order.order_id, "pay", "Pay " + rupees(order.total()));
+        body += button(order.order_id, "fail", "Fail (card declined)");
+        body += button(order.order_id, "abandon", "Abandon");
     } else {
         body += "<p>This order is " + escape(order.status) + " and cannot be paid.</p>\n";
     }
-    return page("Pay " + rupees(order.total()), body);
+    return page("Pay " + rupees(order.total()) + " to " + merchant_name, body);
+}
+
+std::string return_url(const std::string& callback_url, const std::string& order_id,
+                       const std::string& status) {
+    Poco::URI uri;
+    try {
+        uri = Poco::URI(callback_url);
+    } catch (const Poco::SyntaxException&) {
+        return callback_url;  // the merchant's own URL, as given
+    }
+    uri.addQueryParameter("order_id", order_id);
+    uri.addQueryParameter("status", status);
+    return uri.toString();
 }
 
 }  // namespace jodo::sandbox

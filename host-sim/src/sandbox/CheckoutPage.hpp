@@ -1,28 +1,39 @@
 // The hosted checkout the payer's browser sees at redirect_url: GET /p/<id>
-// shows the order, POST /p/<id>/pay pays it. No authentication, like the real
-// hosted page.
+// shows the school, invoice, student, lines and total; POST /p/<id>/pay pays
+// it, /fail and /abandon leave it unpaid (a declined card, a payer who gave
+// up). Each then returns the browser to the order's callback_url with
+// order_id and status (paid, failed, abandoned) in the query, or shows a page
+// when the order has none. No authentication, like the real hosted page.
 #pragma once
 
+#include <string>
+
 #include "sandbox/HttpMessage.hpp"
-#include "sandbox/SandboxOrder.hpp"
+#include "sandbox/OrderRecord.hpp"
 #include "sandbox/SandboxState.hpp"
 
 namespace jodo::sandbox {
 
 class CheckoutPage {
   public:
-    explicit CheckoutPage(SandboxState& state);
+    CheckoutPage(SandboxState& state, std::string merchant_name);
 
     Reply handle(const Request& request);  // request.path starts with /p/
 
   private:
     Reply show(const std::string& order_id);
     Reply pay(const std::string& order_id);
+    Reply leave_unpaid(const std::string& order_id, const std::string& outcome);
 
     SandboxState& state_;
+    std::string merchant_name_;
 };
 
 // The page for one order; every caller-supplied text is HTML-escaped.
-std::string render_checkout(const SandboxOrder& order);
+std::string render_checkout(const OrderRecord& record, const std::string& merchant_name);
+
+// callback_url with order_id and status added to its query.
+std::string return_url(const std::string& callback_url, const std::string& order_id,
+                       const std::string& status);
 
 }  // namespace jodo::sandbox

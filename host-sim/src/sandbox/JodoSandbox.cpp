@@ -23,9 +23,10 @@ namespace jodo::sandbox {
 namespace {
 constexpr int kMinThreads = 2;
 // A keep-alive connection holds a server thread while idle (up to the 5 s
-// keep-alive timeout), and PocoHttpTransport keeps up to 16 idle connections:
-// with fewer threads than that, a client's own idle pool would make its next new
-// connection (every create) wait for an idle one to time out.
+// keep-alive timeout), and PocoHttpTransport keeps up to one idle connection
+// per request it had in flight (32 by default): with fewer threads than that, a
+// client's own idle pool would make its next new connection wait for an idle
+// one to time out.
 constexpr int kMaxThreads = 64;
 
 bool uses_tls(const SandboxOptions& options) {
@@ -100,14 +101,16 @@ void JodoSandbox::start() {
     impl_->bound_port = socket.address().port();
 
     impl_->router = std::make_unique<Router>(
-        impl_->state, BasicAuth(impl_->options.api_key, impl_->options.api_secret), base_url());
+        impl_->state, BasicAuth(impl_->options.api_key, impl_->options.api_secret), base_url(),
+        impl_->options.merchant_name);
     impl_->pool = std::make_unique<Poco::ThreadPool>(kMinThreads, kMaxThreads + 1);
 
     Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(kMaxThreads);
     params->setMaxQueued(64);
     params->setKeepAlive(true);
-    params->setKeepAliveTimeout(Poco::Timespan(5, 0));
+    params->setKeepAliveTimeout(
+        Poco::Timespan(Poco::Timespan::TimeDiff(impl_->options.keep_alive_timeout_ms) * 1000));
     params->setTimeout(Poco::Timespan(10, 0));
     params->setServerName("jodo-sandbox");
 
@@ -177,6 +180,10 @@ std::size_t JodoSandbox::api_request_count() const {
 
 std::size_t JodoSandbox::create_count() const {
     return impl_->state.create_count();
+}
+
+std::size_t JodoSandbox::connection_count() const {
+    return impl_->server ? static_cast<std::size_t>(impl_->server->totalConnections()) : 0;
 }
 
 void JodoSandbox::set_clock(std::function<std::int64_t()> now_unix_seconds) {

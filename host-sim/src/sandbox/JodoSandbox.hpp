@@ -47,9 +47,14 @@
 //    Settling again keeps (and returns) the first UTRs.
 //  - paid_at / settled_at come from the sandbox clock, formatted "YYYY-MM-DDTHH:MM:SSZ".
 //  - api_request_count() counts every request under /api/, including 401/404/405 ones;
-//    /p/ and /_sandbox/ requests are not counted.
+//    /p/ and /_sandbox/ requests are not counted. connection_count() counts TCP
+//    connections the server accepted (any path). HTTP/1.1 keep-alive: an idle
+//    connection is closed after SandboxOptions::keep_alive_timeout_ms (5 s).
 //  - Hosted checkout (/p/) and controls (/_sandbox/) need no credentials; controls
-//    refuse non-loopback callers.
+//    refuse non-loopback callers. The checkout names the merchant
+//    (SandboxOptions::merchant_name, --merchant), the invoice (note erp_invoice_id),
+//    student, lines and total; Pay, Fail and Abandon return the browser to the
+//    order's callback_url with order_id and status (CheckoutPage.hpp).
 //  - Logging (spdlog, debug level): method, path and status only; never headers,
 //    bodies, the API key or secret.
 //
@@ -136,6 +141,10 @@ struct SandboxOptions {
     // Both set = HTTPS (PEM files); both empty = plain HTTP.
     std::string tls_cert_file, tls_key_file;
     AnswerShape answer_shape;  // how answers are written (AnswerShape.hpp)
+    // An idle kept-alive connection is closed by the server after this long.
+    int keep_alive_timeout_ms = 5000;
+    // The merchant the hosted checkout names (the school Jodo collects for).
+    std::string merchant_name = "Sandbox Public School";
 };
 
 class JodoSandbox {
@@ -162,6 +171,7 @@ class JodoSandbox {
     std::optional<SandboxOrder> find(const std::string& order_id) const;
     std::size_t api_request_count() const;  // every request under /api/, rejected ones too
     std::size_t create_count() const;       // orders + links successfully created
+    std::size_t connection_count() const;   // TCP connections accepted since start()
     void set_clock(std::function<std::int64_t()> now_unix_seconds);  // empty = system clock
     // Answers and webhooks written from now on take this shape (AnswerShape.hpp).
     void set_answer_shape(const AnswerShape& shape);

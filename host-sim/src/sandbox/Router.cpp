@@ -10,8 +10,10 @@ bool starts_with(const std::string& s, const std::string& prefix) {
 }
 }  // namespace
 
-Router::Router(SandboxState& state, BasicAuth auth, std::string base_url)
-    : api_(state, std::move(auth), std::move(base_url)), checkout_(state), controls_(state) {}
+Router::Router(SandboxState& state, BasicAuth auth, std::string base_url, std::string merchant_name)
+    : api_(state, std::move(auth), std::move(base_url)),
+      checkout_(state, std::move(merchant_name)),
+      controls_(state) {}
 
 Reply Router::dispatch(const Request& request) {
     try {

@@ -12,7 +12,7 @@ namespace jodo::sandbox {
 
 class Router {
   public:
-    Router(SandboxState& state, BasicAuth auth, std::string base_url);
+    Router(SandboxState& state, BasicAuth auth, std::string base_url, std::string merchant_name);
 
     // Never throws: an unexpected exception becomes a 500 reply.
     Reply dispatch(const Request& request);

@@ -18,7 +18,7 @@ namespace {
 void usage(std::ostream& out) {
     out << "usage: jodo-sandbox [--port N] [--key K] [--secret S] [--webhook-url U]\n"
            "                    [--webhook-secret W] [--chaos P] [--tls-cert F --tls-key K]\n"
-           "                    [--answer-shape TRAITS] [--verbose]\n"
+           "                    [--answer-shape TRAITS] [--merchant NAME] [--verbose]\n"
            "  --port    TCP port on 127.0.0.1 (default 8089; 0 picks a free one)\n"
            "  --key     API key callers must send (default sandbox_key)\n"
            "  --secret  API secret callers must send (default sandbox_secret)\n"
@@ -27,6 +27,7 @@ void usage(std::ostream& out) {
            "  --chaos P         inject a random fault (FaultInjector.hpp) into a fraction P\n"
            "                    (0..1) of /api/ requests\n"
            "  --tls-cert F --tls-key K  serve HTTPS with this PEM certificate and key\n"
+           "  --merchant NAME   the school the hosted checkout names\n"
            "  --answer-shape T  how answers are written, comma-separated traits:\n"
            "                    integers|numbers|strings (amounts 1000 | 1000.0 | \"1000.0\"),\n"
            "                    string-years, no-create-status, extra-fields; default documented\n"
@@ -82,6 +83,10 @@ int main(int argc, char** argv) {
         }
         if (i + 1 < argc && (arg == "--tls-cert" || arg == "--tls-key")) {
             (arg == "--tls-cert" ? options.tls_cert_file : options.tls_key_file) = argv[++i];
+            continue;
+        }
+        if (i + 1 < argc && arg == "--merchant") {
+            options.merchant_name = argv[++i];
             continue;
         }
         if (i + 1 < argc && arg == "--answer-shape") {

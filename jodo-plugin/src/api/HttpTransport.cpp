@@ -1,5 +1,7 @@
 #include "api/HttpTransport.hpp"
 
+#include <algorithm>
+
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPBasicCredentials.h>
 #include <Poco/Net/HTTPClientSession.h>
@@ -22,21 +24,46 @@
 namespace jodo {
 
 namespace {
-constexpr std::size_t kMaxIdle = 16;
-
-// Sessions whose connection (and TLS handshake) can be made before the first
-// request byte is written, so that a failure there is known to be "not sent".
-// Poco only connects inside sendRequest(), where the two cannot be told apart.
-class PlainSession final : public Poco::Net::HTTPClientSession {
+// What every session we make can do beyond Poco's: connect (and finish the TLS
+// handshake) before the first request byte is written, so that a failure there
+// is known to be "not sent" (Poco only connects inside sendRequest(), where the
+// two cannot be told apart); and tell whether a kept-alive connection is still
+// open before a request is written into it.
+class KeptAlive {
   public:
-    using HTTPClientSession::HTTPClientSession;
-    void open() { reconnect(); }
+    virtual ~KeptAlive() = default;
+    virtual void open() = 0;
+    // Open = connected, Poco's keep-alive time not run out (Poco would
+    // otherwise dial again inside sendRequest, where a refused connection
+    // would look "sent"), and nothing readable: between two requests the
+    // server has nothing to say, so a readable socket is at EOF (the server
+    // closed it), reset, or holds bytes that belong to no request.
+    virtual bool still_open() = 0;
 };
 
-class TlsSession final : public Poco::Net::HTTPSClientSession {
+template <class Base>
+class Session : public Base, public KeptAlive {
   public:
-    using HTTPSClientSession::HTTPSClientSession;
-    void open() {
+    using Base::Base;
+    void open() override { this->reconnect(); }
+    bool still_open() override {
+        if (!this->connected() || this->mustReconnect())
+            return false;
+        try {
+            return !this->socket().poll(Poco::Timespan(0), Poco::Net::Socket::SELECT_READ |
+                                                               Poco::Net::Socket::SELECT_ERROR);
+        } catch (const Poco::Exception&) {
+            return false;
+        }
+    }
+};
+
+using PlainSession = Session<Poco::Net::HTTPClientSession>;
+
+class TlsSession final : public Session<Poco::Net::HTTPSClientSession> {
+  public:
+    using Session::Session;
+    void open() override {
         reconnect();
         // A handshake the peer never answers (a silent server, or one that
         // speaks plain HTTP and waits for a request line) ends at the connect
@@ -50,6 +77,17 @@ class TlsSession final : public Poco::Net::HTTPSClientSession {
                                    false, false);
     }
 };
+
+KeptAlive& kept_alive(Poco::Net::HTTPClientSession& session) {
+    return dynamic_cast<KeptAlive&>(session);
+}
+
+// Until the next request is out: Poco measures keep-alive from the last
+// request, and must not drop a connection we just checked (or a slow connect
+// just made) and dial again inside sendRequest().
+void hold_open(Poco::Net::HTTPClientSession& session) {
+    session.setKeepAliveTimeout(Poco::Timespan(3600, 0));
+}
 
 void init_ssl_once() {
     static std::once_flag once;
@@ -126,10 +164,7 @@ std::unique_ptr<Poco::Net::HTTPClientSession> PocoHttpTransport::open_session() 
     auto prepare = [&](Poco::Net::HTTPClientSession& session) {
         session.setTimeout(connect_timeout, read_timeout, read_timeout);
         session.setKeepAlive(true);
-        // Until the first request is out: Poco measures keep-alive from the
-        // session's creation, and a slow connect must not make sendRequest()
-        // drop the connection just made and dial again.
-        session.setKeepAliveTimeout(Poco::Timespan(3600, 0));
+        hold_open(session);
     };
     if (scheme_ == "https") {
         init_ssl_once();
@@ -140,22 +175,45 @@ std::unique_ptr<Poco::Net::HTTPClientSession> PocoHttpTransport::open_session() 
                                    Poco::Net::Context::VERIFY_STRICT, 9, config_.ca_file.empty());
         auto session = std::make_unique<TlsSession>(host_, port_, context);
         prepare(*session);
+        {
+            std::lock_guard<std::mutex> lock(idle_mutex_);
+            ++opened_;
+        }
         session->open();
         return session;
     }
     auto session = std::make_unique<PlainSession>(host_, port_);
     prepare(*session);
+    {
+        std::lock_guard<std::mutex> lock(idle_mutex_);
+        ++opened_;
+    }
     session->open();
     return session;
 }
 
-std::unique_ptr<Poco::Net::HTTPClientSession> PocoHttpTransport::take_idle() {
+long PocoHttpTransport::connections_opened() const {
     std::lock_guard<std::mutex> lock(idle_mutex_);
-    if (idle_.empty())
-        return nullptr;
-    auto session = std::move(idle_.back());
-    idle_.pop_back();
-    return session;
+    return opened_;
+}
+
+std::unique_ptr<Poco::Net::HTTPClientSession> PocoHttpTransport::take_open_idle() {
+    for (;;) {
+        std::unique_ptr<Poco::Net::HTTPClientSession> session;
+        {
+            std::lock_guard<std::mutex> lock(idle_mutex_);
+            if (idle_.empty())
+                return nullptr;
+            // The most recently used first: the least likely to be closed.
+            session = std::move(idle_.back());
+            idle_.pop_back();
+        }
+        if (kept_alive(*session).still_open()) {
+            hold_open(*session);
+            return session;
+        }
+        // Closed by the server while idle (or expired): dropped, never written to.
+    }
 }
 
 void PocoHttpTransport::give_back(std::unique_ptr<Poco::Net::HTTPClientSession> session) {
@@ -163,12 +221,13 @@ void PocoHttpTransport::give_back(std::unique_ptr<Poco::Net::HTTPClientSession> 
     // servers close at 5 s), so a pooled connection is dropped by us first.
     session->setKeepAliveTimeout(Poco::Timespan(4, 0));
     std::lock_guard<std::mutex> lock(idle_mutex_);
-    if (idle_.size() < kMaxIdle)
+    if (idle_.size() < static_cast<std::size_t>(std::max(config_.max_idle_connections, 0)))
         idle_.push_back(std::move(session));
 }
 
-HttpReply PocoHttpTransport::send(const std::string& method, const std::string& path,
-                                  const std::string& body, Repeatable repeatable) {
+HttpReply PocoHttpTransport::exchange(Poco::Net::HTTPClientSession& session,
+                                      const std::string& method, const std::string& path,
+                                      const std::string& body, bool& keep) {
     Poco::Net::HTTPRequest request(method, base_path_ + path, Poco::Net::HTTPMessage::HTTP_1_1);
     Poco::Net::HTTPBasicCredentials(config_.api_key, config_.api_secret).authenticate(request);
     request.setContentType("application/json");
@@ -176,35 +235,49 @@ HttpReply PocoHttpTransport::send(const std::string& method, const std::string& 
     request.setKeepAlive(true);
     if (!body.empty() || method == "POST")
         request.setContentLength(static_cast<std::streamsize>(body.size()));
+    std::ostream& out = session.sendRequest(request);
+    out << body;
+    out.flush();
+    Poco::Net::HTTPResponse response;
+    std::istream& in = session.receiveResponse(response);
+    HttpReply reply;
+    reply.status = static_cast<int>(response.getStatus());
+    Poco::StreamCopier::copyToString(in, reply.body);
+    reply.retry_after = response.get("Retry-After", "");
+    keep = response.getKeepAlive();
+    return reply;
+}
 
+HttpReply PocoHttpTransport::send(const std::string& method, const std::string& path,
+                                  const std::string& body, Repeatable repeatable) {
+    (void)repeatable;  // every call may reuse a connection that is verifiably open
     // `sent` turns true once a request byte may have left: from then on a
     // failure may come after Jodo acted on the request. Before it (no
     // connection, no TLS handshake) nothing reached Jodo.
     bool sent = false;
-    std::unique_ptr<Poco::Net::HTTPClientSession> session;
+    std::unique_ptr<Poco::Net::HTTPClientSession> session = take_open_idle();
+    const bool reused = session != nullptr;
+    auto broken = [&](const std::string& what, bool timed_out) {
+        if (reused) {
+            std::lock_guard<std::mutex> lock(idle_mutex_);
+            idle_.clear();
+        }
+        return TransportFailure(what, sent, timed_out, reused);
+    };
     try {
-        if (repeatable == Repeatable::yes)
-            session = take_idle();
         if (!session)
             session = open_session();
         sent = true;
-        std::ostream& out = session->sendRequest(request);
-        out << body;
-        out.flush();
-        Poco::Net::HTTPResponse response;
-        std::istream& in = session->receiveResponse(response);
-        HttpReply reply;
-        reply.status = static_cast<int>(response.getStatus());
-        Poco::StreamCopier::copyToString(in, reply.body);
-        reply.retry_after = response.get("Retry-After", "");
-        if (response.getKeepAlive())
+        bool keep = false;
+        HttpReply reply = exchange(*session, method, path, body, keep);
+        if (keep)
             give_back(std::move(session));
         return reply;
     } catch (const Poco::Net::SSLException& e) {
         // Once the request is out, a TLS error is a connection lost mid-exchange (e.g.
         // closed without close_notify), not a certificate problem: the answer is lost.
         if (sent)
-            throw TransportFailure("TLS connection to Jodo broke: " + e.displayText(), true, false);
+            throw broken("TLS connection to Jodo broke: " + e.displayText(), false);
         // Not transient: an untrusted or mismatched certificate, or a server
         // that does not speak TLS at all, stays so.
         throw JodoError(ErrorKind::config, 0, "",
@@ -212,11 +285,11 @@ HttpReply PocoHttpTransport::send(const std::string& method, const std::string& 
                             "); check that jodo.base_url is Jodo's https:// address, and if "
                             "Jodo's certificate is issued by a private CA, set jodo.ca_file");
     } catch (const Poco::TimeoutException& e) {
-        throw TransportFailure("timed out talking to Jodo: " + e.displayText(), sent, true);
+        throw broken("timed out talking to Jodo: " + e.displayText(), true);
     } catch (const Poco::Net::ConnectionRefusedException& e) {
-        throw TransportFailure("Jodo refused the connection: " + e.displayText(), sent, false);
+        throw broken("Jodo refused the connection: " + e.displayText(), false);
     } catch (const Poco::Exception& e) {
-        throw TransportFailure("network error talking to Jodo: " + e.displayText(), sent, false);
+        throw broken("network error talking to Jodo: " + e.displayText(), false);
     }
 }
 

@@ -22,16 +22,20 @@ struct HttpReply {
 
 // The exchange failed below HTTP. `sent` tells whether the request may have
 // reached Jodo: that decides whether a create can safely be repeated.
+// `reused`: it went out on a kept-alive connection, which the server may have
+// closed just as the request was written.
 class TransportFailure : public std::runtime_error {
   public:
-    TransportFailure(const std::string& what, bool sent, bool timed_out)
-        : std::runtime_error(what), sent_(sent), timed_out_(timed_out) {}
+    TransportFailure(const std::string& what, bool sent, bool timed_out, bool reused = false)
+        : std::runtime_error(what), sent_(sent), timed_out_(timed_out), reused_(reused) {}
     bool sent() const noexcept { return sent_; }
     bool timed_out() const noexcept { return timed_out_; }
+    bool on_reused_connection() const noexcept { return reused_; }
 
   private:
     bool sent_;
     bool timed_out_;
+    bool reused_;
 };
 
 enum class Repeatable { yes, no };
@@ -45,9 +49,15 @@ class HttpTransport {
                            const std::string& body, Repeatable repeatable) = 0;
 };
 
-// Poco-backed transport. Keeps idle keep-alive connections for reuse by any
-// thread; a request that must not be repeated (a create) always gets a fresh
-// connection, so a stale pooled socket can never make its outcome ambiguous.
+// Poco-backed transport. Keeps idle keep-alive connections (up to
+// config.max_idle_connections) for reuse by any thread, creates included: a
+// pooled connection is used only when it is verifiably open just before the
+// request (Poco's keep-alive time not run out, and a zero-timeout poll finds
+// nothing readable: a socket readable between two requests is at EOF, reset, or
+// holds bytes nobody asked for). A failure after a request byte may have left
+// stays what it was (`sent`: a create's outcome is then unknown). When a
+// reused connection fails, the idle ones are dropped too (a server that closed
+// one has likely closed them all), so the caller's next try dials afresh.
 class PocoHttpTransport final : public HttpTransport {
   public:
     // Throws JodoError(config) for a malformed URL, or plain http to a host
@@ -58,18 +68,25 @@ class PocoHttpTransport final : public HttpTransport {
     HttpReply send(const std::string& method, const std::string& path, const std::string& body,
                    Repeatable repeatable) override;
 
+    // TCP connections this transport has opened (each TLS handshake is one).
+    long connections_opened() const;
+
   private:
     std::unique_ptr<Poco::Net::HTTPClientSession> open_session();
-    std::unique_ptr<Poco::Net::HTTPClientSession> take_idle();
+    // An idle connection that is still open, or null; closed ones are dropped.
+    std::unique_ptr<Poco::Net::HTTPClientSession> take_open_idle();
     void give_back(std::unique_ptr<Poco::Net::HTTPClientSession> session);
+    HttpReply exchange(Poco::Net::HTTPClientSession& session, const std::string& method,
+                       const std::string& path, const std::string& body, bool& keep);
 
     JodoConfig config_;
     std::string scheme_;
     std::string host_;
     unsigned short port_ = 0;
     std::string base_path_;
-    std::mutex idle_mutex_;
+    mutable std::mutex idle_mutex_;
     std::vector<std::unique_ptr<Poco::Net::HTTPClientSession>> idle_;
+    long opened_ = 0;  // under idle_mutex_
 };
 
 // 127.0.0.0/8, ::1 (bare or in brackets) and the name "localhost"; nothing

@@ -36,6 +36,12 @@ int retry_after_ms(const std::string& header) {
 bool may_have_taken_effect(int status) {
     return status >= 500 && status != 503;
 }
+
+long elapsed_ms(std::chrono::steady_clock::time_point since) {
+    return static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                 std::chrono::steady_clock::now() - since)
+                                 .count());
+}
 }  // namespace
 
 std::string encode_path_segment(const std::string& segment) {
@@ -69,9 +75,10 @@ int JodoClient::backoff_ms(int retry_number) {
 }
 
 HttpReply JodoClient::call(const std::string& method, const std::string& path,
-                           const std::string& body, Repeatable repeatable) {
+                           const std::string& body, Repeatable repeatable, const AuditIds& ids) {
     const auto& policy = config_.retry;
     long waited_ms = 0;
+    bool resent = false;  // once per call: see below
     for (int attempt = 1;; ++attempt) {
         {
             std::lock_guard<std::mutex> lock(mutex_);
@@ -81,22 +88,46 @@ HttpReply JodoClient::call(const std::string& method, const std::string& path,
         }
         std::optional<JodoError> failure;
         std::string retry_after;
+        const auto started = std::chrono::steady_clock::now();
+        auto audit = [&](int status, const std::string& code, const std::string& reply_body) {
+            if (!audit_)
+                return;
+            try {
+                audit_->record(api_attempt_record(method, path, ids, attempt, status,
+                                                  elapsed_ms(started), code, reply_body));
+            } catch (...) {
+                // The audit log is a diagnostic record; the call goes on without it.
+            }
+        };
         try {
             HttpReply reply = transport_->send(method, path, body, repeatable);
-            if (is_success(reply.status))
+            if (is_success(reply.status)) {
+                audit(reply.status, "", reply.body);
                 return reply;
+            }
             failure = error_from_response(reply.status, reply.body);
+            audit(reply.status, failure->code(), "");
             retry_after = reply.retry_after;
             if (repeatable == Repeatable::no && may_have_taken_effect(reply.status))
                 throw JodoError(ErrorKind::outcome_unknown, reply.status, failure->code(),
                                 failure->jodo_message());
         } catch (const TransportFailure& e) {
+            audit(0, "", "");
             if (repeatable == Repeatable::no && e.sent())
                 throw JodoError(ErrorKind::outcome_unknown, 0, "", e.what());
             failure = JodoError(e.timed_out() ? ErrorKind::timeout : ErrorKind::unreachable, 0, "",
                                 e.what());
+            // A kept-alive connection the server closed just as the request
+            // went out (no answer, no timeout): a repeatable call goes again
+            // at once on a fresh connection, without a wait and without
+            // spending one of max_attempts.
+            if (repeatable == Repeatable::yes && e.on_reused_connection() && !e.timed_out() &&
+                !resent) {
+                resent = true;
+                continue;
+            }
         }
-        if (!failure->transient() || attempt >= policy.max_attempts)
+        if (!failure->transient() || attempt - (resent ? 1 : 0) >= policy.max_attempts)
             throw *failure;
         int delay = backoff_ms(attempt - 1);
         const int asked = retry_after_ms(retry_after);
@@ -110,7 +141,7 @@ HttpReply JodoClient::call(const std::string& method, const std::string& path,
 }
 
 CreatedOrder JodoClient::create(const std::string& path, const PayOrderRequest& request) {
-    HttpReply reply = call("POST", path, request.to_json(), Repeatable::no);
+    HttpReply reply = call("POST", path, request.to_json(), Repeatable::no, audit_ids_of(request));
     try {
         return parse_created_order(reply.body);
     } catch (const WireError& e) {

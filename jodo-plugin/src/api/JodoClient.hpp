@@ -5,6 +5,7 @@
 #include <random>
 #include <string>
 
+#include "api/AuditSink.hpp"
 #include "api/HttpTransport.hpp"
 #include "api/JodoConfig.hpp"
 #include "api/PayOrderRequest.hpp"
@@ -38,12 +39,14 @@ class JodoClient {
     void cancel_payment_link(const std::string& order_id);
 
     ClientStats stats() const;
+    // Told about every attempt as it ends; set before the first call. Not owned.
+    void set_audit_sink(AuditSink* sink) { audit_ = sink; }
 
   private:
     CreatedOrder create(const std::string& path, const PayOrderRequest& request);
     RemoteOrder fetch(const std::string& path);
     HttpReply call(const std::string& method, const std::string& path, const std::string& body,
-                   Repeatable repeatable);
+                   Repeatable repeatable, const AuditIds& ids = {});
     int backoff_ms(int retry_number);
 
     JodoConfig config_;
@@ -52,6 +55,7 @@ class JodoClient {
     mutable std::mutex mutex_;
     std::mt19937 jitter_;
     ClientStats stats_;
+    AuditSink* audit_ = nullptr;
 };
 
 // Path segment escaping for ids we put in URLs.

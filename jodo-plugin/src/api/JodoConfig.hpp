@@ -22,6 +22,10 @@ struct JodoConfig {
     int read_timeout_ms = 20000;
     std::string ca_file;  // PEM bundle to trust instead of the system store
     RetryPolicy retry;
+    // Kept-alive connections parked for reuse; at least the requests one
+    // process has in flight at once (bulk collect, reconcile), or every burst
+    // would dial again.
+    int max_idle_connections = 32;
 };
 
 }  // namespace jodo

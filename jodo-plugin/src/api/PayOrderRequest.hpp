@@ -9,6 +9,10 @@
 
 namespace jodo {
 
+// Note keys that carry the ERP reference to Jodo and back in webhooks.
+inline const std::string kNoteInvoiceId = "erp_invoice_id";
+inline const std::string kNoteCollectionId = "erp_collection_id";
+
 struct PayOrderLine {
     std::string component_type;
     Paise amount = 0;

@@ -122,14 +122,19 @@ CollectService::Started CollectService::start_collection(const std::string& invo
     crash_point("collect.after_intent");
 
     const Sent sent = send_create(draft, prepared.invoice);
-    store_.finish(sent.outcome);
+    Collection written;
+    const bool recorded = store_.finish(sent.outcome, &written);
     if (sent.outcome.kind != CollectionStore::CreateOutcome::Kind::created)
         return done(failure(sent.code, sent.message), outcome_of(sent.code));
+    // Lost to another writer (an event attached the order first): what is
+    // there now is read; otherwise the row is what was just written.
+    std::optional<Collection> row =
+        recorded ? std::optional<Collection>(written) : store_.by_id(draft.collection_id);
     // Released while this request was in flight and collected again since?
-    if (auto row = store_.by_id(draft.collection_id); row && !row->active)
+    if (row && !row->active)
         flag_second_order(*row);
     return done(
-        describe(*store_.by_id(draft.collection_id),
+        describe(row ? *row : written,
                  kind == kind::payment_link ? "Jodo payment link created." : "Jodo order created."),
         Outcome::created);
 }

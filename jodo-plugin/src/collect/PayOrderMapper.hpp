@@ -7,10 +7,6 @@
 
 namespace jodo {
 
-// Note keys that carry the ERP reference to Jodo and back in webhooks.
-inline const std::string kNoteInvoiceId = "erp_invoice_id";
-inline const std::string kNoteCollectionId = "erp_collection_id";
-
 // How many characters each text field may have when sent to Jodo (the docs
 // give no limits; docs/jodo-choices.md). Longer text is cut at a character
 // boundary; an invoice id is never cut (InvoiceValidator refuses it).

@@ -140,11 +140,12 @@ std::vector<bool> CollectionStore::begin_many(std::vector<Collection>& drafts) {
     return started;
 }
 
-bool CollectionStore::finish_in(Poco::Data::Session& session, const CreateOutcome& o) {
+bool CollectionStore::finish_in(Poco::Data::Session& session, const CreateOutcome& o,
+                                Collection* written) {
     switch (o.kind) {
         case CreateOutcome::Kind::created:
             return created_in(session, o.intent, o.order_id, o.redirect_url, o.expires_at,
-                              o.next_check_at);
+                              o.next_check_at, written);
         case CreateOutcome::Kind::unknown:
             return unknown_in(session, o.intent, o.reason);
         case CreateOutcome::Kind::failed:
@@ -153,34 +154,27 @@ bool CollectionStore::finish_in(Poco::Data::Session& session, const CreateOutcom
     return failed_in(session, o.intent, o.error_code, o.reason);
 }
 
-bool CollectionStore::finish(const CreateOutcome& outcome) {
+bool CollectionStore::finish(const CreateOutcome& outcome, Collection* written) {
     auto session = db_.session();
     erp_sql::Transaction tx(session);
-    const bool won = finish_in(session, outcome);
+    const bool won = finish_in(session, outcome, written);
     tx.commit();
     return won;
 }
 
 std::vector<Collection> CollectionStore::finish_many(const std::vector<CreateOutcome>& outcomes) {
-    std::vector<std::string> created;
-    {
-        auto session = db_.session();
-        erp_sql::Transaction tx(session);
-        for (const auto& o : outcomes)
-            if (finish_in(session, o) && o.kind == CreateOutcome::Kind::created)
-                created.push_back(o.intent.collection_id);
-        tx.commit();
-    }
     // Released while its create was in flight (and perhaps collected again):
-    // found in one query per 200 rows, not by re-reading each one.
+    // the update that attached the order says so, nothing is read back.
     std::vector<Collection> released;
-    for (std::size_t first = 0; first < created.size(); first += 200) {
-        const std::size_t last = std::min(created.size(), first + 200);
-        std::vector<std::string> ids(created.begin() + long(first), created.begin() + long(last));
-        for (auto& c :
-             select_where("active = 0 AND collection_id IN (" + marks(ids.size()) + ")", ids))
-            released.push_back(std::move(c));
+    auto session = db_.session();
+    erp_sql::Transaction tx(session);
+    for (const auto& o : outcomes) {
+        Collection written;
+        if (finish_in(session, o, &written) && o.kind == CreateOutcome::Kind::created &&
+            !written.active)
+            released.push_back(std::move(written));
     }
+    tx.commit();
     return released;
 }
 

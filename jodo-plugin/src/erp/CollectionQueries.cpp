@@ -10,6 +10,7 @@
 #include <Poco/Tuple.h>
 
 #include "sql/NativeStatement.hpp"
+#include "sql/Transaction.hpp"
 
 using namespace Poco::Data::Keywords;
 
@@ -55,16 +56,8 @@ std::vector<erp_sql::NativeParam> text_params(const std::vector<std::string>& va
 }
 }  // namespace
 
-std::vector<Collection> CollectionStore::select_where(const std::string& where,
-                                                      const std::vector<std::string>& values,
-                                                      const std::string& order_by, int limit) {
-    auto session = db_.session();
-    const erp_sql::NativeRows rows =
-        erp_sql::NativeStatement(
-            session, std::string("SELECT ") + kColumns + " FROM jodo_collections WHERE " + where +
-                         " ORDER BY " + order_by +
-                         (limit > 0 ? " LIMIT " + std::to_string(limit) : std::string()))
-            .run(text_params(values));
+namespace {
+std::vector<Collection> collections_from(const erp_sql::NativeRows& rows) {
     std::vector<Collection> out;
     for (const auto& r : rows.rows) {
         Collection c;
@@ -88,8 +81,31 @@ std::vector<Collection> CollectionStore::select_where(const std::string& where,
         c.updated_at = text_at(r, 17);
         out.push_back(std::move(c));
     }
-    load_lines(session, out);
     return out;
+}
+}  // namespace
+
+std::vector<Collection> CollectionStore::select_where(const std::string& where,
+                                                      const std::vector<std::string>& values,
+                                                      const std::string& order_by, int limit) {
+    const std::string sql = std::string("SELECT ") + kColumns + " FROM jodo_collections WHERE " +
+                            where + " ORDER BY " + order_by +
+                            (limit > 0 ? " LIMIT " + std::to_string(limit) : std::string());
+    // A connection cut while it sat in the pool (the server restarted) fails
+    // its first statement and is then dead; a read is safe to run again, on
+    // the next one the pool hands out.
+    for (int attempt = 1;; ++attempt) {
+        auto session = db_.session();
+        try {
+            std::vector<Collection> out =
+                collections_from(erp_sql::NativeStatement(session, sql).run(text_params(values)));
+            load_lines(session, out);
+            return out;
+        } catch (const erp_sql::NativeError&) {
+            if (attempt >= Database::kMaxReadTries || !Database::connection_dead(session))
+                throw;
+        }
+    }
 }
 
 void CollectionStore::load_lines(Poco::Data::Session& session, std::vector<Collection>& cs) {
@@ -166,19 +182,64 @@ std::vector<Collection> CollectionStore::due_for_check(const std::string& now_is
 
 std::vector<Collection> CollectionStore::claim_due(const std::string& now_iso,
                                                    const std::string& lease_until, int limit) {
-    // Each due row is taken by moving its next_check_at to the lease end, on
-    // the condition that it still has the value we read: of several servers
-    // exactly one wins a row. If the winner dies, the lease ends and the row
-    // is due again.
-    std::vector<Collection> claimed;
+    // Due rows are taken by moving their next_check_at to the lease end, in
+    // one statement per chunk: of several servers exactly one wins a row (a
+    // row another claim holds locked is skipped, one it has just moved is no
+    // longer due). If the winner dies, the lease ends and the row is due again.
+    const std::string due =
+        "next_check_at IS NOT NULL AND next_check_at <= ? AND status IN (?, ?, ?, ?, ?)";
+    std::vector<std::string> values = {now_iso,        status::creating, status::unknown,
+                                       status::unpaid, status::paid,     status::superseded};
+    const std::string chunk =
+        " ORDER BY next_check_at, collection_id LIMIT " + std::to_string(std::max(limit, 1));
     auto session = db_.session();
-    for (auto& c : due_for_check(now_iso, limit)) {
-        if (db_.update_count(session,
-                             "UPDATE jodo_collections SET next_check_at = ? "
-                             "WHERE collection_id = ? AND next_check_at = ?",
-                             {lease_until, c.collection_id, c.next_check_at}) == 1)
-            claimed.push_back(std::move(c));
+    std::vector<Collection> claimed;
+    if (db_.dialect() == erp_sql::Dialect::mariadb) {
+        // MariaDB has no UPDATE ... RETURNING: the rows are locked as they are
+        // read (others skip them), moved, and committed together.
+        erp_sql::Transaction tx(session);
+        claimed = collections_from(
+            erp_sql::NativeStatement(session, std::string("SELECT ") + kColumns +
+                                                  " FROM jodo_collections WHERE " + due + chunk +
+                                                  " FOR UPDATE SKIP LOCKED")
+                .run(text_params(values)));
+        if (claimed.empty())
+            return claimed;
+        std::vector<std::string> ids = {lease_until};
+        std::string marks;
+        for (const auto& c : claimed) {
+            ids.push_back(c.collection_id);
+            marks += marks.empty() ? "?" : ", ?";
+        }
+        erp_sql::NativeStatement(session,
+                                 "UPDATE jodo_collections SET next_check_at = ? WHERE "
+                                 "collection_id IN (" +
+                                     marks + ")")
+            .run(text_params(ids));
+        tx.commit();
+        for (auto& c : claimed)
+            c.next_check_at = lease_until;
+    } else {
+        // PostgreSQL: rows locked by another claim are skipped, and a row
+        // another claim moved first no longer matches when re-checked.
+        // SQLite (3.35+ for RETURNING) has one writer at a time; its ODBC
+        // driver returns rows only from a statement that reads first, hence
+        // the WITH.
+        const bool postgresql = db_.dialect() == erp_sql::Dialect::postgresql;
+        std::vector<std::string> params = values;
+        params.push_back(lease_until);
+        params.push_back(now_iso);
+        claimed = collections_from(
+            erp_sql::NativeStatement(
+                session, "WITH due AS (SELECT collection_id FROM jodo_collections WHERE " + due +
+                             chunk + (postgresql ? " FOR UPDATE SKIP LOCKED" : "") +
+                             ") UPDATE jodo_collections SET next_check_at = ? WHERE collection_id "
+                             "IN (SELECT collection_id FROM due) AND next_check_at <= ? "
+                             "RETURNING " +
+                             kColumns)
+                .run(text_params(params)));
     }
+    load_lines(session, claimed);
     return claimed;
 }
 }  // namespace jodo

@@ -115,40 +115,57 @@ CollectionStore::Begin CollectionStore::begin(Collection& draft, Collection* exi
 
 bool CollectionStore::mark_created(const Collection& intent, const std::string& order_id,
                                    const std::string& redirect_url, const std::string& expires_at,
-                                   const std::string& next_check_at) {
+                                   const std::string& next_check_at, Collection* written) {
     auto session = db_.session();
     erp_sql::Transaction tx(session);
-    const bool won = created_in(session, intent, order_id, redirect_url, expires_at, next_check_at);
+    const bool won =
+        created_in(session, intent, order_id, redirect_url, expires_at, next_check_at, written);
     tx.commit();
     return won;
 }
 
 bool CollectionStore::created_in(Poco::Data::Session& session, const Collection& intent,
                                  const std::string& order_id, const std::string& redirect_url,
-                                 const std::string& expires_at, const std::string& next_check_at) {
-    std::string id = intent.collection_id, oid = order_id, st = status::unpaid, at = now_iso_(),
-                from = status::creating, unknown = status::unknown, abandoned = status::abandoned;
+                                 const std::string& expires_at, const std::string& next_check_at,
+                                 Collection* written) {
+    std::string id = intent.collection_id, oid = order_id, st = status::unpaid, at = now_iso_();
     auto url = erp_sql::long_text(redirect_url);
     Text exp = text_or_null(expires_at), next = text_or_null(next_check_at);
-    const std::size_t changed = db_.update_count(
-        session,
-        "UPDATE jodo_collections SET order_id = ?, redirect_url = ?, expires_at = ?, "
-        "status = ?, error_code = NULL, error_reason = NULL, next_check_at = ?, updated_at = ? "
-        "WHERE collection_id = ? AND order_id IS NULL AND status IN (?, ?, ?)",
-        [&](Poco::Data::Statement& s) {
-            s, use(oid), use(url), use(exp), use(st), use(next), use(at), use(id), use(from),
-                use(unknown), use(abandoned);
-        });
-    if (changed == 0)
-        return false;
+    // From 'creating' or 'unknown' (the row still holds the invoice), else from
+    // 'abandoned' (released meanwhile, so no longer active): which one matched
+    // says what the row now is, without reading it back.
+    auto set_created = [&](std::string from, std::string or_from) {
+        return db_.update_count(
+            session,
+            "UPDATE jodo_collections SET order_id = ?, redirect_url = ?, expires_at = ?, "
+            "status = ?, error_code = NULL, error_reason = NULL, next_check_at = ?, updated_at = ? "
+            "WHERE collection_id = ? AND order_id IS NULL AND status IN (?, ?)",
+            [&](Poco::Data::Statement& s) {
+                s, use(oid), use(url), use(exp), use(st), use(next), use(at), use(id), use(from),
+                    use(or_from);
+            });
+    };
+    bool still_active = true;
+    if (set_created(status::creating, status::unknown) == 0) {
+        if (set_created(status::abandoned, status::abandoned) == 0)
+            return false;
+        still_active = false;
+    }
     Collection after = intent;
     after.order_id = order_id;
     after.redirect_url = redirect_url;
     after.expires_at = expires_at;
+    after.status = status::unpaid;
+    after.active = still_active;
+    after.error_code.clear();
     after.error_reason.clear();
+    after.next_check_at = next_check_at;
+    after.updated_at = at;
     write_back(session, erp_statement::on_order, after, status::unpaid);
     if (intent.active)
         write_back(session, erp_statement::on_status, after, status::unpaid);
+    if (written)
+        *written = after;
     return true;
 }
 

@@ -34,10 +34,11 @@ class CollectionStore {
     // exists, returns already_active and fills *existing with it.
     Begin begin(Collection& draft, Collection* existing);
 
-    // `intent` is the collection as begin() recorded it.
+    // `intent` is the collection as begin() recorded it. When it wins and
+    // `written` is given, *written is the row as it now is (no read back).
     bool mark_created(const Collection& intent, const std::string& order_id,
                       const std::string& redirect_url, const std::string& expires_at,
-                      const std::string& next_check_at);
+                      const std::string& next_check_at, Collection* written = nullptr);
     void mark_failed(const Collection& intent, const std::string& error_code,
                      const std::string& reason);
     void mark_unknown(const Collection& intent, const std::string& reason);
@@ -73,9 +74,13 @@ class CollectionStore {
     std::optional<Collection> latest_for(const std::string& invoice_id);
     std::optional<Collection> by_order_id(const std::string& order_id);
     std::optional<Collection> by_id(const std::string& collection_id);
+    // What a person must look at: a review reason, or an outcome still unknown
+    // (erp/ReviewQueries.cpp); newest first.
+    std::vector<Collection> needing_review(int limit);
     // Open collections whose next check is due at `now_iso`, oldest due first.
     std::vector<Collection> due_for_check(const std::string& now_iso, int limit);
-    // The due ones this process takes, each held until `lease_until`.
+    // Up to `limit` due ones (oldest due first) this process takes in one
+    // claim, each held until `lease_until` (their next_check_at says so).
     std::vector<Collection> claim_due(const std::string& now_iso, const std::string& lease_until,
                                       int limit);
     // An unpaid collection replaced because its invoice changed; kept under
@@ -104,7 +109,8 @@ class CollectionStore {
     std::vector<bool> begin_many(std::vector<Collection>& drafts);
     // Writes one outcome in its own transaction (mark_created/failed/unknown);
     // false if the row had moved on (another process, the reconciler).
-    bool finish(const CreateOutcome& outcome);
+    // `written` (may be null) gets the row as a created outcome left it.
+    bool finish(const CreateOutcome& outcome, Collection* written = nullptr);
     // Writes every outcome in ONE transaction, each still conditional on the
     // row being the intent we wrote, the write-backs of the winners with it.
     // Returns the created ones whose row is no longer active (released while
@@ -116,12 +122,14 @@ class CollectionStore {
     // the caller's transaction; each says whether the row was still the intent.
     bool created_in(Poco::Data::Session& session, const Collection& intent,
                     const std::string& order_id, const std::string& redirect_url,
-                    const std::string& expires_at, const std::string& next_check_at);
+                    const std::string& expires_at, const std::string& next_check_at,
+                    Collection* written = nullptr);
     bool failed_in(Poco::Data::Session& session, const Collection& intent,
                    const std::string& error_code, const std::string& reason);
     bool unknown_in(Poco::Data::Session& session, const Collection& intent,
                     const std::string& reason);
-    bool finish_in(Poco::Data::Session& session, const CreateOutcome& outcome);
+    bool finish_in(Poco::Data::Session& session, const CreateOutcome& outcome,
+                   Collection* written = nullptr);
     // Gives a draft its id, 'creating', active and timestamps.
     void stamp_intent(Collection& draft);
 

@@ -12,6 +12,7 @@
 #include "sql/MariadbSession.hpp"
 #include "sql/Migrator.hpp"
 #include "sql/NativeStatement.hpp"
+#include "sql/PostgresqlSession.hpp"
 #include "sql/TextParam.hpp"
 
 namespace jodo {
@@ -48,8 +49,14 @@ std::size_t mariadb_row_count(Poco::Data::Session& session) {
 }
 
 std::string pool_connection_string(const std::string& connection, erp_sql::Dialect dialect) {
-    return dialect == erp_sql::Dialect::mariadb ? erp_sql::mariadb_connection_string(connection)
-                                                : connection;
+    switch (dialect) {
+        case erp_sql::Dialect::mariadb:
+            return erp_sql::mariadb_connection_string(connection);
+        case erp_sql::Dialect::postgresql:
+            return erp_sql::postgresql_connection_string(connection);
+        default:
+            return connection;
+    }
 }
 }  // namespace
 
@@ -66,15 +73,19 @@ Database::~Database() = default;
 Poco::Data::Session Database::session() {
     // A pooled PostgreSQL or MariaDB connection may have been cut while it sat
     // idle (the server restarted): Poco's pool hands it out as long as the
-    // driver has not noticed. Ask it first; one that fails is marked dead by
-    // the driver and dropped by the pool when it goes back, so the next get()
-    // skips it. On MariaDB the question is the session's settings, so that a
-    // reconnected session has them too.
+    // driver has not noticed. One that sat idle is asked first (not every
+    // checkout: that was one more round trip per statement or transaction);
+    // one that fails is marked dead by the driver and dropped by the pool when
+    // it goes back, so the next get() skips it. On MariaDB the question is the
+    // session's settings, which every checkout needs anyway (a reconnected
+    // session must have them too).
     for (int tries = 0;; ++tries) {
         Poco::Data::Session session = pooled_session();
         // Poco reads at most 1 KiB of a text column unless told otherwise.
         session.setProperty("maxFieldSize", Poco::Any(erp_sql::kMaxFieldSize));
         if (dialect_ == erp_sql::Dialect::sqlite)
+            return session;
+        if (!idle_too_long(session) && dialect_ == erp_sql::Dialect::postgresql)
             return session;
         try {
             session << (dialect_ == erp_sql::Dialect::mariadb ? erp_sql::kMariadbSessionSetup
@@ -86,6 +97,22 @@ Poco::Data::Session Database::session() {
                 throw;
         }
     }
+}
+
+bool Database::idle_too_long(Poco::Data::Session& session) {
+    const void* connection = erp_sql::odbc_connection_of(session);
+    const auto now = std::chrono::steady_clock::now();
+    std::lock_guard<std::mutex> lock(checkouts_mutex_);
+    auto [it, first_time] = last_checkout_.emplace(connection, now);
+    const bool idle = first_time || now - it->second > kTrustedIdle;
+    it->second = now;
+    // Handles of closed connections are forgotten now and then (a new
+    // connection at a reused address is merely trusted once too early).
+    if (last_checkout_.size() > 4 * std::size_t(pool_->capacity()))
+        for (auto old = last_checkout_.begin(); old != last_checkout_.end();)
+            old = now - old->second > std::chrono::minutes(5) ? last_checkout_.erase(old)
+                                                              : std::next(old);
+    return idle;
 }
 
 Poco::Data::Session Database::pooled_session() {
@@ -102,6 +129,14 @@ Poco::Data::Session Database::pooled_session() {
                 throw;
             std::this_thread::sleep_for(std::chrono::milliseconds(5));
         }
+    }
+}
+
+bool Database::connection_dead(Poco::Data::Session& session) noexcept {
+    try {
+        return !session.isConnected();
+    } catch (...) {
+        return true;
     }
 }
 

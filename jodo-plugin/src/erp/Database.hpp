@@ -3,7 +3,9 @@
 #include <chrono>
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -26,6 +28,12 @@ class Database {
     Poco::Data::Session session();
     erp_sql::Dialect dialect() const noexcept { return dialect_; }
 
+    // True when `session`'s connection is gone (the driver noticed: after a
+    // statement failed on it). Only asked after a failure (on MariaDB it pings).
+    static bool connection_dead(Poco::Data::Session& session) noexcept;
+    // How often a read meets a dead pooled connection before it gives up.
+    static constexpr int kMaxReadTries = 8;
+
     // Brings the plugin's own tables to the current version (idempotent).
     void migrate_plugin_tables();
 
@@ -44,10 +52,19 @@ class Database {
   private:
     // How long a caller waits for a free pooled session before it fails.
     static constexpr std::chrono::seconds kSessionWait{10};
+    // A connection used again within this long is taken as alive: a server
+    // restart takes longer than that, and one that falls inside it fails the
+    // statement, which the driver then marks dead and the pool drops.
+    static constexpr std::chrono::seconds kTrustedIdle{1};
     Poco::Data::Session pooled_session();
+    // True when `session`'s connection was not checked out within kTrustedIdle
+    // (or never before); notes this checkout.
+    bool idle_too_long(Poco::Data::Session& session);
 
     erp_sql::Dialect dialect_;
     std::unique_ptr<Poco::Data::SessionPool> pool_;
+    std::mutex checkouts_mutex_;
+    std::map<const void*, std::chrono::steady_clock::time_point> last_checkout_;
 };
 
 }  // namespace jodo

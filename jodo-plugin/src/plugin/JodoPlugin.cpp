@@ -1,7 +1,11 @@
 #include "plugin/JodoPlugin.hpp"
 
+#include <chrono>
+
 #include "api/JodoClient.hpp"
 #include "api/JodoError.hpp"
+#include "audit/AuditWriter.hpp"
+#include "audit/WebhookAudit.hpp"
 #include "collect/CollectService.hpp"
 #include "erp/CollectionStore.hpp"
 #include "erp/Database.hpp"
@@ -11,6 +15,8 @@
 #include "plugin/JodoSettings.hpp"
 #include "plugin/Log.hpp"
 #include "plugin/ReadinessCheck.hpp"
+#include "plugin/RetentionSchedule.hpp"
+#include "plugin/ScreenActions.hpp"
 #include "plugin/SettingsCatalog.hpp"
 #include "reconcile/Reconciler.hpp"
 #include "sql/Dialect.hpp"
@@ -50,8 +56,9 @@ Status JodoPlugin::start(erp_plugin::HostServices& host) noexcept {
         const Clock clock([services] { return services->now_unix_millis(); });
 
         // Sessions enough for every bulk worker, the webhook worker, the
-        // reconciler and the host's own threads.
-        db_ = std::make_unique<Database>(connection, settings.collect.bulk_concurrency + 16);
+        // reconciler's workers and the host's own threads.
+        db_ = std::make_unique<Database>(
+            connection, settings.collect.bulk_concurrency + settings.reconcile_concurrency + 16);
         mapping_ = std::make_unique<ErpMapping>(settings.erp, db_->dialect());
         db_->migrate_plugin_tables();
         {
@@ -62,16 +69,21 @@ Status JodoPlugin::start(erp_plugin::HostServices& host) noexcept {
         }
         store_ = std::make_unique<CollectionStore>(
             *db_, [clock] { return clock.now_iso(); }, mapping_.get());
+        audit_log_ = std::make_unique<AuditLog>(*db_);
+        audit_ =
+            std::make_unique<AuditWriter>(*audit_log_, clock, log, settings.audit_retention_days);
         client_ = std::make_unique<JodoClient>(settings.api,
                                                std::make_unique<PocoHttpTransport>(settings.api));
+        client_->set_audit_sink(audit_.get());
         collect_ = std::make_unique<CollectService>(*db_, *mapping_, *store_, *client_,
                                                     settings.collect, clock, log);
         inbox_ = std::make_unique<WebhookInbox>(*db_);
         events_ = std::make_unique<EventProcessor>(*inbox_, *store_, *collect_, clock, log);
-        events_->set_body_retention_ms(std::int64_t(settings.webhook_body_retention_days) * 86400 *
-                                       1000);
+        events_->set_body_retention_ms(
+            RetentionSchedule::days_ms(settings.webhook_body_retention_days));
         reconciler_ = std::make_unique<Reconciler>(*store_, *collect_, clock, log,
-                                                   std::int64_t(settings.creating_grace_s) * 1000);
+                                                   std::int64_t(settings.creating_grace_s) * 1000,
+                                                   settings.reconcile_concurrency);
         webhook_path_ = settings.webhook_path;
         webhook_security_ = settings.webhook;
         base_url_ = settings.api.base_url;
@@ -92,7 +104,7 @@ Status JodoPlugin::start(erp_plugin::HostServices& host) noexcept {
         if (settings.reconcile_interval_ms > 0)
             reconcile_loop_ = std::make_unique<BackgroundLoop>(
                 std::chrono::milliseconds(settings.reconcile_interval_ms),
-                [this] { reconciler_->run_once(200, &stopping_); }, report);
+                [this] { reconciler_->run_once(&stopping_); }, report);
 
         if (!settings.webhook.anything_configured())
             log.warn(
@@ -133,6 +145,8 @@ void JodoPlugin::stop() noexcept {
     inbox_.reset();
     collect_.reset();
     client_.reset();
+    audit_.reset();  // writes what is queued
+    audit_log_.reset();
     store_.reset();
     mapping_.reset();
     db_.reset();
@@ -144,6 +158,9 @@ std::vector<erp_plugin::ActionInfo> JodoPlugin::actions() const noexcept {
             {"cancel_link", "Cancel Jodo payment link", "invoice"},
             {"refresh", "Refresh Jodo status", "invoice"},
             {"release_unknown", "Release a Jodo request whose outcome is unknown", "invoice"},
+            {"audit_log", "Jodo audit log", "invoice"},
+            {"status", "Jodo collection and its lines, as stored (no call to Jodo)", "invoice"},
+            {"review_queue", "Jodo collections a person must look at", "batch"},
             {"reconcile", "Check open Jodo orders now", "batch"},
             {"collect_all",
              "Collect every open invoice (optionally of one class or term) with Jodo", "batch"},
@@ -177,6 +194,8 @@ ActionResult JodoPlugin::run_batch(const std::string& action,
         if (failed > 0)
             result.status =
                 Status::error(StatusCode::config, std::to_string(failed) + " check(s) failed");
+    } else if (action == "review_queue") {
+        return review_queue(*store_);
     } else if (action == "process_webhooks") {
         result.outputs = {{"processed", std::to_string(events_->process_pending(1000))}};
     } else if (action == "stats") {
@@ -222,6 +241,10 @@ ActionResult JodoPlugin::run_action(const erp_plugin::ActionRequest& request) no
             return collect_->refresh(request.record_id);
         if (request.action == "release_unknown")
             return collect_->release_unknown(request.record_id);
+        if (request.action == "audit_log")
+            return audit_log(request.record_id);
+        if (request.action == "status")
+            return invoice_status(*store_, request.record_id);
         result.status =
             Status::error(StatusCode::unsupported, "unknown action \"" + request.action + "\"");
     } catch (const ErpMappingError& e) {
@@ -248,6 +271,16 @@ ActionResult JodoPlugin::run_action(const erp_plugin::ActionRequest& request) no
     return result;
 }
 
+// The invoice's audit rows, newest first; what was recorded until now is
+// written first, so the answer includes the action the accountant just ran.
+ActionResult JodoPlugin::audit_log(const std::string& invoice_id) {
+    constexpr int kMaxRows = 200;
+    audit_->flush();
+    ActionResult result;
+    result.outputs = {{"audit", audit_rows_json(audit_log_->for_invoice(invoice_id, kMaxRows))}};
+    return result;
+}
+
 std::vector<erp_plugin::SettingInfo> JodoPlugin::settings() const noexcept {
     try {
         return jodo_setting_catalog();
@@ -270,7 +303,18 @@ erp_plugin::HttpResponse JodoPlugin::handle_http(const erp_plugin::HttpRequest& 
             return {503, "application/json", R"({"status":"error","message":"not started"})"};
         if (request.path != webhook_path_)
             return {404, "application/json", R"({"status":"error","message":"no such route"})"};
-        return receiver_->handle(request);
+        const auto started = std::chrono::steady_clock::now();
+        auto response = receiver_->handle(request);
+        try {
+            audit_->record(webhook_audit_record(
+                request, response.status,
+                static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                      std::chrono::steady_clock::now() - started)
+                                      .count())));
+        } catch (...) {
+            // The answer stands (the event may be stored); only its audit row is lost.
+        }
+        return response;
     } catch (...) {
         return {503, "application/json",
                 R"({"status":"error","message":"temporarily unavailable"})"};

@@ -19,6 +19,8 @@ class WebhookReceiver;
 class EventProcessor;
 class Reconciler;
 class BackgroundLoop;
+class AuditLog;
+class AuditWriter;
 
 // The Jodo module as a host sees it. Every entry point catches everything:
 // no exception leaves the plugin.
@@ -39,12 +41,15 @@ class JodoPlugin final : public erp_plugin::Plugin {
   private:
     erp_plugin::ActionResult run_batch(const std::string& action,
                                        const erp_plugin::Fields& parameters);
+    erp_plugin::ActionResult audit_log(const std::string& invoice_id);
 
     erp_plugin::HostServices* host_ = nullptr;
     std::atomic<bool> stopping_{false};
     std::string webhook_path_;
     std::unique_ptr<Database> db_;
     std::unique_ptr<ErpMapping> mapping_;
+    std::unique_ptr<AuditLog> audit_log_;
+    std::unique_ptr<AuditWriter> audit_;
     WebhookSecurity webhook_security_;
     std::string base_url_;
     std::unique_ptr<CollectionStore> store_;

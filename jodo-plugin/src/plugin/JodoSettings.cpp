@@ -58,6 +58,9 @@ JodoSettings JodoSettings::from_host(const erp_plugin::HostServices& host) {
     s.collect.first_check_s = read.integer("jodo.reconcile.first_check_s");
     s.collect.max_check_interval_s = read.integer("jodo.reconcile.max_interval_s");
     s.reconcile_interval_ms = read.integer("jodo.reconcile.interval_ms");
+    s.reconcile_concurrency = read.integer("jodo.reconcile.concurrency");
+    // A connection for every request in flight stays open between bursts.
+    s.api.max_idle_connections = std::max(s.collect.bulk_concurrency, s.reconcile_concurrency);
     // The slowest create the timeouts and retry budget allow, and then some.
     const int slowest_create_s =
         (s.api.retry.max_attempts * (s.api.connect_timeout_ms + s.api.read_timeout_ms) +
@@ -88,6 +91,7 @@ JodoSettings JodoSettings::from_host(const erp_plugin::HostServices& host) {
         throw std::invalid_argument("setting jodo.webhook.path must start with /");
     s.webhook_worker_interval_ms = read.integer("jodo.webhook.worker_interval_ms");
     s.webhook_body_retention_days = read.integer("jodo.webhook.body_retention_days");
+    s.audit_retention_days = read.integer("jodo.audit.retention_days");
     s.erp.profile = read.text(kErpSettingPrefix + "profile");
     // A statement set to nothing turns the profile's one off, so "unset" and
     // "empty" differ: ask with a fallback no administrator writes.

@@ -18,10 +18,12 @@ struct JodoSettings {
     CollectSettings collect;
     WebhookSecurity webhook;
     ErpMappingConfig erp;
+    int audit_retention_days = 90;
     std::string webhook_path = "/webhooks/jodo";
     int webhook_worker_interval_ms = 1000;
     int webhook_body_retention_days = 30;  // 0 = no background worker (process on demand)
     int reconcile_interval_ms = 15000;     // 0 = no background reconciler (run on demand)
+    int reconcile_concurrency = 32;        // collections checked at once
     int creating_grace_s = 300;            // see Reconciler
 
     // Reads from the host; throws std::invalid_argument naming the setting

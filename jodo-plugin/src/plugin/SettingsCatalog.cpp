@@ -53,6 +53,8 @@ std::vector<SettingInfo> build_catalog() {
                 "Longest wait between reconciler checks"),
         integer("jodo.reconcile.interval_ms", 15000, 0, 3600000,
                 "How often the background reconciler runs; 0 = only on the reconcile action"),
+        integer("jodo.reconcile.concurrency", 32, 1, 256,
+                "reconcile: collections checked (Jodo requests) at once"),
         {"jodo.reconcile.creating_grace_s", "integer", "", "0..86400", false, false,
          "Age after which an unanswered create is taken as orphaned (default: the slowest "
          "create the timeouts allow, at least 300)"},
@@ -65,6 +67,8 @@ std::vector<SettingInfo> build_catalog() {
         integer("jodo.webhook.body_retention_days", 30, 0, 3650,
                 "Days a processed event's body (payer phone, email) is kept; 0 = cleared as soon "
                 "as processed"),
+        integer("jodo.audit.retention_days", 90, 1, 3650,
+                "Days a row of jodo_audit_log (one per Jodo API call and webhook) is kept"),
         integer("jodo.webhook.worker_interval_ms", 1000, 0, 600000,
                 "How often stored events are processed; 0 = only on process_webhooks"),
         {"jodo.erp.profile", "choice", "reference",

@@ -21,24 +21,33 @@ class Reconciler {
   public:
     // `creating_grace_ms`: an intent younger than this may still be waiting
     // for Jodo's answer (timeouts and retries), so it is not yet an orphan.
+    // `concurrency`: collections checked (Jodo requests) at once.
     Reconciler(CollectionStore& store, CollectService& collect, Clock clock, Log log,
-               std::int64_t creating_grace_ms = 5 * 60 * 1000)
+               std::int64_t creating_grace_ms = 5 * 60 * 1000, int concurrency = 1)
         : store_(store),
           collect_(collect),
           clock_(std::move(clock)),
           log_(log),
-          creating_grace_ms_(creating_grace_ms) {}
+          creating_grace_ms_(creating_grace_ms),
+          concurrency_(concurrency < 1 ? 1 : concurrency) {}
 
-    // Stops between collections once *stop is set (plugin shutdown); what
-    // it claimed but did not reach is due again when its lease ends.
-    ReconcileReport run_once(int limit = 200, const std::atomic<bool>* stop = nullptr);
+    // Checks every collection that is due, until none is: claimed a chunk at a
+    // time (one statement each), `concurrency` at once. Stops between
+    // collections once *stop is set (plugin shutdown); what it claimed but did
+    // not reach is due again when its lease ends.
+    ReconcileReport run_once(const std::atomic<bool>* stop = nullptr);
 
   private:
+    // One claimed collection; returns whether its status changed. Failures
+    // reschedule it and are counted by the caller.
+    bool check(const Collection& collection, std::int64_t now);
+
     CollectionStore& store_;
     CollectService& collect_;
     Clock clock_;
     Log log_;
     std::int64_t creating_grace_ms_;
+    int concurrency_;
 };
 
 }  // namespace jodo

@@ -30,11 +30,8 @@ int EventProcessor::process_pending(int limit, const std::atomic<bool>* stop) {
         process(event);
         ++finished;
     }
-    const std::int64_t after = clock_.now_ms();
-    if (body_retention_ms_ >= 0 && after - last_purge_ms_ >= 60000) {
-        last_purge_ms_ = after;
-        if (const std::size_t cleared =
-                inbox_.clear_bodies_processed_before(clock_.iso(after - body_retention_ms_)))
+    if (const auto cutoff = body_retention_.due(clock_.now_ms())) {
+        if (const std::size_t cleared = inbox_.clear_bodies_processed_before(clock_.iso(*cutoff)))
             log_.info("cleared the stored bodies of " + std::to_string(cleared) +
                       " processed webhook events (jodo.webhook.body_retention_days)");
     }

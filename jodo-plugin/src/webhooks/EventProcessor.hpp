@@ -4,6 +4,7 @@
 
 #include "collect/CollectService.hpp"
 #include "erp/CollectionStore.hpp"
+#include "plugin/RetentionSchedule.hpp"
 #include "webhooks/WebhookInbox.hpp"
 
 namespace jodo {
@@ -23,7 +24,7 @@ class EventProcessor {
 
     // Bodies of events processed longer ago than this are cleared (they hold
     // payers' phones and emails); checked at most once a minute. Negative = keep.
-    void set_body_retention_ms(std::int64_t ms) { body_retention_ms_ = ms; }
+    void set_body_retention_ms(std::int64_t ms) { body_retention_.set_keep_ms(ms); }
 
   private:
     void process(const InboxEvent& event);
@@ -34,8 +35,7 @@ class EventProcessor {
     Clock clock_;
     Log log_;
     int max_attempts_;
-    std::int64_t body_retention_ms_ = -1;
-    std::int64_t last_purge_ms_ = 0;
+    RetentionSchedule body_retention_;
 };
 
 }  // namespace jodo

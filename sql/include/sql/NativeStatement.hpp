@@ -38,6 +38,10 @@ class NativeError : public std::runtime_error {
     std::string sqlstate_;
 };
 
+// The ODBC connection (SQLHDBC) under a Poco ODBC session, pooled or not:
+// names one physical connection for as long as it is open.
+void* odbc_connection_of(Poco::Data::Session& session);
+
 // One SQL statement run directly on the ODBC connection under a Poco session,
 // so it joins that session's open transaction. Used for statements whose
 // result columns are only known at run time (the administrator's ERP mapping):
@@ -54,11 +58,16 @@ class NativeStatement {
     // statement without a result set). Preparing is where a wrong table or
     // column is reported by drivers that prepare on the server.
     std::vector<std::string> describe_columns();
-    // Runs with `params` (one per `?`, in order) and reads every row.
+    // Runs with `params` (one per `?`, in order) and reads every row. May be
+    // called again (the statement stays prepared once described).
     NativeRows run(const std::vector<NativeParam>& params);
 
   private:
-    void* stmt_ = nullptr;  // SQLHSTMT
+    void prepare();
+
+    std::string sql_;
+    void* stmt_ = nullptr;   // SQLHSTMT
+    bool prepared_ = false;  // only to describe before running; run() alone executes directly
 };
 
 }  // namespace erp_sql

@@ -81,6 +81,7 @@ class LifecycleHarness {
     jodo::sandbox::JodoSandbox& sandbox() { return *sandbox_; }
     host_sim::ReferenceErp& erp() { return *erp_; }
     host_sim::SimHostServices& services() { return *services_; }
+    host_sim::PluginHost& host() { return *host_; }
     const std::string& plugin_start_error() const { return start_error_; }
 
   private:

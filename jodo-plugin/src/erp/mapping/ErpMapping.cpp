@@ -119,10 +119,12 @@ void ErpMapping::check_columns(const std::string& name,
 void ErpMapping::check(Poco::Data::Session& session) const {
     for (const auto& [name, parts] : statements_) {
         const bool query = find_erp_statement(name)->query;
-        // One transaction per statement, always rolled back: checking must
-        // change nothing, and a failed check must not poison the next one.
-        erp_sql::Transaction tx(session);
         for (std::size_t i = 0; i < parts.size(); ++i) {
+            // One transaction per statement (each part of a write-back), always
+            // rolled back: checking must change nothing, and a refused one must
+            // not poison the next (the module's PostgreSQL sessions have no
+            // driver savepoints: erp_sql::postgresql_connection_string).
+            erp_sql::Transaction tx(session);
             const std::string where =
                 erp_setting_name(name) +
                 (parts.size() > 1 ? " (statement " + std::to_string(i + 1) + ")" : "");
@@ -150,6 +152,9 @@ void ErpMapping::check(Poco::Data::Session& session) const {
                     } catch (const erp_sql::NativeError& e) {
                         if (!values_only_problem(e.sqlstate()))
                             throw;
+                        // Before the statement is freed, so that the driver can
+                        // still drop its server-side plan.
+                        tx.rollback();
                     }
                 }
                 if (query)
@@ -157,8 +162,8 @@ void ErpMapping::check(Poco::Data::Session& session) const {
             } catch (const erp_sql::NativeError& e) {
                 throw ErpMappingError(where + " does not work on this database: " + e.what());
             }
+            tx.rollback();
         }
-        tx.rollback();
     }
 }
 
