@@ -1,19 +1,13 @@
 #include "cli/ChaosRun.hpp"
+#include "cli/ChaosParts.hpp"
 
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/types.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
-#include <cstring>
 #include <fstream>
 #include <iomanip>
-#include <mutex>
 #include <ostream>
-#include <random>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -21,9 +15,7 @@
 
 #include <Poco/Data/ODBC/Connector.h>
 #include <Poco/Data/Session.h>
-#include <Poco/JSON/Parser.h>
 #include <spdlog/sinks/basic_file_sink.h>
-#include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include "api/money.hpp"
@@ -36,11 +28,11 @@
 #include "sql/Dialect.hpp"
 #include "sql/Transaction.hpp"
 
-extern char** environ;
-
 using namespace Poco::Data::Keywords;
 
 namespace host_sim {
+
+using namespace chaos;
 
 namespace {
 
@@ -49,256 +41,9 @@ using Clock = std::chrono::steady_clock;
 using jodo::sandbox::FaultKind;
 using jodo::sandbox::JodoSandbox;
 
-const char* kPrefix = "CHAOS-";
 const char* kApiKey = "chaos_key";
 const char* kApiSecret = "chaos_secret";
 const char* kWebhookSecret = "chaos_webhook_secret";
-const char* kCrashPoint = "collect.after_create";
-
-// ---------------------------------------------------------------- invoices
-
-struct GeneratedInvoices {
-    std::vector<SampleInvoice> invoices;
-    int invalid = 0;
-};
-
-GeneratedInvoices generate_invoices(int count, std::uint64_t seed) {
-    std::mt19937_64 rng(seed);
-    auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
-    const std::vector<std::string> components = {"TUITION_FEE", "TRANSPORT_FEE", "LAB_FEE",
-                                                 "LIBRARY_FEE", "EXAM_FEE",      "SPORTS_FEE",
-                                                 "MEALS_FEE",   "ACTIVITY_FEE"};
-    const std::vector<std::string> names = {"Anita Sharma", "Vikram Rao",  "Farah Khan",
-                                            "Arjun Mehta",  "Priya Nair",  "Rahul Gupta",
-                                            "Sneha Iyer",   "Kiran Reddy", "Imran Sheikh"};
-    GeneratedInvoices out;
-    for (int i = 1; i <= count; ++i) {
-        std::ostringstream id;
-        id << kPrefix << std::setw(4) << std::setfill('0') << i;
-        SampleInvoice inv;
-        inv.invoice_id = id.str();
-        inv.payer_id = "P-" + inv.invoice_id;
-        inv.payer_name = names[static_cast<std::size_t>(pick(0, int(names.size()) - 1))];
-        std::string digits = std::to_string(pick(7, 9));
-        for (int d = 0; d < 9; ++d)
-            digits += static_cast<char>('0' + pick(0, 9));
-        switch (pick(0, 3)) {  // the ways accountants type a mobile number
-            case 0:
-                inv.phone = digits;
-                break;
-            case 1:
-                inv.phone = "+91 " + digits.substr(0, 5) + " " + digits.substr(5);
-                break;
-            case 2:
-                inv.phone = "0" + digits;
-                break;
-            default:
-                inv.phone = "91-" + digits;
-        }
-        inv.email = "payer" + std::to_string(i) + "@example.com";
-        inv.student_name = "Student " + std::to_string(i);
-        inv.grade = "Grade " + std::to_string(pick(1, 12));
-        inv.description = "Term fees";
-        const int lines = pick(1, 4);
-        for (int l = 0; l < lines; ++l) {
-            const jodo::Paise paise = pick(0, 4) == 0 ? jodo::Paise(pick(1, 500)) * 10000
-                                                      : jodo::Paise(pick(100, 5000000));
-            // Whole rupees written both ways, as accountants do.
-            std::string amount = jodo::format_rupees(paise);
-            if (paise % 100 == 0 && pick(0, 1) == 0)
-                amount = std::to_string(paise / 100);
-            inv.lines.push_back({components[static_cast<std::size_t>(l + pick(0, 4))], amount});
-        }
-        // About 4% cannot be collected: the plugin must refuse them, with a reason.
-        const int flaw = pick(0, 99);
-        if (flaw < 2) {
-            inv.phone.clear();
-            inv.description = "Term fees (payer phone missing)";
-            ++out.invalid;
-        } else if (flaw < 3) {
-            inv.phone = "12345";
-            ++out.invalid;
-        } else if (flaw < 4) {
-            inv.email.clear();
-            ++out.invalid;
-        }
-        out.invoices.push_back(std::move(inv));
-    }
-    return out;
-}
-
-// ---------------------------------------------------------------- databases
-
-// "Driver=...;Database=erp;..." with Database replaced (or added).
-std::string with_database(const std::string& connection, const std::string& database) {
-    std::string out;
-    bool replaced = false;
-    std::size_t start = 0;
-    while (start < connection.size()) {
-        std::size_t end = connection.find(';', start);
-        if (end == std::string::npos)
-            end = connection.size();
-        std::string part = connection.substr(start, end - start);
-        std::string key = part.substr(0, part.find('='));
-        std::transform(key.begin(), key.end(), key.begin(), ::tolower);
-        if (key == "database") {
-            part = "Database=" + database;
-            replaced = true;
-        }
-        if (!part.empty())
-            out += part + ";";
-        start = end + 1;
-    }
-    if (!replaced)
-        out += "Database=" + database + ";";
-    return out;
-}
-
-void run_admin_sql(const std::string& connection, const std::string& sql) {
-    Poco::Data::ODBC::Connector::registerConnector();
-    Poco::Data::Session session("ODBC", connection);
-    session << sql, now;
-}
-
-// ---------------------------------------------------------------- processes
-
-struct Worker {
-    std::string name;
-    pid_t pid = -1;
-    fs::path log;
-    bool crash_point = false;  // started with JODO_CRASH_AT
-    bool killed_by_run = false;
-    bool done = false;
-    int wait_status = 0;
-
-    bool killed() const { return WIFSIGNALED(wait_status) && WTERMSIG(wait_status) == SIGKILL; }
-};
-
-Worker spawn_worker(const std::string& name, const fs::path& binary, const fs::path& config,
-                    const fs::path& log, const std::string& crash_at) {
-    Worker w;
-    w.name = name;
-    w.log = log;
-    w.crash_point = !crash_at.empty();
-    std::vector<std::string> args = {binary.string(), "chaos-worker", "--config", config.string()};
-    std::vector<std::string> env;
-    for (char** e = environ; *e; ++e)
-        if (std::strncmp(*e, "JODO_CRASH_AT=", 14) != 0)
-            env.emplace_back(*e);
-    if (!crash_at.empty())
-        env.push_back("JODO_CRASH_AT=" + crash_at);
-    std::vector<char*> argv, envp;
-    for (auto& a : args)
-        argv.push_back(a.data());
-    argv.push_back(nullptr);
-    for (auto& e : env)
-        envp.push_back(e.data());
-    envp.push_back(nullptr);
-
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_adddup2(&actions, 1, 2);
-    const int rc = posix_spawn(&w.pid, binary.c_str(), &actions, nullptr, argv.data(), envp.data());
-    posix_spawn_file_actions_destroy(&actions);
-    if (rc != 0)
-        throw std::runtime_error("cannot start " + binary.string() + ": " + std::strerror(rc));
-    return w;
-}
-
-bool reap(Worker& w, bool block) {
-    if (w.done)
-        return true;
-    int status = 0;
-    const pid_t r = waitpid(w.pid, &status, block ? 0 : WNOHANG);
-    if (r == w.pid) {
-        w.done = true;
-        w.wait_status = status;
-    }
-    return w.done;
-}
-
-std::string describe_exit(const Worker& w) {
-    if (w.killed())
-        return w.crash_point ? std::string("killed itself (SIGKILL) at crash point ") + kCrashPoint
-                             : std::string("SIGKILLed by the run mid-collection");
-    if (WIFEXITED(w.wait_status))
-        return "exited " + std::to_string(WEXITSTATUS(w.wait_status));
-    return "ended by signal " + std::to_string(WTERMSIG(w.wait_status));
-}
-
-// "key: value" lines a worker printed.
-std::map<std::string, std::string> read_outputs(const fs::path& log) {
-    std::map<std::string, std::string> out;
-    std::ifstream in(log);
-    std::string line;
-    while (std::getline(in, line)) {
-        const auto colon = line.find(": ");
-        if (colon != std::string::npos && line.rfind("chaos.", 0) == 0)
-            out[line.substr(6, colon - 6)] = line.substr(colon + 2);
-    }
-    return out;
-}
-
-long as_long(const std::map<std::string, std::string>& m, const std::string& key) {
-    auto it = m.find(key);
-    if (it == m.end())
-        return 0;
-    try {
-        return std::stol(it->second);
-    } catch (const std::exception&) {
-        return 0;
-    }
-}
-
-// ---------------------------------------------------------------- webhooks
-
-// Sits between the host's HTTP endpoint and the plugin and notes the order in
-// which webhook events arrive (the sandbox's log has the order they were sent).
-class RecordingPlugin final : public erp_plugin::Plugin {
-  public:
-    explicit RecordingPlugin(PluginPtr inner) : inner_(std::move(inner)) {}
-
-    erp_plugin::PluginInfo info() const noexcept override { return inner_->info(); }
-    erp_plugin::Status start(erp_plugin::HostServices& host) noexcept override {
-        return inner_->start(host);
-    }
-    void stop() noexcept override {}  // the PluginHost owns the plugin's life
-    std::vector<erp_plugin::ActionInfo> actions() const noexcept override {
-        return inner_->actions();
-    }
-    erp_plugin::ActionResult run_action(const erp_plugin::ActionRequest& r) noexcept override {
-        return inner_->run_action(r);
-    }
-    std::vector<std::string> http_routes() const noexcept override { return inner_->http_routes(); }
-    erp_plugin::HttpResponse handle_http(const erp_plugin::HttpRequest& request) noexcept override {
-        std::string event_id;
-        try {
-            Poco::JSON::Parser parser;
-            auto object = parser.parse(request.body).extract<Poco::JSON::Object::Ptr>();
-            event_id = object->optValue<std::string>("event_id", "");
-        } catch (...) {
-        }
-        erp_plugin::HttpResponse response = inner_->handle_http(request);
-        std::lock_guard<std::mutex> lock(mutex_);
-        arrivals_.push_back({event_id, response.status});
-        return response;
-    }
-
-    struct Arrival {
-        std::string event_id;
-        int status = 0;
-    };
-    std::vector<Arrival> arrivals() const {
-        std::lock_guard<std::mutex> lock(mutex_);
-        return arrivals_;
-    }
-
-  private:
-    PluginPtr inner_;
-    mutable std::mutex mutex_;
-    std::vector<Arrival> arrivals_;
-};
 
 // ---------------------------------------------------------------- the run
 
@@ -323,6 +68,9 @@ std::map<std::string, std::string> plugin_settings(const std::string& base_url) 
         {"jodo.reconcile.first_check_s", "5"},
         {"jodo.reconcile.creating_grace_s", "5"},
         {"jodo.reconcile.max_interval_s", "10"},
+        // Chunks much smaller than the run, so the three workers' batches
+        // interleave: each records, sends and loses invoices to the others.
+        {"jodo.bulk.chunk_size", "16"},
     };
 }
 
@@ -336,13 +84,6 @@ void write_config(const fs::path& file, const std::string& connection, const fs:
         out << key.substr(5) << " = " << value << "\n";
     if (!out)
         throw std::runtime_error("cannot write " + file.string());
-}
-
-erp_plugin::ActionResult batch(erp_plugin::Plugin& plugin, const std::string& action) {
-    erp_plugin::ActionRequest request;
-    request.action = action;
-    request.record_type = "batch";
-    return plugin.run_action(request);
 }
 
 long output_long(const erp_plugin::ActionResult& r, const std::string& key) {
@@ -359,40 +100,6 @@ jodo::sandbox::ChaosFaults api_chaos(double rate, int slow_ms, std::uint64_t see
     chaos.slow_ms = slow_ms;
     chaos.seed = seed;
     return chaos;
-}
-
-std::vector<JodoOrderView> jodo_view(const JodoSandbox& sandbox) {
-    std::vector<JodoOrderView> out;
-    for (const auto& id : sandbox.order_ids()) {
-        auto order = sandbox.find(id);
-        if (!order)
-            continue;
-        JodoOrderView view;
-        view.order_id = order->order_id;
-        view.status = order->status;
-        view.transaction_id = order->transaction_id;
-        // The ERP's invoice travels in the notes (identifier is the student).
-        for (const auto& [key, value] : order->notes) {
-            if (key == "erp_collection_id")
-                view.collection_id = value;
-            if (key == "erp_invoice_id")
-                view.invoice_id = value;
-        }
-        for (const auto& line : order->lines)
-            view.lines.push_back({line.amount, line.settlement_utr});
-        out.push_back(std::move(view));
-    }
-    return out;
-}
-
-// Stored webhook events not yet finished (pending, or held by a worker).
-int open_inbox_events(const std::string& connection) {
-    Poco::Data::ODBC::Connector::registerConnector();
-    Poco::Data::Session session("ODBC", connection);
-    int open = 0;
-    session << "SELECT COUNT(*) FROM jodo_webhook_inbox WHERE state IN ('pending', 'processing')",
-        into(open), now;
-    return open;
 }
 
 class Stopwatch {
@@ -692,71 +399,6 @@ ChaosReport run_chaos(const ChaosOptions& options, std::ostream& progress) {
         }
     }
     return report;
-}
-
-std::string format_chaos_report(const ChaosReport& r) {
-    std::ostringstream out;
-    out << "Chaos run: " << r.invoices << " invoices (" << r.invalid_invoices << " invalid), "
-        << std::fixed << std::setprecision(1) << r.seconds << " s, database " << r.database << "\n";
-    out << "  orders created at Jodo:   " << r.orders_created << " (" << r.api_requests
-        << " API requests)\n";
-    out << "  faults injected:          " << r.faults_total << " (";
-    bool first = true;
-    for (const auto& [kind, n] : r.faults) {
-        out << (first ? "" : ", ") << kind << " " << n;
-        first = false;
-    }
-    out << ")\n";
-    out << "  client requests retried:  " << r.client_retries << " of " << r.client_attempts
-        << " attempts (plugin instances that lived to report)\n";
-    out << "  processes:                " << r.processes_started << " collect workers, "
-        << r.processes_killed << " killed\n";
-    for (const auto& note : r.process_notes)
-        out << "                            " << note << "\n";
-    out << "  payments at Jodo:         " << r.orders_paid << " paid, " << r.orders_settled
-        << " settled\n";
-    out << "  webhooks:                 " << r.webhooks_emitted << " events, "
-        << r.webhooks_delivered << " delivered, " << r.webhooks_duplicated << " duplicated, "
-        << r.webhooks_dropped << " dropped, " << r.webhooks_reordered << " arrived out of order ("
-        << r.webhook_requests << " HTTP requests received)\n";
-    out << "  reconcile passes after Jodo recovered: " << r.reconcile_passes << "\n";
-    out << "Invariants (" << r.invariants.invoices << " invoices, " << r.invariants.collections
-        << " collections, " << r.invariants.jodo_orders << " orders at Jodo):\n";
-    out << format_invariant_report(r.invariants);
-    out << (r.ok() ? "ALL INVARIANTS HOLD\n" : "INVARIANTS VIOLATED\n");
-    return out.str();
-}
-
-int command_chaos(const ChaosOptions& options, std::ostream& out) {
-    const ChaosReport report = run_chaos(options, out);
-    out << "\n" << format_chaos_report(report);
-    return report.ok() ? 0 : 1;
-}
-
-int command_chaos_worker(const HostConfig& config, std::ostream& out) {
-    auto logger = std::make_shared<spdlog::logger>(
-        "chaos-worker", std::make_shared<spdlog::sinks::stderr_sink_mt>());
-    logger->set_level(spdlog::level::warn);
-    SimHostServices services(config.database, read_settings_file(config.file.string()), logger);
-    PluginHost host(services);
-    const LoadReport report = host.load_directory(config.plugins);
-    erp_plugin::Plugin* plugin = host.find("jodo");
-    if (!plugin) {
-        for (const auto& r : report.refused)
-            out << "refused " << r.file.filename().string() << ": " << r.reason << "\n";
-        return 1;
-    }
-    const auto collected = batch(*plugin, "collect_all");
-    if (!collected.status.ok())
-        out << "collect_all: " << erp_plugin::to_string(collected.status.code) << ": "
-            << collected.status.message << "\n";
-    for (const auto& [key, value] : collected.outputs)
-        out << "chaos.collect_all." << key << ": " << value << "\n";
-    for (const auto& [key, value] : batch(*plugin, "stats").outputs)
-        out << "chaos.client." << key << ": " << value << "\n";
-    out << std::flush;
-    host.stop_all();
-    return collected.status.ok() ? 0 : 1;
 }
 
 }  // namespace host_sim

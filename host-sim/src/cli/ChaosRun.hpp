@@ -15,7 +15,8 @@
 //     reorder, plus up to 150 ms extra delay).
 //  3. An in-process host (the webhook endpoint, the plugin's webhook worker and
 //     reconciler) serves from the start.
-//  4. Three `host-sim chaos-worker` processes run collect_all at once against
+//  4. Three `host-sim chaos-worker` processes run collect_all (its batch
+//     pipeline, in chunks of 16 so their batches interleave) at once against
 //     the same database. One runs with JODO_CRASH_AT=collect.after_create and
 //     SIGKILLs itself right after Jodo created its first order (before the
 //     order id is written); another is SIGKILLed by the run once a third of
@@ -27,6 +28,8 @@
 //     nothing (the host's clock is moved forward so every open collection is
 //     due).
 //  7. The InvariantChecker runs; the figures are printed.
+// The pieces are in cli/ChaosParts.hpp (invoices, databases, the recording
+// endpoint), cli/ChaosWorker.cpp (the worker processes) and cli/ChaosReport.cpp.
 #pragma once
 
 #include <cstdint>

@@ -99,17 +99,60 @@ ActionResult CollectService::send_link(const std::string& invoice_id) {
 
 bool same_amounts(const Collection& c, const std::vector<InvoiceLine>& owed);
 
+CollectService::Outcome CollectService::outcome_of(StatusCode code) {
+    return code == StatusCode::invalid_input ? Outcome::refused : Outcome::failed;
+}
+
 CollectService::Started CollectService::start_collection(const std::string& invoice_id,
                                                          const std::string& kind) {
     auto done = [](ActionResult r, Outcome o) { return Started{std::move(r), o}; };
-    auto failed = [](ActionResult r) {
-        const Outcome o =
-            r.status.code == StatusCode::invalid_input ? Outcome::refused : Outcome::failed;
-        return Started{std::move(r), o};
+    const auto active = store_.active_for(invoice_id);
+    Prepared prepared;
+    {
+        auto session = db_.session();
+        prepared = prepare_collection(session, invoice_id, kind, active);
+    }
+    if (prepared.done)
+        return std::move(*prepared.done);
+    Collection& draft = prepared.draft;
+    Collection existing;
+    if (store_.begin(draft, &existing) == CollectionStore::Begin::already_active)
+        return done(describe(existing, "Invoice " + invoice_id + " is already being collected."),
+                    Outcome::existing);
+    crash_point("collect.after_intent");
+
+    const Sent sent = send_create(draft, prepared.invoice);
+    Collection written;
+    const bool recorded = store_.finish(sent.outcome, &written);
+    if (sent.outcome.kind != CollectionStore::CreateOutcome::Kind::created)
+        return done(failure(sent.code, sent.message), outcome_of(sent.code));
+    // Lost to another writer (an event attached the order first): what is
+    // there now is read; otherwise the row is what was just written.
+    std::optional<Collection> row =
+        recorded ? std::optional<Collection>(written) : store_.by_id(draft.collection_id);
+    // Released while this request was in flight and collected again since?
+    if (row && !row->active)
+        flag_second_order(*row);
+    return done(
+        describe(row ? *row : written,
+                 kind == kind::payment_link ? "Jodo payment link created." : "Jodo order created."),
+        Outcome::created);
+}
+
+CollectService::Prepared CollectService::prepare_collection(
+    Poco::Data::Session& session, const std::string& invoice_id, const std::string& kind,
+    const std::optional<Collection>& active) {
+    Prepared prepared;
+    auto done = [&](ActionResult r, Outcome o) {
+        prepared.done = Started{std::move(r), o};
+        return std::move(prepared);
+    };
+    auto failed = [&](ActionResult r) {
+        const Outcome o = outcome_of(r.status.code);
+        return done(std::move(r), o);
     };
     // An invoice with a live collection gets that one back: a double click or a
     // second accountant never makes a second payable order.
-    auto active = store_.active_for(invoice_id);
     if (active && (active->status == status::paid || active->status == status::settled))
         return done(describe(*active, "Invoice " + invoice_id + " is already paid."),
                     Outcome::existing);
@@ -121,7 +164,6 @@ CollectService::Started CollectService::start_collection(const std::string& invo
 
     std::optional<Invoice> invoice;
     try {
-        auto session = db_.session();
         invoice = InvoiceReader(session, mapping_).load(invoice_id);
     } catch (const WireError& e) {
         store_.record_rejection(invoice_id, kind, 0, e.what(), active.has_value());
@@ -154,7 +196,7 @@ CollectService::Started CollectService::start_collection(const std::string& invo
                               "Invoice " + invoice_id + " cannot be collected: " + reason + "."));
     }
 
-    Collection draft;
+    Collection& draft = prepared.draft;
     draft.invoice_id = invoice_id;
     draft.kind = kind;
     draft.amount = invoice->amount_due;
@@ -162,49 +204,44 @@ CollectService::Started CollectService::start_collection(const std::string& invo
         draft.lines.push_back({line.line_no, line.fee_component, line.amount, -1, {}, {}});
     // Even an intent whose process dies before Jodo answers gets looked at.
     draft.next_check_at = next_check_after(0);
-    Collection existing;
-    if (store_.begin(draft, &existing) == CollectionStore::Begin::already_active)
-        return done(describe(existing, "Invoice " + invoice_id + " is already being collected."),
-                    Outcome::existing);
-    crash_point("collect.after_intent");
+    prepared.invoice = std::move(*invoice);
+    return prepared;
+}
 
+CollectService::Sent CollectService::send_create(const Collection& intent, const Invoice& invoice) {
+    using Kind = CollectionStore::CreateOutcome::Kind;
+    const std::string& kind = intent.kind;
+    Sent sent;
+    sent.outcome.intent = intent;
     PayOrderRequest request =
-        map_invoice_to_pay_order(*invoice, draft.collection_id, settings_.callback_url);
+        map_invoice_to_pay_order(invoice, intent.collection_id, settings_.callback_url);
     if (kind == kind::payment_link)
         request.expires_at = Clock::wire_iso(
             clock_.now_ms() + std::int64_t(settings_.link_expiry_hours) * 3600 * 1000);
-    log_.info("creating Jodo " + std::string(noun(kind)) + " for invoice " + invoice_id + " (" +
-              format_rupees(request.total()) + " INR, payer " + mask_phone(request.phone) + ", " +
-              mask_email(request.email) + ")");
+    log_.info("creating Jodo " + std::string(noun(kind)) + " for invoice " + intent.invoice_id +
+              " (" + format_rupees(request.total()) + " INR, payer " + mask_phone(request.phone) +
+              ", " + mask_email(request.email) + ")");
     try {
         const CreatedOrder created = kind == kind::payment_link
                                          ? client_.create_payment_link(request)
                                          : client_.create_pay_order(request);
         crash_point("collect.after_create");
-        Collection written;
-        const bool recorded =
-            store_.mark_created(draft, created.order_id, created.redirect_url, request.expires_at,
-                                next_check_after(0), &written);
-        log_.info("invoice " + invoice_id + " -> Jodo " + noun(kind) + " " + created.order_id);
-        // Lost to another writer (an event attached the order first): what is
-        // there now is read; otherwise the row is what was just written.
-        std::optional<Collection> row =
-            recorded ? std::optional<Collection>(written) : store_.by_id(draft.collection_id);
-        // Released while this request was in flight and collected again since?
-        if (row && !row->active)
-            flag_second_order(*row);
-        return done(
-            describe(row ? *row : written, kind == kind::payment_link ? "Jodo payment link created."
-                                                                      : "Jodo order created."),
-            Outcome::created);
+        sent.outcome.kind = Kind::created;
+        sent.outcome.order_id = created.order_id;
+        sent.outcome.redirect_url = created.redirect_url;
+        sent.outcome.expires_at = request.expires_at;
+        sent.outcome.next_check_at = next_check_after(0);
+        log_.info("invoice " + intent.invoice_id + " -> Jodo " + noun(kind) + " " +
+                  created.order_id);
     } catch (const JodoError& e) {
-        if (e.kind() == ErrorKind::outcome_unknown)
-            store_.mark_unknown(draft, e.advice());
-        else
-            store_.mark_failed(draft, to_string(e.kind()), e.advice());
-        log_.warn("invoice " + invoice_id + ": " + e.what());
-        return failed(failure(status_code_for(e.kind()), e.advice()));
+        sent.outcome.kind = e.kind() == ErrorKind::outcome_unknown ? Kind::unknown : Kind::failed;
+        sent.outcome.error_code = to_string(e.kind());
+        sent.outcome.reason = e.advice();
+        sent.code = status_code_for(e.kind());
+        sent.message = e.advice();
+        log_.warn("invoice " + intent.invoice_id + ": " + e.what());
     }
+    return sent;
 }
 
 bool same_amounts(const Collection& c, const std::vector<InvoiceLine>& owed) {

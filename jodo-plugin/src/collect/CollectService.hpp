@@ -22,6 +22,8 @@ struct CollectSettings {
     int max_check_interval_s = 1800;  // reconciler's checks double up to this
     int bulk_concurrency = 32;        // collect_all: invoices (Jodo requests) in flight at once
     int bulk_stop_after_unavailable = 10;  // collect_all stops after this many in a row
+    int bulk_chunk_size = 128;             // collect_all: intents committed per transaction
+    int bulk_send_within_s = 150;          // collect_all: an older intent is not sent
 };
 
 // The invoice-screen actions: "collect" turns an invoice into a Jodo Pay Order
@@ -72,6 +74,28 @@ class CollectService {
         Outcome outcome;
     };
     Started start_collection(const std::string& invoice_id, const std::string& kind);
+
+    // The steps of one collection, shared by start_collection (one invoice)
+    // and collect_all's pipeline (collect/BulkCollect.cpp).
+    struct Prepared {
+        std::optional<Started> done;  // decided without asking Jodo
+        Invoice invoice;
+        Collection draft;  // the intent to record when not done
+    };
+    // Everything before the intent: what to do about `active` (the invoice's
+    // active collection, read by the caller), the invoice read through the
+    // mapping on `session`, validation and the draft of the intent.
+    Prepared prepare_collection(Poco::Data::Session& session, const std::string& invoice_id,
+                                const std::string& kind, const std::optional<Collection>& active);
+    struct Sent {
+        CollectionStore::CreateOutcome outcome;
+        erp_plugin::StatusCode code = erp_plugin::StatusCode::ok;  // ok when created
+        std::string message;  // for the accountant when not created
+    };
+    // The one create request for a recorded intent, with the client's retry
+    // rules; a lost answer is 'unknown', never sent again.
+    Sent send_create(const Collection& intent, const Invoice& invoice);
+    static Outcome outcome_of(erp_plugin::StatusCode code);
     erp_plugin::ActionResult describe(const Collection& c, const std::string& message);
     // Withdraws `old` because the invoice changed; a result means "stop here".
     std::optional<erp_plugin::ActionResult> supersede(const Collection& old,

@@ -72,11 +72,15 @@ std::string new_id() {
 CollectionStore::CollectionStore(Database& db, NowIso now_iso, const ErpMapping* mapping)
     : db_(db), now_iso_(std::move(now_iso)), mapping_(mapping) {}
 
-CollectionStore::Begin CollectionStore::begin(Collection& draft, Collection* existing) {
+void CollectionStore::stamp_intent(Collection& draft) {
     draft.collection_id = new_id();
     draft.status = status::creating;
     draft.active = true;
     draft.created_at = draft.updated_at = now_iso_();
+}
+
+CollectionStore::Begin CollectionStore::begin(Collection& draft, Collection* existing) {
+    stamp_intent(draft);
     auto session = db_.session();
     try {
         erp_sql::Transaction tx(session);
@@ -107,99 +111,6 @@ CollectionStore::Begin CollectionStore::begin(Collection& draft, Collection* exi
             *existing = *holder;
         return Begin::already_active;
     }
-}
-
-bool CollectionStore::mark_created(const Collection& intent, const std::string& order_id,
-                                   const std::string& redirect_url, const std::string& expires_at,
-                                   const std::string& next_check_at, Collection* written) {
-    auto session = db_.session();
-    erp_sql::Transaction tx(session);
-    std::string id = intent.collection_id, oid = order_id, st = status::unpaid, at = now_iso_();
-    auto url = erp_sql::long_text(redirect_url);
-    Text exp = text_or_null(expires_at), next = text_or_null(next_check_at);
-    // From 'creating' or 'unknown' (the row still holds the invoice), else from
-    // 'abandoned' (released meanwhile, so no longer active): which one matched
-    // says what the row now is, without reading it back.
-    auto set_created = [&](std::string from, std::string or_from) {
-        return db_.update_count(
-            session,
-            "UPDATE jodo_collections SET order_id = ?, redirect_url = ?, expires_at = ?, "
-            "status = ?, error_code = NULL, error_reason = NULL, next_check_at = ?, updated_at = ? "
-            "WHERE collection_id = ? AND order_id IS NULL AND status IN (?, ?)",
-            [&](Poco::Data::Statement& s) {
-                s, use(oid), use(url), use(exp), use(st), use(next), use(at), use(id), use(from),
-                    use(or_from);
-            });
-    };
-    bool still_active = true;
-    if (set_created(status::creating, status::unknown) == 0) {
-        if (set_created(status::abandoned, status::abandoned) == 0)
-            return false;
-        still_active = false;
-    }
-    Collection after = intent;
-    after.order_id = order_id;
-    after.redirect_url = redirect_url;
-    after.expires_at = expires_at;
-    after.status = status::unpaid;
-    after.active = still_active;
-    after.error_code.clear();
-    after.error_reason.clear();
-    after.next_check_at = next_check_at;
-    after.updated_at = at;
-    write_back(session, erp_statement::on_order, after, status::unpaid);
-    if (intent.active)
-        write_back(session, erp_statement::on_status, after, status::unpaid);
-    tx.commit();
-    if (written)
-        *written = after;
-    return true;
-}
-
-void CollectionStore::mark_failed(const Collection& intent, const std::string& error_code,
-                                  const std::string& reason) {
-    // Also from 'unknown': a create that outlived the reconciler's first check
-    // was taken for one left by a dead process, but Jodo has now answered that
-    // nothing was created. Only while no order is attached (no event named one).
-    auto session = db_.session();
-    erp_sql::Transaction tx(session);
-    std::string id = intent.collection_id, code = error_code, st = status::failed, at = now_iso_(),
-                from = status::creating, unknown = status::unknown;
-    auto why = reason_text(reason);
-    const std::size_t changed = db_.update_count(
-        session,
-        "UPDATE jodo_collections SET status = ?, active = 0, error_code = ?, error_reason = ?, "
-        "updated_at = ? WHERE collection_id = ? AND order_id IS NULL AND status IN (?, ?)",
-        [&](Poco::Data::Statement& s) {
-            s, use(st), use(code), use(why), use(at), use(id), use(from), use(unknown);
-        });
-    if (changed == 1) {
-        Collection after = intent;
-        after.error_reason = reason;
-        write_back(session, erp_statement::on_status, after, status::failed);
-    }
-    tx.commit();
-}
-
-void CollectionStore::mark_unknown(const Collection& intent, const std::string& reason) {
-    auto session = db_.session();
-    erp_sql::Transaction tx(session);
-    std::string id = intent.collection_id, st = status::unknown, at = now_iso_(),
-                code = "outcome_unknown", from = status::creating;
-    auto why = reason_text(reason);
-    const std::size_t changed = db_.update_count(
-        session,
-        "UPDATE jodo_collections SET status = ?, error_code = ?, error_reason = ?, "
-        "updated_at = ? WHERE collection_id = ? AND status = ?",
-        [&](Poco::Data::Statement& s) {
-            s, use(st), use(code), use(why), use(at), use(id), use(from);
-        });
-    if (changed == 1 && intent.active) {
-        Collection after = intent;
-        after.error_reason = reason;
-        write_back(session, erp_statement::on_status, after, status::unknown);
-    }
-    tx.commit();
 }
 
 void CollectionStore::record_rejection(const std::string& invoice_id, const std::string& kind,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -87,7 +88,51 @@ class CollectionStore {
     bool supersede(const Collection& collection, const std::string& reason,
                    const std::string& next_check_at);
 
+    // Batches (erp/CollectionBatches.cpp): bulk collection writes many
+    // collections per transaction, each row under the same rule as above.
+
+    // What Jodo answered to one create, to be written after it.
+    struct CreateOutcome {
+        enum class Kind { created, failed, unknown };
+        Kind kind = Kind::failed;
+        Collection intent;  // as begin() or begin_many() recorded it
+        std::string order_id, redirect_url, expires_at, next_check_at;  // created
+        std::string error_code, reason;                                 // failed, unknown
+    };
+
+    // The active collection of each of `invoice_ids` that has one, by invoice.
+    std::map<std::string, Collection> active_for_many(const std::vector<std::string>& invoice_ids);
+    // begin() for every draft in ONE transaction. The one-active index still
+    // decides per row: a draft whose invoice another collection holds is not
+    // recorded (the insert ignores the conflict, so the batch survives it).
+    // Returns, per draft, whether its intent was recorded.
+    std::vector<bool> begin_many(std::vector<Collection>& drafts);
+    // Writes one outcome in its own transaction (mark_created/failed/unknown);
+    // false if the row had moved on (another process, the reconciler).
+    // `written` (may be null) gets the row as a created outcome left it.
+    bool finish(const CreateOutcome& outcome, Collection* written = nullptr);
+    // Writes every outcome in ONE transaction, each still conditional on the
+    // row being the intent we wrote, the write-backs of the winners with it.
+    // Returns the created ones whose row is no longer active (released while
+    // the create was in flight): the caller flags the second order.
+    std::vector<Collection> finish_many(const std::vector<CreateOutcome>& outcomes);
+
   private:
+    // The conditional updates behind mark_* and finish*, on `session` inside
+    // the caller's transaction; each says whether the row was still the intent.
+    bool created_in(Poco::Data::Session& session, const Collection& intent,
+                    const std::string& order_id, const std::string& redirect_url,
+                    const std::string& expires_at, const std::string& next_check_at,
+                    Collection* written = nullptr);
+    bool failed_in(Poco::Data::Session& session, const Collection& intent,
+                   const std::string& error_code, const std::string& reason);
+    bool unknown_in(Poco::Data::Session& session, const Collection& intent,
+                    const std::string& reason);
+    bool finish_in(Poco::Data::Session& session, const CreateOutcome& outcome,
+                   Collection* written = nullptr);
+    // Gives a draft its id, 'creating', active and timestamps.
+    void stamp_intent(Collection& draft);
+
     std::vector<Collection> select_where(
         const std::string& where, const std::vector<std::string>& values,
         const std::string& order_by = "created_at DESC, collection_id", int limit = 0);

@@ -54,6 +54,7 @@ JodoSettings JodoSettings::from_host(const erp_plugin::HostServices& host) {
     s.collect.link_expiry_hours = read.integer("jodo.link_expiry_hours");
     s.collect.bulk_concurrency = read.integer("jodo.bulk.concurrency");
     s.collect.bulk_stop_after_unavailable = read.integer("jodo.bulk.stop_after_unavailable");
+    s.collect.bulk_chunk_size = read.integer("jodo.bulk.chunk_size");
     s.collect.first_check_s = read.integer("jodo.reconcile.first_check_s");
     s.collect.max_check_interval_s = read.integer("jodo.reconcile.max_interval_s");
     s.reconcile_interval_ms = read.integer("jodo.reconcile.interval_ms");
@@ -68,6 +69,10 @@ JodoSettings JodoSettings::from_host(const erp_plugin::HostServices& host) {
         1;
     s.creating_grace_s =
         read.integer("jodo.reconcile.creating_grace_s", std::max(300, slowest_create_s));
+    // A bulk intent still waiting for a request slot after half the grace is
+    // not sent: the reconciler must never take a request about to leave for
+    // one that a dead process left behind.
+    s.collect.bulk_send_within_s = std::max(1, s.creating_grace_s / 2);
     s.webhook.secret = read.text("jodo.webhook.secret");
     s.webhook.header_name = read.text("jodo.webhook.header_name");
     s.webhook.header_value = read.text("jodo.webhook.header_value");

@@ -42,6 +42,8 @@ std::vector<SettingInfo> build_catalog() {
         integer("jodo.retry.max_total_ms", 20000, 0, 600000, "Cap of all waits of one call"),
         integer("jodo.bulk.concurrency", 32, 1, 256,
                 "collect_all: invoices (Jodo requests) in flight at once"),
+        integer("jodo.bulk.chunk_size", 128, 1, 1000,
+                "collect_all: invoices whose intents are committed in one transaction"),
         integer("jodo.bulk.stop_after_unavailable", 10, 1, 100000,
                 "collect_all stops after this many invoices in a row found Jodo unavailable"),
         integer("jodo.link_expiry_hours", 72, 1, 24 * 365, "Expiry of payment links"),
