@@ -23,8 +23,9 @@ int whole_number(const std::string& option, const std::string& text, int min) {
 
 const char* usage() {
     return "usage: connector-bench [--invoices N] [--events N] [--latency-ms MS] [--clients C]\n"
-           "                       [--reconcile N] [--baseline-s S] [--pg ODBC-CONNECTION]\n"
-           "                       [--workdir DIR]\n";
+           "                       [--reconcile N] [--reconcile-s S] [--baseline-s S]\n"
+           "                       [--pg ODBC-CONNECTION]"
+           " [--workdir DIR]\n";
 }
 
 BenchOptions parse_options(int argc, char** argv) {
@@ -48,6 +49,8 @@ BenchOptions parse_options(int argc, char** argv) {
             o.reconcile = whole_number(arg, value, 0);
         else if (arg == "--baseline-s")
             o.baseline_s = whole_number(arg, value, 1);
+        else if (arg == "--reconcile-s")
+            o.reconcile_s = whole_number(arg, value, 1);
         else if (arg == "--pg")
             o.pg = value;
         else if (arg == "--workdir")

@@ -12,6 +12,7 @@ struct BenchOptions {
     int clients = 64;       // concurrent clients (raw capacity, webhook senders)
     int reconcile = 0;      // > 0: a separate run over this many due collections
     double baseline_s = 3;  // how long the one-at-a-time baseline runs at most
+    int reconcile_s = 60;   // the reconcile figure stops after this (not --reconcile N)
     std::string pg;         // PostgreSQL ODBC connection (or JODO_TEST_PG_CONNECTION)
     std::string workdir;    // where the SQLite files go (never tmpfs)
 };

@@ -216,7 +216,7 @@ void ConnectorRig::add_due_collections(const std::vector<std::string>& order_ids
     tx.commit();
 }
 
-Timed ConnectorRig::reconcile_until_done() {
+Timed ConnectorRig::reconcile_until_done(double max_seconds) {
     Timed timed;
     const auto start = Clock::now();
     for (;;) {
@@ -226,6 +226,10 @@ Timed ConnectorRig::reconcile_until_done() {
         timed.failures += count_output(result, "errors");
         if (checked == 0)
             break;
+        if (max_seconds > 0 && seconds_since(start) >= max_seconds) {
+            timed.stopped_early = true;
+            break;
+        }
     }
     timed.seconds = seconds_since(start);
     return timed;

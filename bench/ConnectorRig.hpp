@@ -24,6 +24,7 @@ struct Timed {
     std::size_t count = 0;  // invoices collected, events stored, rows checked
     std::size_t failures = 0;
     double seconds = 0;
+    bool stopped_early = false;
     double per_second() const { return seconds > 0 ? count / seconds : 0; }
 };
 
@@ -49,8 +50,9 @@ class ConnectorRig {
     void make_collections_due();
     // `count` unpaid collections (one line each) of orders Jodo holds, due now.
     void add_due_collections(const std::vector<std::string>& order_ids, const std::string& rupees);
-    // Runs the `reconcile` action until it checks nothing more.
-    Timed reconcile_until_done();
+    // Runs the `reconcile` action until it checks nothing more, or until
+    // `max_seconds` have passed (0 = no limit).
+    Timed reconcile_until_done(double max_seconds = 0);
 
     // "PRAGMA synchronous" / "SHOW fsync", as the database reports it.
     std::string durability() const;

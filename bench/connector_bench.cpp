@@ -33,7 +33,7 @@ struct Run {
 };
 
 std::string ratio(double rate, double baseline) {
-    return baseline > 0 ? fixed(rate / baseline, 1) + "x baseline" : "no baseline";
+    return baseline > 0 ? fixed(rate / baseline, 2) + "x baseline" : "no baseline";
 }
 
 Verdict collect_target(const Run& run, double rate) {
@@ -80,12 +80,13 @@ bool measure_database(const Run& run, const std::string& name, const std::string
         verdict);
 
     rig.make_collections_due();
-    const Timed checked = rig.reconcile_until_done();
+    const Timed checked = rig.reconcile_until_done(run.options.reconcile_s);
     const double check_rate = checked.per_second();
     print_figure("reconcile_" + name, "reconcile, every due collection",
                  fixed(check_rate, 1) + " rows/s (" + std::to_string(checked.count) + " in " +
-                     fixed(checked.seconds, 2) + " s, " + std::to_string(checked.failures) +
-                     " errors), 100,000 would take " +
+                     fixed(checked.seconds, 2) + " s" +
+                     (checked.stopped_early ? ", stopped at the --reconcile-s limit" : "") + ", " +
+                     std::to_string(checked.failures) + " errors), 100,000 would take " +
                      fixed(check_rate > 0 ? 100000 / check_rate : 0, 0) + " s",
                  run.options.latency_ms >= 50
                      ? Verdict{"100,000 in <= 300 s (>= 334/s), at 50 ms", check_rate >= 334}
