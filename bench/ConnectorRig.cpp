@@ -192,6 +192,12 @@ void ConnectorRig::make_collections_due() {
         now;
 }
 
+void ConnectorRig::park_collections() {
+    erp_->session() << "UPDATE jodo_collections SET next_check_at = '2999-01-01T00:00:00Z' "
+                       "WHERE next_check_at IS NOT NULL",
+        now;
+}
+
 void ConnectorRig::add_due_collections(const std::vector<std::string>& order_ids,
                                        const std::string& rupees) {
     auto& session = erp_->session();

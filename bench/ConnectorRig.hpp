@@ -48,6 +48,8 @@ class ConnectorRig {
     Timed ingest_webhooks(int count, int clients);
     // Makes every unpaid collection due now.
     void make_collections_due();
+    // Makes every collection due far in the future (out of the next run's way).
+    void park_collections();
     // `count` unpaid collections (one line each) of orders Jodo holds, due now.
     void add_due_collections(const std::vector<std::string>& order_ids, const std::string& rupees);
     // Runs the `reconcile` action until it checks nothing more, or until

@@ -109,6 +109,7 @@ bool measure_database(const Run& run, const std::string& name, const std::string
         const auto orders =
             create_orders(run.jodo, static_cast<std::size_t>(run.options.reconcile), 32, "100.00");
         run.sandbox->set_latency_ms(run.options.latency_ms);
+        rig.park_collections();  // what the reconcile figure left unchecked
         rig.add_due_collections(orders, "100.00");
         const bool reset = reset_peak_rss();
         const Timed big = rig.reconcile_until_done();

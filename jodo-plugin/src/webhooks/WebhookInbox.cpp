@@ -2,6 +2,7 @@
 
 #include "sql/NullableText.hpp"
 
+#include <Poco/Data/DataException.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/Nullable.h>
 #include <Poco/Tuple.h>
@@ -45,15 +46,48 @@ std::vector<WebhookInbox::Stored> WebhookInbox::store_group(
     stored.reserve(events.size());
     auto session = db_.session();
     erp_sql::Transaction transaction(session);
-    for (const auto& e : events) {
-        std::string id = e.event_id, name = e.event, at = e.received_at;
-        auto text = erp_sql::long_text(e.body);
-        Text order = e.order_id.empty() ? Text() : Text(e.order_id);
-        const std::size_t inserted =
-            db_.update_count(session, insert, [&](Poco::Data::Statement& statement) {
-                statement, use(id), use(name), use(order), use(text), use(at);
-            });
-        stored.push_back(inserted == 1 ? Stored::fresh : Stored::duplicate);
+    if (db_.dialect() == erp_sql::Dialect::mariadb) {
+        for (const auto& e : events) {
+            std::string id = e.event_id, name = e.event, at = e.received_at;
+            auto text = erp_sql::long_text(e.body);
+            Text order = e.order_id.empty() ? Text() : Text(e.order_id);
+            const std::size_t inserted =
+                db_.update_count(session, insert, [&](Poco::Data::Statement& statement) {
+                    statement, use(id), use(name), use(order), use(text), use(at);
+                });
+            stored.push_back(inserted == 1 ? Stored::fresh : Stored::duplicate);
+        }
+    } else {
+        // Prepared once for the group and run once per event with its values
+        // (bound by reference); the count is the database's for that insert
+        // (as Database::update_count reads it).
+        std::string id, name, at;
+        Poco::UTF16String text;
+        Text order;
+        int inserted = 0;
+        Poco::Data::Statement run(session);
+        Poco::Data::Statement count(session);
+        if (db_.dialect() == erp_sql::Dialect::postgresql) {
+            run << "WITH inserted AS (" + insert + " RETURNING 1) SELECT COUNT(*) FROM inserted",
+                use(id), use(name), use(order), use(text), use(at), into(inserted);
+        } else {
+            run << insert, use(id), use(name), use(order), use(text), use(at);
+            count << "SELECT changes()", into(inserted);
+        }
+        for (const auto& e : events) {
+            id = e.event_id;
+            name = e.event;
+            at = e.received_at;
+            text = erp_sql::long_text(e.body);
+            order = e.order_id.empty() ? Text() : Text(e.order_id);
+            inserted = -1;
+            run.execute();
+            if (db_.dialect() == erp_sql::Dialect::sqlite)
+                count.execute();
+            if (inserted < 0)
+                throw Poco::Data::DataException("the webhook inbox insert reported no count");
+            stored.push_back(inserted == 1 ? Stored::fresh : Stored::duplicate);
+        }
     }
     transaction.commit();
     return stored;
