@@ -17,6 +17,7 @@
 #include <spdlog/sinks/null_sink.h>
 #include <spdlog/spdlog.h>
 
+#include "Disk.hpp"
 #include "erp/ReferenceErp.hpp"
 #include "host/PluginHost.hpp"
 #include "host/SimHostServices.hpp"
@@ -256,7 +257,12 @@ std::string ConnectorRig::durability() const {
         erp_->session() << "SHOW fsync", into(value), now;
         std::string commit;
         erp_->session() << "SHOW synchronous_commit", into(commit), now;
-        value = "fsync=" + value + ", synchronous_commit=" + commit;
+        std::string data;
+        erp_->session() << "SHOW data_directory", into(data), now;
+        // The server runs on this machine (127.0.0.1): its files' disk is ours to check.
+        const std::string type = file_system_of(data);
+        value = "fsync=" + value + ", synchronous_commit=" + commit + ", data on " + type +
+                (type == "tmpfs" || type == "ramfs" ? " (fsync=off in effect)" : "");
     }
     return value;
 }

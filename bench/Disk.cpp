@@ -51,12 +51,17 @@ std::filesystem::path disk_workdir(const std::string& requested) {
                                     .parent_path() /
                                 "bench-work"
                           : std::filesystem::path(requested);
-    std::filesystem::create_directories(dir);
-    const std::string type = file_system_of(dir);
+    // Checked where it would be made, so that a refused one is not left behind.
+    std::filesystem::path existing = std::filesystem::absolute(dir);
+    while (!std::filesystem::exists(existing) && existing.has_parent_path() &&
+           existing != existing.parent_path())
+        existing = existing.parent_path();
+    const std::string type = file_system_of(existing);
     if (type == "tmpfs" || type == "ramfs")
         throw std::runtime_error(dir.string() + " is on " + type +
                                  ": database figures must come from a real disk; give --workdir "
                                  "a directory on one");
+    std::filesystem::create_directories(dir);
     for (const auto& entry : std::filesystem::directory_iterator(dir))
         if (entry.path().extension() == ".db" || entry.path().extension() == ".db-journal")
             std::filesystem::remove(entry.path());

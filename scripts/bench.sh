@@ -8,6 +8,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$here/build}
 shift || true
+build=$(cd "$build" && pwd)
 port=${JODO_BENCH_PG_PORT:-$((57000 + RANDOM % 3000))}
 pgdir=$build/bench-pg/data
 mkdir -p "$build/bench-pg"
