@@ -12,6 +12,8 @@ build=$(cd "$build" && pwd)
 port=${JODO_BENCH_PG_PORT:-$((57000 + RANDOM % 3000))}
 pgdir=$build/bench-pg/data
 mkdir -p "$build/bench-pg"
+# One left running (an interrupted run) listens on its old port: restart it on ours.
+"$here/scripts/pg-cluster.sh" stop "$pgdir"
 pg=$("$here/scripts/pg-cluster.sh" start "$pgdir" "$port" durable)
 trap '"$here/scripts/pg-cluster.sh" stop "$pgdir"' EXIT
 "$build/bin/connector-bench" --latency-ms 0 --invoices 10000 --events 20000 --pg "$pg" "$@"
