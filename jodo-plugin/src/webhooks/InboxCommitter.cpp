@@ -37,16 +37,6 @@ WebhookInbox::Stored InboxCommitter::store(NewInboxEvent event) {
     return stored.get();
 }
 
-std::size_t InboxCommitter::group_count() const {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return groups_;
-}
-
-std::size_t InboxCommitter::grouped_event_count() const {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return grouped_events_;
-}
-
 void InboxCommitter::run() {
     std::unique_lock<std::mutex> lock(mutex_);
     for (;;) {
@@ -66,8 +56,6 @@ void InboxCommitter::run() {
             group.push_back(std::move(queue_.front()));
             queue_.pop_front();
         }
-        ++groups_;
-        grouped_events_ += group.size();
         lock.unlock();
         commit(group);
         lock.lock();

@@ -36,11 +36,6 @@ class InboxCommitter {
     // std::runtime_error when the committer stops first.
     WebhookInbox::Stored store(NewInboxEvent event);
 
-    // Groups committed since the start, and events in them (for tests and
-    // the benchmark: how well deliveries are grouped).
-    std::size_t group_count() const;
-    std::size_t grouped_event_count() const;
-
   private:
     using Clock = std::chrono::steady_clock;
     struct Waiting {
@@ -54,12 +49,10 @@ class InboxCommitter {
     WebhookInbox& inbox_;
     const std::chrono::microseconds gather_;
     const std::size_t max_group_;
-    mutable std::mutex mutex_;
+    std::mutex mutex_;
     std::condition_variable arrived_;
     std::deque<Waiting> queue_;
     bool stopping_ = false;
-    std::size_t groups_ = 0;
-    std::size_t grouped_events_ = 0;
     std::thread thread_;
 };
 
