@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # Starts or stops a throw-away PostgreSQL cluster on 127.0.0.1 for tests.
-#   scripts/pg-cluster.sh start DIR PORT   -> prints the ODBC connection string
+#   scripts/pg-cluster.sh start DIR PORT [durable]  -> prints the ODBC connection string
 #   scripts/pg-cluster.sh stop DIR
+# Tests run with fsync off (a throw-away cluster need not survive a power cut);
+# "durable" keeps fsync on, as in production, for the benchmark
+# (docs/benchmarks.md). A cluster already running in DIR keeps its setting.
 set -euo pipefail
 cmd=${1:?start|stop}
 dir=${2:?data directory}
 port=${3:-55432}
+fsync=off
+[ "${4:-}" = durable ] && fsync=on
 bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 
 # PostgreSQL refuses to run as root; run it as the postgres user the package creates.
@@ -23,7 +28,7 @@ start)
     fi
     if ! as_pg "$bindir/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
         as_pg "$bindir/pg_ctl" -D "$dir" -l "$dir/server.log" -w \
-            -o "-h 127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=200" start >/dev/null ||
+            -o "-h 127.0.0.1 -p $port -k $dir -c fsync=$fsync -c max_connections=200" start >/dev/null ||
             { echo "PostgreSQL did not start:" >&2; cat "$dir/server.log" >&2; exit 1; }
     fi
     as_pg "$bindir/psql" -h 127.0.0.1 -p "$port" -U postgres -tAc \
@@ -34,5 +39,5 @@ start)
 stop)
     [ -f "$dir/postmaster.pid" ] && as_pg "$bindir/pg_ctl" -D "$dir" -m fast -w stop >/dev/null || true
     ;;
-*) echo "usage: $0 start|stop DIR [PORT]" >&2; exit 2 ;;
+*) echo "usage: $0 start DIR [PORT [durable]] | stop DIR" >&2; exit 2 ;;
 esac

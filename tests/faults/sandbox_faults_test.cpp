@@ -1,6 +1,7 @@
 // The sandbox's fault injection itself, seen from raw HTTP (no JodoClient):
 // what a faulted exchange looks like on the wire, the /_sandbox/faults control,
 // plan ordering and chaos bookkeeping.
+#include <chrono>
 #include <sstream>
 #include <stdexcept>
 
@@ -317,6 +318,20 @@ TEST_F(SandboxFaults, StopCutsASlowFaultShort) {
     sandbox.stop();
     EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
     client.join();
+}
+
+TEST_F(SandboxFaults, LatencyDelaysEveryApiRequestAndOutlivesClearFaults) {
+    EXPECT_THROW(sandbox.set_latency_ms(-1), std::invalid_argument);
+    sandbox.set_latency_ms(200);
+    sandbox.clear_faults();  // latency is not a fault
+    const auto start = std::chrono::steady_clock::now();
+    const std::string order_id = create_order();
+    const auto took = std::chrono::steady_clock::now() - start;
+    EXPECT_GE(took, std::chrono::milliseconds(200));
+    EXPECT_EQ(sandbox.create_count(), 1u);
+    EXPECT_EQ(sandbox.fault_stats().total(), 0u);
+    sandbox.set_latency_ms(0);
+    EXPECT_EQ(send("GET", kOrders + "/" + order_id).status, 200);
 }
 
 }  // namespace

@@ -136,6 +136,18 @@ void FaultInjector::clear() {
     wake_sleepers();
 }
 
+void FaultInjector::set_latency_ms(int ms) {
+    if (ms < 0)
+        throw std::invalid_argument("latency must not be negative");
+    std::lock_guard<std::mutex> lock(mutex_);
+    latency_ms_ = ms;
+}
+
+int FaultInjector::latency_ms() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return latency_ms_;
+}
+
 FaultStats FaultInjector::stats() const {
     std::lock_guard<std::mutex> lock(mutex_);
     return stats_;
@@ -181,6 +193,14 @@ void FaultInjector::sleep_ms(int ms, std::uint64_t generation) {
 FaultDecision FaultInjector::decide(const std::string& method) {
     std::optional<Fault> fault;
     std::uint64_t generation = 0;  // a wake-up from now on ends the sleep below
+    int latency = 0;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        latency = latency_ms_;
+        generation = wake_generation_;
+    }
+    if (latency > 0)
+        sleep_ms(latency, generation);
     {
         std::lock_guard<std::mutex> lock(mutex_);
         fault = pick_locked(method);

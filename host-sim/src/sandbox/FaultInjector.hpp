@@ -66,10 +66,17 @@ class FaultInjector {
     // Throws std::invalid_argument for a probability outside [0, 1] or a negative slow_ms.
     void set_chaos(ChaosFaults chaos);
     void clear();  // plans and chaos; wakes requests sleeping in a slow fault
+    // Every /api/ request from now on waits `ms` before it is answered (the
+    // network and Jodo's own time, as a real client sees it); 0 = none.
+    // Not a fault: not counted, not cleared by clear(). Throws
+    // std::invalid_argument for a negative value.
+    void set_latency_ms(int ms);
+    int latency_ms() const;
     FaultStats stats() const;
 
-    // Called once per /api/ request, after it is counted: picks the fault (if any),
-    // counts it, and for `slow` sleeps here before returning.
+    // Called once per /api/ request, after it is counted: waits the latency,
+    // picks the fault (if any), counts it, and for `slow` sleeps here before
+    // returning.
     FaultDecision decide(const std::string& method);
 
     // Ends every current slow-fault sleep early (the requests then proceed).
@@ -90,6 +97,7 @@ class FaultInjector {
     std::uint64_t wake_generation_ = 0;
     std::deque<Plan> plans_;
     ChaosFaults chaos_;
+    int latency_ms_ = 0;
     std::mt19937_64 random_;
     FaultStats stats_;
 };

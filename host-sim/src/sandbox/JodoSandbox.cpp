@@ -238,6 +238,10 @@ void JodoSandbox::clear_faults() {
     impl_->state.faults().clear();
 }
 
+void JodoSandbox::set_latency_ms(int ms) {
+    impl_->state.faults().set_latency_ms(ms);
+}
+
 FaultStats JodoSandbox::fault_stats() const {
     return impl_->state.faults().stats();
 }

@@ -108,6 +108,10 @@
 //    create_count), then the connection is aborted the same way, the answer unsent.
 //  - fault_stats() counts injected faults per kind since construction; clear_faults()
 //    removes plans and chaos but keeps the counts.
+//  - Latency (set_latency_ms(), --latency-ms): every /api/ request waits that long
+//    after it is counted and before any fault is decided, on its own server thread
+//    (so concurrent requests wait side by side, as over a real network). Not a
+//    fault: not counted, and kept by clear_faults(); stop() cuts the wait short.
 //  - HTTP: POST /_sandbox/faults {"count":N (default 1),"kind":"status_503",
 //    "delay_ms":D,"retry_after_s":S,"method":"POST"} = inject_next (200); DELETE =
 //    clear_faults; GET = {"injected":{"<kind>":n,...},"total":n}. Bad body: 400 HUE00000.
@@ -200,6 +204,9 @@ class JodoSandbox {
     void set_chaos(ChaosFaults chaos);  // probability 0 = off; std::invalid_argument
     void clear_faults();
     FaultStats fault_stats() const;
+    // Every /api/ request waits this long before it is answered (0 = none);
+    // std::invalid_argument when negative. Not a fault: kept by clear_faults().
+    void set_latency_ms(int ms);
 
   private:
     struct Impl;

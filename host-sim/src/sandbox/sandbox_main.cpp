@@ -18,7 +18,7 @@ namespace {
 void usage(std::ostream& out) {
     out << "usage: jodo-sandbox [--port N] [--key K] [--secret S] [--webhook-url U]\n"
            "                    [--webhook-secret W] [--chaos P] [--tls-cert F --tls-key K]\n"
-           "                    [--answer-shape TRAITS] [--merchant NAME] [--verbose]\n"
+           "                    [--answer-shape TRAITS] [--merchant NAME] [--latency-ms N] [--verbose]\n"
            "  --port    TCP port on 127.0.0.1 (default 8089; 0 picks a free one)\n"
            "  --key     API key callers must send (default sandbox_key)\n"
            "  --secret  API secret callers must send (default sandbox_secret)\n"
@@ -31,6 +31,7 @@ void usage(std::ostream& out) {
            "  --answer-shape T  how answers are written, comma-separated traits:\n"
            "                    integers|numbers|strings (amounts 1000 | 1000.0 | \"1000.0\"),\n"
            "                    string-years, no-create-status, extra-fields; default documented\n"
+           "  --latency-ms N    every /api/ request waits N ms before it is answered\n"
            "  --verbose log every request (method, path, status)\n";
 }
 
@@ -67,6 +68,7 @@ int main(int argc, char** argv) {
     options.port = 8089;
     jodo::sandbox::WebhookOptions webhooks;
     jodo::sandbox::ChaosFaults chaos;
+    int latency_ms = 0;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "--help" || arg == "-h") {
@@ -97,6 +99,16 @@ int main(int argc, char** argv) {
                 return 2;
             }
             options.answer_shape = *shape;
+            continue;
+        }
+        if (i + 1 < argc && arg == "--latency-ms") {
+            const std::string value = argv[++i];
+            std::uint16_t ms = 0;  // up to 65 s
+            if (!parse_port(value, ms)) {
+                std::cerr << "jodo-sandbox: --latency-ms needs a number from 0 to 65535\n";
+                return 2;
+            }
+            latency_ms = ms;
             continue;
         }
         if (i + 1 < argc && arg == "--chaos") {
@@ -136,6 +148,7 @@ int main(int argc, char** argv) {
     try {
         sandbox.set_webhooks(webhooks);
         sandbox.set_chaos(chaos);
+        sandbox.set_latency_ms(latency_ms);
         sandbox.start();
     } catch (const std::exception& e) {
         std::cerr << "jodo-sandbox: " << e.what() << "\n";

@@ -2,12 +2,14 @@
 
 #include "sql/NullableText.hpp"
 
+#include <Poco/Data/DataException.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/Nullable.h>
 #include <Poco/Tuple.h>
 
 #include "api/bounded_text.hpp"
 #include "sql/TextParam.hpp"
+#include "sql/Transaction.hpp"
 
 using namespace Poco::Data::Keywords;
 
@@ -22,30 +24,73 @@ using erp_sql::text_or_null;
 WebhookInbox::Stored WebhookInbox::store(const std::string& event_id, const std::string& event,
                                          const std::string& order_id, const std::string& body,
                                          const std::string& received_at) {
+    return store_group({{event_id, event, order_id, body, received_at}}).front();
+}
+
+std::vector<WebhookInbox::Stored> WebhookInbox::store_group(
+    const std::vector<NewInboxEvent>& events) {
+    // A known event_id is skipped by the insert itself, so a redelivery racing
+    // its first delivery (in this process or another) waits for that one's
+    // row instead of failing the whole group. MariaDB has no ON CONFLICT:
+    // INSERT IGNORE also turns other errors into warnings, but every value
+    // here was checked against its column (WebhookEnvelope.cpp: lengths, valid
+    // UTF-8), so only the duplicate key is left to ignore.
+    const std::string columns =
+        "jodo_webhook_inbox (event_id, event, order_id, body, state, received_at) "
+        "VALUES (?, ?, ?, ?, 'pending', ?)";
+    const std::string insert =
+        db_.dialect() == erp_sql::Dialect::mariadb
+            ? "INSERT IGNORE INTO " + columns
+            : "INSERT INTO " + columns + " ON CONFLICT (event_id) DO NOTHING";
+    std::vector<Stored> stored;
+    stored.reserve(events.size());
     auto session = db_.session();
-    std::string id = event_id, name = event, at = received_at, state = "pending";
-    auto text = erp_sql::long_text(body);
-    Text order = order_id.empty() ? Text() : Text(order_id);
-    int known = 0;
-    session << "SELECT COUNT(*) FROM jodo_webhook_inbox WHERE event_id = ?", use(id), into(known),
-        now;
-    if (known > 0)
-        return Stored::duplicate;
-    try {
-        session << "INSERT INTO jodo_webhook_inbox (event_id, event, order_id, body, state, "
-                   "received_at) "
-                   "VALUES (?, ?, ?, ?, ?, ?)",
-            use(id), use(name), use(order), use(text), use(state), use(at), now;
-    } catch (const Poco::Exception&) {
-        // A concurrent delivery of the same event won the insert.
-        known = 0;
-        session << "SELECT COUNT(*) FROM jodo_webhook_inbox WHERE event_id = ?", use(id),
-            into(known), now;
-        if (known > 0)
-            return Stored::duplicate;
-        throw;
+    erp_sql::Transaction transaction(session);
+    if (db_.dialect() == erp_sql::Dialect::mariadb) {
+        for (const auto& e : events) {
+            std::string id = e.event_id, name = e.event, at = e.received_at;
+            auto text = erp_sql::long_text(e.body);
+            Text order = e.order_id.empty() ? Text() : Text(e.order_id);
+            const std::size_t inserted =
+                db_.update_count(session, insert, [&](Poco::Data::Statement& statement) {
+                    statement, use(id), use(name), use(order), use(text), use(at);
+                });
+            stored.push_back(inserted == 1 ? Stored::fresh : Stored::duplicate);
+        }
+    } else {
+        // Prepared once for the group and run once per event with its values
+        // (bound by reference); the count is the database's for that insert
+        // (as Database::update_count reads it).
+        std::string id, name, at;
+        Poco::UTF16String text;
+        Text order;
+        int inserted = 0;
+        Poco::Data::Statement run(session);
+        Poco::Data::Statement count(session);
+        if (db_.dialect() == erp_sql::Dialect::postgresql) {
+            run << "WITH inserted AS (" + insert + " RETURNING 1) SELECT COUNT(*) FROM inserted",
+                use(id), use(name), use(order), use(text), use(at), into(inserted);
+        } else {
+            run << insert, use(id), use(name), use(order), use(text), use(at);
+            count << "SELECT changes()", into(inserted);
+        }
+        for (const auto& e : events) {
+            id = e.event_id;
+            name = e.event;
+            at = e.received_at;
+            text = erp_sql::long_text(e.body);
+            order = e.order_id.empty() ? Text() : Text(e.order_id);
+            inserted = -1;
+            run.execute();
+            if (db_.dialect() == erp_sql::Dialect::sqlite)
+                count.execute();
+            if (inserted < 0)
+                throw Poco::Data::DataException("the webhook inbox insert reported no count");
+            stored.push_back(inserted == 1 ? Stored::fresh : Stored::duplicate);
+        }
     }
-    return Stored::fresh;
+    transaction.commit();
+    return stored;
 }
 
 std::vector<InboxEvent> WebhookInbox::select(const std::string& where, int limit,

@@ -18,6 +18,15 @@ struct InboxEvent {
     std::string received_at;
 };
 
+// An event to store, as it was received.
+struct NewInboxEvent {
+    std::string event_id;
+    std::string event;
+    std::string order_id;  // empty = none
+    std::string body;
+    std::string received_at;
+};
+
 // jodo_webhook_inbox: every accepted event, stored before Jodo gets its 2xx.
 class WebhookInbox {
   public:
@@ -28,6 +37,11 @@ class WebhookInbox {
     // nothing. Throws (Poco::Exception) when the database cannot be reached.
     Stored store(const std::string& event_id, const std::string& event, const std::string& order_id,
                  const std::string& body, const std::string& received_at);
+    // The same for many events in one transaction (group commit): one insert
+    // that ignores a known event_id per event (an event_id twice in `events`:
+    // the second is the duplicate), then one commit. All or nothing: throws
+    // (Poco::Exception, erp_sql::NativeError) with none of them stored.
+    std::vector<Stored> store_group(const std::vector<NewInboxEvent>& events);
 
     // Takes up to `limit` events for this process until `lease_until`.
     std::vector<InboxEvent> claim(const std::string& now_iso, const std::string& lease_until,

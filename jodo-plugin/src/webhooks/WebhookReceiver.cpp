@@ -26,7 +26,7 @@ erp_plugin::HttpResponse reply(int status, const std::string& state, const std::
 WebhookReceiver::WebhookReceiver(WebhookSecurity security, WebhookInbox& inbox, Clock clock,
                                  Log log, std::function<void()> on_stored)
     : security_(std::move(security)),
-      inbox_(inbox),
+      committer_(inbox),
       clock_(std::move(clock)),
       log_(log),
       on_stored_(std::move(on_stored)) {}
@@ -50,14 +50,18 @@ erp_plugin::HttpResponse WebhookReceiver::handle(const erp_plugin::HttpRequest& 
         return reply(400, "error", e.what());
     }
     try {
-        const auto stored = inbox_.store(envelope.event_id, envelope.event, envelope.order_id,
-                                         request.body, clock_.now_iso());
+        const auto stored = committer_.store(
+            {envelope.event_id, envelope.event, envelope.order_id, request.body, clock_.now_iso()});
         if (stored == WebhookInbox::Stored::duplicate)
             return reply(200, "duplicate", "already received");
     } catch (const Poco::Exception& e) {
         // Not stored, so not accepted: Jodo must try again later.
         log_.error("webhook " + envelope.event_id +
                    " not stored, answering 503: " + e.displayText());
+        return reply(503, "error", "temporarily unavailable");
+    } catch (const std::exception& e) {
+        // erp_sql::NativeError (a row count unread), or the module stopping.
+        log_.error("webhook " + envelope.event_id + " not stored, answering 503: " + e.what());
         return reply(503, "error", "temporarily unavailable");
     }
     if (!is_pay_event(envelope.event))

@@ -5,6 +5,7 @@
 #include "erp_plugin/plugin.hpp"
 #include "plugin/Clock.hpp"
 #include "plugin/Log.hpp"
+#include "webhooks/InboxCommitter.hpp"
 #include "webhooks/WebhookInbox.hpp"
 #include "webhooks/WebhookVerifier.hpp"
 
@@ -12,7 +13,9 @@ namespace jodo {
 
 // The request side of webhooks: verify, store, answer. It does no business
 // work: Jodo gets its 2xx as soon as the event is safely in the inbox, and
-// processing happens on the worker thread (`on_stored` wakes it).
+// processing happens on the worker thread (`on_stored` wakes it). Events
+// arriving together are stored together (InboxCommitter: group commit), each
+// answered once its own group is committed.
 class WebhookReceiver {
   public:
     WebhookReceiver(WebhookSecurity security, WebhookInbox& inbox, Clock clock, Log log,
@@ -22,7 +25,7 @@ class WebhookReceiver {
 
   private:
     WebhookSecurity security_;
-    WebhookInbox& inbox_;
+    InboxCommitter committer_;
     Clock clock_;
     Log log_;
     std::function<void()> on_stored_;
