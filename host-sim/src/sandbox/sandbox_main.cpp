@@ -18,7 +18,8 @@ namespace {
 void usage(std::ostream& out) {
     out << "usage: jodo-sandbox [--port N] [--key K] [--secret S] [--webhook-url U]\n"
            "                    [--webhook-secret W] [--chaos P] [--tls-cert F --tls-key K]\n"
-           "                    [--answer-shape TRAITS] [--merchant NAME] [--latency-ms N] [--verbose]\n"
+           "                    [--answer-shape TRAITS] [--merchant NAME] [--latency-ms N]\n"
+           "                    [--verbose]\n"
            "  --port    TCP port on 127.0.0.1 (default 8089; 0 picks a free one)\n"
            "  --key     API key callers must send (default sandbox_key)\n"
            "  --secret  API secret callers must send (default sandbox_secret)\n"
