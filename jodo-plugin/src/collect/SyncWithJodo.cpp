@@ -78,7 +78,9 @@ std::string CollectService::sync(const std::string& collection_id) {
             review.clear();
         if (!review.empty())
             log_.warn("invoice " + current->invoice_id + " needs review: " + review);
-        if (store_.apply_remote(*current, target, remote, review, holds_invoice)) {
+        const std::string next_check =
+            is_open_status(target) ? next_check_after(current->check_count + 1) : "";
+        if (store_.apply_remote(*current, target, remote, review, holds_invoice, next_check)) {
             if (target != current->status)
                 log_.info("invoice " + current->invoice_id + " collection " +
                           current->collection_id + " order " + current->order_id + ": " +
@@ -86,9 +88,6 @@ std::string CollectService::sync(const std::string& collection_id) {
                           (remote.transaction_id.empty()
                                ? std::string()
                                : " (transaction " + remote.transaction_id + ")"));
-            store_.schedule_check(collection_id, is_open_status(target)
-                                                     ? next_check_after(current->check_count + 1)
-                                                     : "");
             return target;
         }
     }

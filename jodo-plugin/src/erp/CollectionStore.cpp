@@ -147,7 +147,7 @@ void CollectionStore::record_rejection(const std::string& invoice_id, const std:
 
 bool CollectionStore::apply_remote(const Collection& current, const std::string& new_status,
                                    const RemoteOrder& remote, const std::string& review_reason,
-                                   bool holds_invoice) {
+                                   bool holds_invoice, const std::string& next_check_at) {
     auto session = db_.session();
     erp_sql::Transaction tx(session);
     std::string id = current.collection_id, st = new_status, from = current.status, at = now_iso_();
@@ -158,15 +158,17 @@ bool CollectionStore::apply_remote(const Collection& current, const std::string&
          txn = believed ? text_or_null(remote.transaction_id) : Text();
     auto review = erp_sql::long_text_or_null(bounded_text(review_reason, 1000));
     short active = holds_invoice && !is_inactive_status(new_status) ? 1 : 0;
+    Text next = text_or_null(next_check_at);
     const std::size_t changed = db_.update_count(
         session,
         "UPDATE jodo_collections SET status = ?, active = ?, "
         "paid_at = COALESCE(?, paid_at), transaction_id = COALESCE(?, transaction_id), "
-        "review_reason = COALESCE(?, review_reason), updated_at = ? "
+        "review_reason = COALESCE(?, review_reason), updated_at = ?, "
+        "next_check_at = ?, check_count = check_count + 1 "
         "WHERE collection_id = ? AND status = ?",
         [&](Poco::Data::Statement& s) {
-            s, use(st), use(active), use(paid_at), use(txn), use(review), use(at), use(id),
-                use(from);
+            s, use(st), use(active), use(paid_at), use(txn), use(review), use(at), use(next),
+                use(id), use(from);
         });
     if (changed == 0)
         return false;  // another writer moved the row first; the caller re-reads

@@ -51,10 +51,12 @@ class CollectionStore {
 
     // Writes what Jodo reported, moving status only from `current.status` (so two
     // writers cannot move one row backwards). Returns false if the row had
-    // moved on meanwhile; the caller re-reads and decides again.
+    // moved on meanwhile; the caller re-reads and decides again. The next
+    // check (empty: none) is written by the same statement, so a check costs
+    // one commit, not two.
     bool apply_remote(const Collection& current, const std::string& new_status,
                       const RemoteOrder& remote, const std::string& review_reason,
-                      bool holds_invoice);
+                      bool holds_invoice, const std::string& next_check_at);
 
     // An accountant's decision that a create whose outcome is unknown shall
     // not block the invoice any longer. If Jodo later reports that order, it
