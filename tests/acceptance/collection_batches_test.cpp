@@ -1,7 +1,8 @@
 // CollectionStore's batches (erp/CollectionBatches.cpp) on every database: an
 // intent batch survives a conflict with the one-active index and says which
 // intents won; an outcome batch writes each outcome only onto the intent it
-// was recorded as, and names what was released while it was in flight.
+// was recorded as, and names what was released while it was in flight; the
+// reconciler's quiet checks move only rows still in the status checked.
 #include <gtest/gtest.h>
 
 #include "api/money.hpp"
@@ -89,6 +90,45 @@ TEST_P(CollectionBatches, AConflictSkipsOneIntentNotTheBatch) {
     late.reason = "late";
     EXPECT_FALSE(store.finish(late));
     EXPECT_EQ(store.by_id(drafts[0].collection_id)->status, jodo::status::unpaid);
+}
+
+TEST_P(CollectionBatches, QuietChecksMoveOnlyRowsStillInTheirCheckedStatus) {
+    ErpDatabase db(GetParam());
+    ACCEPTANCE_REQUIRE_DATABASE(db);
+    jodo::Database database(db.connection_string());
+    database.migrate_plugin_tables();
+    CollectionStore store(database, [] { return std::string("2026-01-01T00:01:00Z"); });
+    const std::string prefix = acceptance::unique_prefix() + "-QUIET-";
+    std::vector<Collection> rows;
+    for (int i = 0; i < 3; ++i) {
+        Collection d = draft_for(prefix + std::to_string(i), 1000 + i);
+        ASSERT_EQ(store.begin(d, nullptr), CollectionStore::Begin::started);
+        ASSERT_TRUE(store.mark_created(d, prefix + "order-" + std::to_string(i), "", "",
+                                       "2026-01-01T00:00:30Z"));
+        rows.push_back(*store.by_id(d.collection_id));
+    }
+    // Between the check of row 2 and the batch, another writer moved it.
+    ASSERT_TRUE(store.supersede(rows[2], "the invoice changed", "2026-01-01T00:09:00Z"));
+
+    const std::size_t written = store.reschedule_many(
+        {{rows[0].collection_id, jodo::status::unpaid, "2026-01-01T00:02:00Z"},
+         {rows[1].collection_id, jodo::status::unpaid, "2026-01-01T00:03:00Z"},
+         {rows[2].collection_id, jodo::status::unpaid, "2026-01-01T00:04:00Z"}});
+
+    EXPECT_EQ(written, 2u);
+    for (int i = 0; i < 2; ++i) {
+        const auto after = store.by_id(rows[i].collection_id);
+        EXPECT_EQ(after->status, jodo::status::unpaid);
+        EXPECT_EQ(after->check_count, rows[i].check_count + 1);
+        EXPECT_EQ(after->next_check_at.substr(0, 16),
+                  i == 0 ? "2026-01-01T00:02" : "2026-01-01T00:03");
+        EXPECT_EQ(after->order_id, rows[i].order_id);
+        EXPECT_EQ(after->lines.size(), 2u);
+    }
+    const auto moved = store.by_id(rows[2].collection_id);
+    EXPECT_EQ(moved->status, jodo::status::superseded);
+    EXPECT_EQ(moved->next_check_at.substr(0, 16), "2026-01-01T00:09");
+    EXPECT_EQ(store.reschedule_many({}), 0u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, CollectionBatches,

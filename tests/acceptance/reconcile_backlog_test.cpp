@@ -57,6 +57,18 @@ TEST_P(ReconcileBacklog, OneCallChecksEveryDueCollectionExactlyOnce) {
     ASSERT_TRUE(again.status.ok()) << again.status.message;
     EXPECT_EQ(output(again, "checked"), "0");
     EXPECT_EQ(h.sandbox().api_request_count() - before, std::size_t(kInvoices));
+
+    // The checks that found nothing new wrote their schedule (a chunk per
+    // commit), not only held their lease: a minute on, well inside the
+    // lease, every collection's second look is due.
+    h.advance_clock_s(61);
+    const auto second = h.batch("reconcile");
+    ASSERT_TRUE(second.status.ok()) << second.status.message;
+    EXPECT_EQ(output(second, "checked"), std::to_string(kInvoices));
+    EXPECT_EQ(output(second, "changed"), "0");
+    EXPECT_EQ(output(second, "errors"), "0");
+    EXPECT_EQ(h.sandbox().api_request_count() - before, std::size_t(2 * kInvoices));
+    EXPECT_EQ(h.collections(invoices[1])[0].status, "unpaid");
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, ReconcileBacklog,

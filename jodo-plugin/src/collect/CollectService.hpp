@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -60,6 +61,12 @@ class CollectService {
     // the only way a collection's status changes after creation: webhooks and
     // the reconciler call it too. Returns the status it ends in.
     std::string sync(const std::string& collection_id);
+    // The same for a row the caller has just read (the reconciler's claim),
+    // without reading it again. A check that changes nothing but the next
+    // check is handed to `defer` instead of written, for the caller to write
+    // with others in one transaction; until then the row stays as claimed.
+    using DeferSchedule = std::function<void(CollectionStore::QuietCheck)>;
+    std::string sync(const Collection& claimed, const DeferSchedule& defer);
 
     // When the reconciler should look at this collection again after `checks` looks.
     std::string next_check_after(int checks) const;
@@ -74,6 +81,8 @@ class CollectService {
         Outcome outcome;
     };
     Started start_collection(const std::string& invoice_id, const std::string& kind);
+    // sync() from `current` (empty: not found); `defer` may be empty.
+    std::string sync_from(std::optional<Collection> current, const DeferSchedule& defer);
 
     // The steps of one collection, shared by start_collection (one invoice)
     // and collect_all's pipeline (collect/BulkCollect.cpp).

@@ -45,11 +45,40 @@ std::string review_reason_for(const Collection& current, const RemoteOrder& remo
     return reason;
 }
 
+namespace {
+// Whether applying `remote` to `current` would change nothing but the next
+// check: the same status, nothing to flag, no payment or settlement reported,
+// so no write-back and no line to update.
+bool changes_only_schedule(const Collection& current, const std::string& target,
+                           const RemoteOrder& remote, const std::string& review) {
+    if (target != current.status || !review.empty() || !is_open_status(target) ||
+        remote.status == "paid" || !remote.paid_at.empty() || !remote.transaction_id.empty())
+        return false;
+    for (const auto& line : remote.lines)
+        if (!line.settlement_utr.empty())
+            return false;
+    return true;
+}
+}  // namespace
+
 std::string CollectService::sync(const std::string& collection_id) {
+    return sync_from(store_.by_id(collection_id), {});
+}
+
+std::string CollectService::sync(const Collection& claimed, const DeferSchedule& defer) {
+    return sync_from(claimed, defer);
+}
+
+std::string CollectService::sync_from(std::optional<Collection> current,
+                                      const DeferSchedule& defer) {
+    if (!current)
+        return {};
+    const std::string collection_id = current->collection_id;
     // Two tries: another writer (webhook worker, reconciler, another server)
     // may move the row between our read and our write.
     for (int attempt = 0; attempt < 2; ++attempt) {
-        auto current = store_.by_id(collection_id);
+        if (attempt > 0)
+            current = store_.by_id(collection_id);
         if (!current || current->order_id.empty())
             return current ? current->status : std::string();
         const RemoteOrder remote = current->kind == kind::payment_link
@@ -80,6 +109,10 @@ std::string CollectService::sync(const std::string& collection_id) {
             log_.warn("invoice " + current->invoice_id + " needs review: " + review);
         const std::string next_check =
             is_open_status(target) ? next_check_after(current->check_count + 1) : "";
+        if (defer && changes_only_schedule(*current, target, remote, review)) {
+            defer({collection_id, current->status, next_check});
+            return target;
+        }
         if (store_.apply_remote(*current, target, remote, review, holds_invoice, next_check)) {
             if (target != current->status)
                 log_.info("invoice " + current->invoice_id + " collection " +

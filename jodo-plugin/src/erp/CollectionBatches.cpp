@@ -1,5 +1,6 @@
 // CollectionStore's batches: bulk collection records a chunk's intents in one
-// transaction and its outcomes in another, instead of two commits per invoice.
+// transaction and its outcomes in another, instead of two commits per invoice;
+// the reconciler writes a chunk's quiet checks together.
 // Every row keeps its own rule: an intent is refused by the one-active index
 // when another collection holds the invoice, an outcome is a conditional
 // update that loses when the row has moved on.
@@ -176,6 +177,23 @@ std::vector<Collection> CollectionStore::finish_many(const std::vector<CreateOut
     }
     tx.commit();
     return released;
+}
+
+std::size_t CollectionStore::reschedule_many(const std::vector<QuietCheck>& checks) {
+    if (checks.empty())
+        return 0;
+    std::size_t written = 0;
+    const std::string at = now_iso_();
+    auto session = db_.session();
+    erp_sql::Transaction tx(session);
+    for (const auto& c : checks)
+        written +=
+            db_.update_count(session,
+                             "UPDATE jodo_collections SET updated_at = ?, next_check_at = ?, "
+                             "check_count = check_count + 1 WHERE collection_id = ? AND status = ?",
+                             {at, c.next_check_at, c.collection_id, c.status});
+    tx.commit();
+    return written;
 }
 
 }  // namespace jodo

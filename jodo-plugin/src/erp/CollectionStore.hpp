@@ -119,6 +119,18 @@ class CollectionStore {
     // the create was in flight): the caller flags the second order.
     std::vector<Collection> finish_many(const std::vector<CreateOutcome>& outcomes);
 
+    // A check that found nothing new at Jodo: only its schedule moves.
+    struct QuietCheck {
+        std::string collection_id;
+        std::string status;  // the status it was checked in
+        std::string next_check_at;
+    };
+    // Writes every quiet check in ONE transaction (the reconciler's chunk),
+    // each conditional on the row still being in the status it was checked
+    // in: a row another writer moved meanwhile keeps what that writer wrote.
+    // Returns how many were written.
+    std::size_t reschedule_many(const std::vector<QuietCheck>& checks);
+
   private:
     // The conditional updates behind mark_* and finish*, on `session` inside
     // the caller's transaction; each says whether the row was still the intent.

@@ -21,7 +21,8 @@ namespace {
 constexpr std::int64_t kLeaseMs = 2 * 120000;
 }  // namespace
 
-bool Reconciler::check(const Collection& collection, std::int64_t now) {
+bool Reconciler::check(const Collection& collection, std::int64_t now,
+                       const CollectService::DeferSchedule& defer) {
     // A create may legitimately take minutes (timeouts and retries); only an
     // intent older than the longest create is an orphan.
     if (collection.status == status::creating &&
@@ -45,7 +46,7 @@ bool Reconciler::check(const Collection& collection, std::int64_t now) {
                               collect_.next_check_after(collection.check_count + 1));
         return false;
     }
-    return collect_.sync(collection.collection_id) != collection.status;
+    return collect_.sync(collection, defer) != collection.status;
 }
 
 ReconcileReport Reconciler::run_once(const std::atomic<bool>* stop) {
@@ -58,6 +59,34 @@ ReconcileReport Reconciler::run_once(const std::atomic<bool>* stop) {
     std::exception_ptr claim_failure;
     std::atomic<int> checked{0}, changed{0}, errors{0};
     auto stopping = [stop] { return stop && stop->load(); };
+
+    // Checks that found nothing new are written a chunk at a time (one
+    // commit for many: SQLite's single writer syncs every commit). Until
+    // then each row keeps its lease, so a crash only makes it due again
+    // when the lease ends.
+    std::mutex quiet_mutex;
+    std::vector<CollectionStore::QuietCheck> quiet;
+    auto write_quiet = [&](std::vector<CollectionStore::QuietCheck> batch) {
+        try {
+            store_.reschedule_many(batch);
+        } catch (const std::exception& e) {
+            errors += static_cast<int>(batch.size());
+            log_.warn(std::string("reconcile: cannot write the next checks of ") +
+                      std::to_string(batch.size()) +
+                      " collections (checked again when their lease ends): " + e.what());
+        }
+    };
+    const CollectService::DeferSchedule defer = [&](CollectionStore::QuietCheck c) {
+        std::vector<CollectionStore::QuietCheck> full;
+        {
+            std::lock_guard<std::mutex> lock(quiet_mutex);
+            quiet.push_back(std::move(c));
+            if (quiet.size() >= static_cast<std::size_t>(concurrency_))
+                full.swap(quiet);
+        }
+        if (!full.empty())
+            write_quiet(std::move(full));
+    };
 
     // Claims the next chunk (the caller holds the mutex). Every row checked
     // is due again only in the future (scheduled, leased or final), so the
@@ -112,7 +141,7 @@ ReconcileReport Reconciler::run_once(const std::atomic<bool>* stop) {
         while (next(collection, now)) {
             ++checked;
             try {
-                if (check(collection, now))
+                if (check(collection, now, defer))
                     ++changed;
             } catch (const std::exception& e) {
                 ++errors;
@@ -147,6 +176,7 @@ ReconcileReport Reconciler::run_once(const std::atomic<bool>* stop) {
     work();
     for (auto& t : workers)
         t.join();
+    write_quiet(std::move(quiet));
     // A later claim that failed ends the run; what was checked stays done.
     if (claim_failure) {
         try {

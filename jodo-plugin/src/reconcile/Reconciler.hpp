@@ -40,7 +40,9 @@ class Reconciler {
   private:
     // One claimed collection; returns whether its status changed. Failures
     // reschedule it and are counted by the caller.
-    bool check(const Collection& collection, std::int64_t now);
+    // Quiet checks go to `defer`.
+    bool check(const Collection& collection, std::int64_t now,
+               const CollectService::DeferSchedule& defer);
 
     CollectionStore& store_;
     CollectService& collect_;
