@@ -24,8 +24,8 @@ int whole_number(const std::string& option, const std::string& text, int min) {
 const char* usage() {
     return "usage: connector-bench [--invoices N] [--events N] [--latency-ms MS] [--clients C]\n"
            "                       [--reconcile N] [--reconcile-s S] [--baseline-s S]\n"
-           "                       [--pg ODBC-CONNECTION]"
-           " [--workdir DIR]\n";
+           "                       [--pg ODBC-CONNECTION] [--workdir DIR]\n"
+           "                       [--python-baseline SCRIPT]\n";
 }
 
 BenchOptions parse_options(int argc, char** argv) {
@@ -55,6 +55,8 @@ BenchOptions parse_options(int argc, char** argv) {
             o.pg = value;
         else if (arg == "--workdir")
             o.workdir = value;
+        else if (arg == "--python-baseline")
+            o.python_baseline = value;
         else
             throw std::invalid_argument("unknown option " + arg);
     }

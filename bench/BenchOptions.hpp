@@ -15,6 +15,8 @@ struct BenchOptions {
     int reconcile_s = 60;   // the reconcile figure stops after this (not --reconcile N)
     std::string pg;         // PostgreSQL ODBC connection (or JODO_TEST_PG_CONNECTION)
     std::string workdir;    // where the SQLite files go (never tmpfs)
+    // The sequential Python script; empty: the one beside the binary.
+    std::string python_baseline;
 };
 
 // Throws std::invalid_argument naming the option and what is wrong with it.

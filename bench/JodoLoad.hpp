@@ -1,6 +1,7 @@
 // Load on the Jodo sandbox without the connector: what a one-request-at-a-
-// time script gets (the baseline every connector rate is compared with) and
-// what the sandbox itself can answer (the ceiling).
+// time C++ client gets (the stricter of the two baselines; the is
+// sequential_baseline.py) and what the sandbox itself can answer (the
+// ceiling).
 #pragma once
 
 #include <cstddef>

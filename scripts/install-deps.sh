@@ -13,7 +13,7 @@ packages=(
     odbc-postgresql postgresql
     odbc-mariadb mariadb-server mariadb-client
     openssl ca-certificates
-    chromium chromium-driver python3-selenium fonts-liberation
+    python3 chromium chromium-driver python3-selenium fonts-liberation
 )
 missing=()
 for p in "${packages[@]}"; do
