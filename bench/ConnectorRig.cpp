@@ -121,6 +121,11 @@ void ConnectorRig::start_module() {
     endpoint_->start();
 }
 
+void ConnectorRig::use_jodo(const JodoEndpoint& jodo) {
+    jodo_ = jodo;
+    restart();
+}
+
 double ConnectorRig::restart() {
     endpoint_.reset();
     host_->stop_all();
@@ -208,14 +213,18 @@ void ConnectorRig::add_due_collections(const std::vector<std::string>& order_ids
     std::vector<std::string> ids, invoices, orders = order_ids, amounts(n, rupees),
                                             at(n, "2000-01-01T00:00:00Z");
     std::vector<int> line_numbers(n, 1);
+    const std::string batch = run_ + "-" + std::to_string(due_batches_++) + "-";
     for (std::size_t i = 0; i < n; ++i) {
-        ids.push_back("rc-" + run_ + "-" + std::to_string(i));
-        invoices.push_back("RC" + run_ + "-" + std::to_string(i));
+        ids.push_back("rc-" + batch + std::to_string(i));
+        invoices.push_back("RC" + batch + std::to_string(i));
     }
     erp_sql::Transaction tx(session);
+    // Looked at ten times before, so each one's next look is the longest
+    // interval (30 minutes) away: a run longer than the first interval (a
+    // minute) does not meet its own rows again.
     session << "INSERT INTO jodo_collections (collection_id, invoice_id, kind, status, active, "
-               "amount, order_id, next_check_at, created_at, updated_at) "
-               "VALUES (?, ?, 'pay_order', 'unpaid', 1, ?, ?, ?, ?, ?)",
+               "amount, order_id, next_check_at, check_count, created_at, updated_at) "
+               "VALUES (?, ?, 'pay_order', 'unpaid', 1, ?, ?, ?, 10, ?, ?)",
         use(ids), use(invoices), use(amounts), use(orders), use(at), use(at), use(at), now;
     session << "INSERT INTO jodo_collection_lines (collection_id, line_no, component_type, amount) "
                "VALUES (?, ?, 'Tuition Fee', ?)",

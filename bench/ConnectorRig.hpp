@@ -40,6 +40,8 @@ class ConnectorRig {
     double start_ms() const { return start_ms_; }
     // Stops the module and starts it again on the migrated database; the ms.
     double restart();
+    // Restarts the module against another Jodo.
+    void use_jodo(const JodoEndpoint& jodo);
 
     void add_invoices(int count);
     Timed collect_all();
@@ -70,6 +72,7 @@ class ConnectorRig {
     std::unique_ptr<host_sim::PluginHttpServer> endpoint_;
     double start_ms_ = 0;
     std::string run_;
+    int due_batches_ = 0;  // add_due_collections calls so far
 };
 
 // A PostgreSQL database of its own for one run: created from `admin` (any

@@ -68,13 +68,23 @@ std::filesystem::path disk_workdir(const std::string& requested) {
     return std::filesystem::absolute(dir);
 }
 
-long peak_rss_kib() {
+namespace {
+long status_kib(const std::string& field) {
     std::ifstream status("/proc/self/status");
     std::string line;
     while (std::getline(status, line))
-        if (line.rfind("VmHWM:", 0) == 0)
-            return std::stol(line.substr(6));
+        if (line.rfind(field, 0) == 0)
+            return std::stol(line.substr(field.size()));
     return 0;
+}
+}  // namespace
+
+long peak_rss_kib() {
+    return status_kib("VmHWM:");
+}
+
+long rss_kib() {
+    return status_kib("VmRSS:");
 }
 
 bool reset_peak_rss() {

@@ -14,8 +14,10 @@ std::filesystem::path disk_workdir(const std::string& requested);
 // The file system type of `path` as statfs names it ("ext4", "tmpfs", ...).
 std::string file_system_of(const std::filesystem::path& path);
 
-// VmHWM from /proc/self/status, in KiB (0 when unreadable).
+// VmHWM (peak) and VmRSS (now) from /proc/self/status, in KiB (0 when
+// unreadable).
 long peak_rss_kib();
+long rss_kib();
 // Resets VmHWM to the current RSS (/proc/self/clear_refs "5"); false when
 // the kernel refuses.
 bool reset_peak_rss();

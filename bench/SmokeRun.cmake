@@ -8,8 +8,9 @@ if(NOT rc EQUAL 0)
   message(FATAL_ERROR "connector-bench exited with ${rc}")
 endif()
 foreach(name baseline_python baseline raw_capacity start_sqlite collect_sqlite reconcile_sqlite
-             webhooks_sqlite reconcile_run_sqlite start_postgresql collect_postgresql reconcile_postgresql
-             webhooks_postgresql reconcile_run_postgresql)
+             webhooks_sqlite reconcile_run_sqlite reconcile_memory_sqlite start_postgresql collect_postgresql reconcile_postgresql
+             webhooks_postgresql reconcile_run_postgresql
+             reconcile_memory_postgresql)
   string(REGEX MATCH "\nfigure ${name} " found "\n${out}")
   if(NOT found)
     message(FATAL_ERROR "connector-bench printed no figure line ${name}")

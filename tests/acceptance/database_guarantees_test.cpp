@@ -6,8 +6,13 @@
 #include <Poco/Data/Session.h>
 #include <Poco/Data/Statement.h>
 
+#include <atomic>
+#include <mutex>
+#include <thread>
+
 #include "erp/Database.hpp"
 #include "sql/Migrator.hpp"
+#include "sql/Transaction.hpp"
 #include "support/ErpDatabases.hpp"
 
 using acceptance::ErpDatabase;
@@ -86,6 +91,57 @@ TEST_P(DatabaseGuarantees, AConditionalUpdateCountsEveryRowItsWhereMatched) {
 }
 
 // Names in Indian scripts and emoji come back byte for byte.
+// Two transactions that each read, then write (an ERP's invoice save beside
+// the connector's purge, say) both commit. On SQLite a DEFERRED transaction
+// takes the write lock only at its first write, so the two would wait on each
+// other until the busy timeout failed one.
+TEST_P(DatabaseGuarantees, TwoReadThenWriteTransactionsBothCommit) {
+    std::atomic<bool> second_began{false};
+    std::atomic<int> committed{0};
+    std::string failure;
+    std::mutex failure_mutex;
+    auto save = [&](const std::string& id, bool first) {
+        try {
+            auto session = database_->session();
+            erp_sql::Transaction tx(session);
+            if (!first)
+                second_began = true;
+            int rows = 0;
+            session << "SELECT COUNT(*) FROM jodo_collections", into(rows), now;
+            if (first)  // let the second one start, if it can, before writing
+                for (int i = 0; i < 40 && !second_began; ++i)
+                    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            insert_collection(session, id, "INV-" + id, 0);
+            tx.commit();
+            ++committed;
+        } catch (const std::exception& e) {
+            std::lock_guard<std::mutex> lock(failure_mutex);
+            failure += id + ": " + e.what() + "\n";
+        }
+    };
+    std::thread first(save, acceptance::unique_prefix() + "-rw-1", true);
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    std::thread second(save, acceptance::unique_prefix() + "-rw-2", false);
+    first.join();
+    second.join();
+    EXPECT_EQ(committed.load(), 2) << failure;
+}
+
+// SQLite: every pooled connection's own page cache is bounded (its default,
+// 2 MB each over a pool of dozens, grew the process with the database).
+TEST_P(DatabaseGuarantees, SqliteConnectionsKeepASmallPageCache) {
+    if (GetParam() != "sqlite")
+        GTEST_SKIP() << "SQLite only";
+    std::vector<Poco::Data::Session> held;  // several connections at once
+    for (int i = 0; i < 4; ++i)
+        held.push_back(database_->session());
+    for (auto& session : held) {
+        int kib = 0;
+        session << "PRAGMA cache_size", into(kib), now;
+        EXPECT_EQ(kib, -256);
+    }
+}
+
 TEST_P(DatabaseGuarantees, FourByteUtf8TextRoundTrips) {
     auto session = database_->session();
     insert_collection(session, "c-1", "INV-1", 1);
