@@ -73,7 +73,8 @@ class Screen : public testing::TestWithParam<std::string> {
 
 TEST(ScreenHtml, EscapesAndRefusesLinksThatAreNotHttp) {
     using namespace host_sim::screen;
-    EXPECT_EQ(html("<a href=\"x\">&'</a>"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;");
+    EXPECT_EQ(html_escape("<a href=\"x\">&'</a>"),
+              "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;");
     EXPECT_EQ(url_component("A&B=C D/é"), "A%26B%3DC%20D%2F%C3%A9");
     EXPECT_EQ(safe_http_url("javascript:alert(1)"), "");
     EXPECT_EQ(safe_http_url("/relative"), "");
@@ -109,12 +110,12 @@ TEST_P(Screen, HostileErpDataIsEscapedOnEveryPage) {
         EXPECT_TRUE(contains(*body, "&lt;script&gt;alert(1)&lt;/script&gt;"));
         EXPECT_TRUE(contains(*body, "&quot;&gt;&lt;img src=x onerror=alert(2)&gt;"));
     }
-    EXPECT_TRUE(
-        contains(list.body, "href=\"/erp/invoice?id=" +
-                                host_sim::screen::html(host_sim::screen::url_component(id)) + "\""))
+    EXPECT_TRUE(contains(
+        list.body, "href=\"/erp/invoice?id=" +
+                       host_sim::screen::html_escape(host_sim::screen::url_component(id)) + "\""))
         << list.body;
     EXPECT_TRUE(contains(page.body, "&lt;b&gt;FEE&lt;/b&gt;"));
-    EXPECT_TRUE(contains(page.body, "value=\"" + host_sim::screen::html(id) + "\""));
+    EXPECT_TRUE(contains(page.body, "value=\"" + host_sim::screen::html_escape(id) + "\""));
     EXPECT_TRUE(contains(header(page, "Content-Security-Policy"), "default-src 'none'"));
     EXPECT_EQ(header(page, "X-Frame-Options"), "DENY");
 }
@@ -238,7 +239,7 @@ TEST_P(Screen, ReviewQueueShowsAnAmountMismatch) {
     const auto list = screen->handle(get("/erp/invoices"));
     ASSERT_EQ(list.status, 200);
     EXPECT_TRUE(contains(list.body, "<table id=\"review\">")) << list.body;
-    EXPECT_TRUE(contains(list.body, host_sim::screen::html(id))) << list.body;
+    EXPECT_TRUE(contains(list.body, host_sim::screen::html_escape(id))) << list.body;
     const auto status = h.action("status", id);
     ASSERT_TRUE(status.status.ok());
     EXPECT_FALSE(output(status, "review").empty());

@@ -19,9 +19,9 @@
 #include <Poco/Data/Session.h>
 
 #include "RawHttp.hpp"
+#include "SignedDeliveries.hpp"
 #include "support/ErpDatabases.hpp"
 #include "support/LifecycleHarness.hpp"
-#include "webhooks/WebhookVerifier.hpp"
 
 using acceptance::ErpDatabase;
 using acceptance::HarnessOptions;
@@ -32,20 +32,13 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 const char* kSecret = "whsec_load";
-const char* kPath = "/webhooks/jodo";
 
 HarnessOptions signed_webhooks() {
-    HarnessOptions options;
-    options.settings = {{"jodo.webhook.secret", kSecret}};
-    return options;
+    return signed_deliveries::with_secret(kSecret);
 }
 
 std::string signed_delivery(LifecycleHarness& h, const std::string& event_id) {
-    const std::string body = R"({"event_id":")" + event_id +
-                             R"(","event":"order.payment.debited","payload":{"order_id":")" +
-                             h.foreign_order_id("order_load") + R"("}})";
-    return raw_http::post(kPath, body,
-                          {{"X-Jodo-Signature", jodo::hmac_sha256_hex(kSecret, body)}});
+    return signed_deliveries::request(h, kSecret, "order_load", event_id);
 }
 
 long ms_since(Clock::time_point start) {

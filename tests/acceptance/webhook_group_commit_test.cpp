@@ -17,10 +17,10 @@
 #include <Poco/JSON/Parser.h>
 
 #include "RawHttp.hpp"
+#include "SignedDeliveries.hpp"
 #include "sql/Transaction.hpp"
 #include "support/ErpDatabases.hpp"
 #include "support/LifecycleHarness.hpp"
-#include "webhooks/WebhookVerifier.hpp"
 
 using acceptance::ErpDatabase;
 using acceptance::HarnessOptions;
@@ -30,20 +30,13 @@ using namespace Poco::Data::Keywords;
 namespace {
 
 const char* kSecret = "whsec_group";
-const char* kPath = "/webhooks/jodo";
 
 HarnessOptions signed_webhooks() {
-    HarnessOptions options;
-    options.settings = {{"jodo.webhook.secret", kSecret}};
-    return options;
+    return signed_deliveries::with_secret(kSecret);
 }
 
 std::string signed_delivery(LifecycleHarness& h, const std::string& event_id) {
-    const std::string body = R"({"event_id":")" + event_id +
-                             R"(","event":"order.payment.debited","payload":{"order_id":")" +
-                             h.foreign_order_id("order_group") + R"("}})";
-    return raw_http::post(kPath, body,
-                          {{"X-Jodo-Signature", jodo::hmac_sha256_hex(kSecret, body)}});
+    return signed_deliveries::request(h, kSecret, "order_group", event_id);
 }
 
 struct Delivered {

@@ -3,6 +3,7 @@
 #include <Poco/URI.h>
 
 #include "sandbox/SandboxErrors.hpp"
+#include "text/HtmlEscape.hpp"
 
 namespace jodo::sandbox {
 
@@ -13,43 +14,18 @@ const char* const kRupee = "\xE2\x82\xB9";  // U+20B9 INDIAN RUPEE SIGN
 // shows notes to the payer as the merchant's reference.
 const char* const kInvoiceNote = "erp_invoice_id";
 
-std::string escape(const std::string& text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
-
 std::string rupees(Paise paise) {
     return kRupee + rupees_two_decimals(paise);
 }
 
 std::string page(const std::string& title, const std::string& body) {
-    return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + escape(title) +
-           "</title></head>\n<body>\n" + body + "</body></html>\n";
+    return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" +
+           host_sim::html_escape(title) + "</title></head>\n<body>\n" + body + "</body></html>\n";
 }
 
 std::string message_page(const std::string& title, const std::string& message) {
-    return page(title, "<h1>" + escape(title) + "</h1>\n<p>" + escape(message) + "</p>\n");
+    return page(title, "<h1>" + host_sim::html_escape(title) + "</h1>\n<p>" +
+                           host_sim::html_escape(message) + "</p>\n");
 }
 
 std::string invoice_reference(const SandboxOrder& order) {
@@ -61,7 +37,7 @@ std::string invoice_reference(const SandboxOrder& order) {
 
 std::string button(const std::string& order_id, const std::string& action,
                    const std::string& label) {
-    return "<form method=\"post\" action=\"/p/" + escape(order_id) + "/" + action +
+    return "<form method=\"post\" action=\"/p/" + host_sim::html_escape(order_id) + "/" + action +
            "\" style=\"display:inline\"><button type=\"submit\" id=\"" + action + "\">" + label +
            "</button></form>\n";
 }
@@ -69,8 +45,8 @@ std::string button(const std::string& order_id, const std::string& action,
 // 303: the browser follows with a GET, so a reload of the merchant's page
 // never posts the payment again.
 Reply back_to_merchant(const std::string& url) {
-    Reply reply = html_reply(
-        303, page("Returning", "<p><a href=\"" + escape(url) + "\">Return to merchant</a></p>\n"));
+    Reply reply = html_reply(303, page("Returning", "<p><a href=\"" + host_sim::html_escape(url) +
+                                                        "\">Return to merchant</a></p>\n"));
     reply.headers.emplace_back("Location", url);
     return reply;
 }
@@ -114,7 +90,7 @@ Reply CheckoutPage::pay(const std::string& order_id) {
         return html_reply(200, page("Payment successful",
                                     "<h1>Payment successful</h1>\n<p>Payment successful, "
                                     "transaction " +
-                                        escape(transaction) + "</p>\n"));
+                                        host_sim::html_escape(transaction) + "</p>\n"));
     } catch (const OrderNotFound& e) {
         return html_reply(404, message_page("Not found", e.what()));
     } catch (const OrderConflict& e) {
@@ -135,26 +111,32 @@ Reply CheckoutPage::leave_unpaid(const std::string& order_id, const std::string&
 
 std::string render_checkout(const OrderRecord& record, const std::string& merchant_name) {
     const SandboxOrder& order = record.order;
-    std::string body = "<h1 class=\"merchant\">" + escape(merchant_name) + "</h1>\n";
-    body += "<p>Jodo sandbox checkout, order <code>" + escape(order.order_id) + "</code></p>\n";
+    std::string body = "<h1 class=\"merchant\">" + host_sim::html_escape(merchant_name) + "</h1>\n";
+    body += "<p>Jodo sandbox checkout, order <code>" + host_sim::html_escape(order.order_id) +
+            "</code></p>\n";
+    body += "<p>Invoice: <span class=\"invoice\">" +
+            host_sim::html_escape(invoice_reference(order)) + "</span></p>\n";
     body +=
-        "<p>Invoice: <span class=\"invoice\">" + escape(invoice_reference(order)) + "</span></p>\n";
-    body += "<p>Payer: <span class=\"payer\">" + escape(order.name) + "</span></p>\n";
-    body += "<p>Student: <span class=\"student\">" + escape(record.student_name) + "</span>" +
-            (record.grade.empty() ? "" : " (" + escape(record.grade) + ")") + "</p>\n";
+        "<p>Payer: <span class=\"payer\">" + host_sim::html_escape(order.name) + "</span></p>\n";
+    body += "<p>Student: <span class=\"student\">" + host_sim::html_escape(record.student_name) +
+            "</span>" +
+            (record.grade.empty() ? "" : " (" + host_sim::html_escape(record.grade) + ")") +
+            "</p>\n";
     body += "<table class=\"lines\">\n";
     for (const auto& line : order.lines)
-        body += "<tr><td>" + escape(line.component_type) + "</td><td>" + rupees(line.amount) +
-                "</td></tr>\n";
+        body += "<tr><td>" + host_sim::html_escape(line.component_type) + "</td><td>" +
+                rupees(line.amount) + "</td></tr>\n";
     body += "<tr><th>Total</th><th class=\"total\">" + rupees(order.total()) + "</th></tr>\n";
     body += "</table>\n";
-    body += "<p>Status: <span class=\"status\">" + escape(order.status) + "</span></p>\n";
+    body += "<p>Status: <span class=\"status\">" + host_sim::html_escape(order.status) +
+            "</span></p>\n";
     if (order.status == kStatusUnpaid) {
         body += button(order.order_id, "pay", "Pay " + rupees(order.total()));
         body += button(order.order_id, "fail", "Fail (card declined)");
         body += button(order.order_id, "abandon", "Abandon");
     } else {
-        body += "<p>This order is " + escape(order.status) + " and cannot be paid.</p>\n";
+        body += "<p>This order is " + host_sim::html_escape(order.status) +
+                " and cannot be paid.</p>\n";
     }
     return page("Pay " + rupees(order.total()) + " to " + merchant_name, body);
 }

@@ -5,33 +5,6 @@
 
 namespace host_sim::screen {
 
-std::string html(const std::string& text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
-
 std::string url_component(const std::string& text) {
     std::string out;
     Poco::URI::encode(text, "!#$&'()*+,/:;=?@[]%\"<>\\^`{|} ", out);
@@ -51,8 +24,8 @@ std::string safe_http_url(const std::string& url) {
 std::string page(const std::string& title, const std::string& body, const std::string& nonce,
                  const std::string& script, const std::string& head_extra) {
     std::string out =
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>" + html(title) +
-        "</title>\n" + head_extra + "<style nonce=\"" + nonce +
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>" +
+        html_escape(title) + "</title>\n" + head_extra + "<style nonce=\"" + nonce +
         "\">body{font-family:sans-serif;margin:1.5em;color:#222}"
         "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.25em "
         ".5em;text-align:left;vertical-align:top}th{background:#f3f3f3}"

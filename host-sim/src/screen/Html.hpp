@@ -1,14 +1,16 @@
 // HTML and URL text for the invoice screen. Every value shown comes from the
 // ERP or the plugin (invoice ids and names are ERP data: hostile input), so
-// nothing reaches a page without going through html().
+// nothing reaches a page without going through html_escape().
 #pragma once
 
 #include <string>
 
+#include "text/HtmlEscape.hpp"
+
 namespace host_sim::screen {
 
-// Text for an element's content or a quoted attribute value: & < > " ' escaped.
-std::string html(const std::string& text);
+// Text for an element's content or a quoted attribute value.
+using host_sim::html_escape;
 
 // One query parameter value, percent-encoded (RFC 3986 unreserved kept).
 std::string url_component(const std::string& text);

@@ -21,7 +21,7 @@ ScreenResponse redirect(const std::string& location) {
     ScreenResponse r;
     r.status = 303;  // the browser follows with a GET: a reload never posts again
     r.headers.emplace_back("Location", location);
-    r.body = "<a href=\"" + html(location) + "\">continue</a>\n";
+    r.body = "<a href=\"" + html_escape(location) + "\">continue</a>\n";
     return r;
 }
 

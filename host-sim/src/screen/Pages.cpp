@@ -7,35 +7,36 @@ namespace host_sim::screen {
 namespace {
 
 std::string cell(const std::string& text, const std::string& cls = "") {
-    return "<td" + (cls.empty() ? "" : " class=\"" + cls + "\"") + ">" + html(text) + "</td>";
+    return "<td" + (cls.empty() ? "" : " class=\"" + cls + "\"") + ">" + html_escape(text) +
+           "</td>";
 }
 
 std::string row(const std::string& label, const std::string& value_html,
                 const std::string& id = "") {
-    return "<tr><th>" + html(label) + "</th><td" + (id.empty() ? "" : " id=\"" + id + "\"") + ">" +
-           value_html + "</td></tr>\n";
+    return "<tr><th>" + html_escape(label) + "</th><td" + (id.empty() ? "" : " id=\"" + id + "\"") +
+           ">" + value_html + "</td></tr>\n";
 }
 
 std::string flash_html(const PageContext& context) {
     if (!context.flash)
         return {};
     return std::string("<p class=\"flash") + (context.flash->error ? " error" : "") +
-           "\" id=\"flash\">" + html(context.flash->text) + "</p>\n";
+           "\" id=\"flash\">" + html_escape(context.flash->text) + "</p>\n";
 }
 
 std::string invoice_link(const std::string& invoice_id) {
-    return "<a href=\"/erp/invoice?id=" + html(url_component(invoice_id)) + "\">" +
-           html(invoice_id) + "</a>";
+    return "<a href=\"/erp/invoice?id=" + html_escape(url_component(invoice_id)) + "\">" +
+           html_escape(invoice_id) + "</a>";
 }
 
 std::string hidden(const std::string& name, const std::string& value) {
-    return "<input type=\"hidden\" name=\"" + name + "\" value=\"" + html(value) + "\">";
+    return "<input type=\"hidden\" name=\"" + name + "\" value=\"" + html_escape(value) + "\">";
 }
 
 std::string options(const std::vector<std::string>& values) {
     std::string out = "<option value=\"\">(all)</option>";
     for (const auto& v : values)
-        out += "<option value=\"" + html(v) + "\">" + html(v) + "</option>";
+        out += "<option value=\"" + html_escape(v) + "\">" + html_escape(v) + "</option>";
     return out;
 }
 
@@ -44,7 +45,7 @@ std::string review_section(const ListView& view) {
     if (!view.review_offered)
         return out + "<p>This plugin offers no review queue.</p>\n";
     if (!view.review_error.empty())
-        return out + "<p class=\"flash error\">" + html(view.review_error) + "</p>\n";
+        return out + "<p class=\"flash error\">" + html_escape(view.review_error) + "</p>\n";
     if (view.review.empty())
         return out + "<p id=\"review-empty\">Nothing needs a person.</p>\n";
     out +=
@@ -76,7 +77,7 @@ std::string audit_section(const std::vector<JsonRow>& audit) {
         return out + "<p>No Jodo calls or webhooks recorded for this invoice.</p>\n";
     out += "<table id=\"audit\"><tr>";
     for (const char* c : kColumns)
-        out += "<th>" + html(c) + "</th>";
+        out += "<th>" + html_escape(c) + "</th>";
     out += "</tr>\n";
     for (const auto& entry : audit) {
         out += "<tr>";
@@ -119,7 +120,7 @@ std::string buttons(const InvoiceView& view, const PageContext& context) {
         out += "<form class=\"inline\" method=\"post\" action=\"/erp/invoice/action\">" +
                hidden("token", context.token) + hidden("id", view.invoice.invoice_id) +
                hidden("action", action) + "<button type=\"submit\" id=\"action-" + action + "\">" +
-               html(label) + "</button></form>\n";
+               html_escape(label) + "</button></form>\n";
     }
     return out + "</p>\n";
 }
@@ -161,49 +162,52 @@ std::string list_page(const ListView& view, const PageContext& context) {
 
 std::string invoice_page(const InvoiceView& view, const PageContext& context) {
     const ErpInvoice& inv = view.invoice;
-    std::string body = "<h1>Invoice <span id=\"invoice-id\">" + html(inv.invoice_id) +
+    std::string body = "<h1>Invoice <span id=\"invoice-id\">" + html_escape(inv.invoice_id) +
                        "</span></h1>\n" + flash_html(context);
     if (!view.returned_status.empty())
         body += "<p class=\"flash\" id=\"returned\">Back from the Jodo checkout (it said: " +
-                html(view.returned_status) +
+                html_escape(view.returned_status) +
                 "). The state below is the ERP's own, confirmed with Jodo.</p>\n";
     if (view.waiting)
         body +=
             "<p id=\"waiting\">Waiting for Jodo to confirm the payment; this page reloads "
             "on its own.</p>\n";
     const std::string link = safe_http_url(inv.payment_url);
-    body += "<table id=\"invoice\">\n" + row("Payer", html(inv.payer_name), "payer") +
-            row("Student",
-                html(inv.student_name) + (inv.grade.empty() ? "" : " (" + html(inv.grade) + ")"),
-                "student") +
-            row("Description", html(inv.description)) +
-            row("Amount due", html(inv.amount_due), "amount-due") +
-            row("Status", html(inv.status.empty() ? "-" : inv.status), "status") +
-            row("Order id", html(inv.order_id), "order-id") +
-            row("Payment link",
-                link.empty() ? html(inv.payment_url)
-                             : "<a href=\"" + html(link) + "\">" + html(link) + "</a>",
-                "payment-link") +
-            row("Link expires", html(inv.expires_at), "expires-at") +
-            row("Paid at", html(inv.paid_at), "paid-at") +
-            row("Transaction id", html(inv.transaction_id), "transaction-id") +
-            row("Note", html(inv.note), "note");
+    body +=
+        "<table id=\"invoice\">\n" + row("Payer", html_escape(inv.payer_name), "payer") +
+        row("Student",
+            html_escape(inv.student_name) +
+                (inv.grade.empty() ? "" : " (" + html_escape(inv.grade) + ")"),
+            "student") +
+        row("Description", html_escape(inv.description)) +
+        row("Amount due", html_escape(inv.amount_due), "amount-due") +
+        row("Status", html_escape(inv.status.empty() ? "-" : inv.status), "status") +
+        row("Order id", html_escape(inv.order_id), "order-id") +
+        row("Payment link",
+            link.empty() ? html_escape(inv.payment_url)
+                         : "<a href=\"" + html_escape(link) + "\">" + html_escape(link) + "</a>",
+            "payment-link") +
+        row("Link expires", html_escape(inv.expires_at), "expires-at") +
+        row("Paid at", html_escape(inv.paid_at), "paid-at") +
+        row("Transaction id", html_escape(inv.transaction_id), "transaction-id") +
+        row("Note", html_escape(inv.note), "note");
     if (view.plugin_status) {
         auto get = [&](const char* key) {
             const auto* v = erp_plugin::find_field(*view.plugin_status, key);
             return v ? *v : std::string();
         };
         body += row("Collection (plugin)",
-                    html(get("collection_id") + " " + get("kind") + " " + get("status")),
+                    html_escape(get("collection_id") + " " + get("kind") + " " + get("status")),
                     "collection") +
-                row("Review (plugin)", html(get("review")), "review");
+                row("Review (plugin)", html_escape(get("review")), "review");
     }
     body += "</table>\n" + lines_section(view) + buttons(view, context);
     if (view.audit)
         body += audit_section(*view.audit);
     std::string head;
     if (view.waiting && !view.reload_url.empty())
-        head = "<meta http-equiv=\"refresh\" content=\"2;url=" + html(view.reload_url) + "\">\n";
+        head = "<meta http-equiv=\"refresh\" content=\"2;url=" + html_escape(view.reload_url) +
+               "\">\n";
     return page("Invoice " + inv.invoice_id, body, context.nonce, "", head);
 }
 
@@ -211,9 +215,8 @@ std::string bulk_page(const BulkJob& job, const PageContext& context) {
     std::string filters;
     for (const auto& [name, value] : job.filters)
         filters += (filters.empty() ? "" : ", ") + name + " = " + value;
-    std::string body = "<h1>Bulk collection</h1>\n" + flash_html(context) +
-                       "<p>Filters: " + html(filters.empty() ? "every open invoice" : filters) +
-                       "</p>\n" +
+    std::string body = "<h1>Bulk collection</h1>\n" + flash_html(context) + "<p>Filters: " +
+                       html_escape(filters.empty() ? "every open invoice" : filters) + "</p>\n" +
                        "<progress id=\"bulk-progress\" max=\"1\" value=\"0\"></progress> "
                        "<span id=\"bulk-text\">starting</span>\n<pre id=\"bulk-counts\"></pre>\n";
     // The job id is ours (BulkJobs), but it goes into script text: encode it.
@@ -239,7 +242,8 @@ std::string bulk_page(const BulkJob& job, const PageContext& context) {
 
 std::string message_page(const std::string& title, const std::string& text,
                          const PageContext& context) {
-    return page(title, "<h1>" + html(title) + "</h1>\n<p>" + html(text) + "</p>\n", context.nonce);
+    return page(title, "<h1>" + html_escape(title) + "</h1>\n<p>" + html_escape(text) + "</p>\n",
+                context.nonce);
 }
 
 }  // namespace host_sim::screen
