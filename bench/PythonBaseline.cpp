@@ -36,7 +36,8 @@ std::filesystem::path default_python_baseline() {
 }
 
 PythonBaseline run_python_baseline(const std::filesystem::path& script, const JodoEndpoint& jodo,
-                                   double seconds, std::size_t max) {
+                                   double seconds, std::size_t max,
+                                   const std::filesystem::path& durable_db) {
     std::error_code missing;
     if (!std::filesystem::is_regular_file(script, missing))
         return skipped("no script " + script.string());
@@ -45,9 +46,13 @@ PythonBaseline run_python_baseline(const std::filesystem::path& script, const Jo
     if (!path_list || !Poco::Path::find(path_list, "python3", python))
         return skipped("no python3 on PATH");
 
-    const Poco::Process::Args args{script.string(),  "--base-url", jodo.base_url,
-                                   "--api-key",      jodo.api_key, "--seconds",
-                                   decimal(seconds), "--max",      std::to_string(max)};
+    Poco::Process::Args args{script.string(),  "--base-url", jodo.base_url,
+                             "--api-key",      jodo.api_key, "--seconds",
+                             decimal(seconds), "--max",      std::to_string(max)};
+    if (!durable_db.empty()) {
+        args.push_back("--durable-db");
+        args.push_back(durable_db.string());
+    }
     Poco::Process::Env env{{"JODO_BENCH_API_SECRET", jodo.api_secret}};
     std::string out;
     int rc = -1;

@@ -20,10 +20,12 @@ struct PythonBaseline {
 std::filesystem::path default_python_baseline();
 
 // Runs `script` with python3 from PATH for `seconds` (at most `max` requests).
-// The API secret goes through the environment, never the command line. Never
-// throws: a missing python3 or script, or a run that made no order, comes
-// back as `skipped` with the reason.
+// With `durable_db` the script commits each create's intent and outcome in
+// that SQLite file (--durable-db). The API secret goes through the
+// environment, never the command line. Never throws: a missing python3 or
+// script, or a run that made no order, comes back as `skipped` with the reason.
 PythonBaseline run_python_baseline(const std::filesystem::path& script, const JodoEndpoint& jodo,
-                                   double seconds, std::size_t max);
+                                   double seconds, std::size_t max,
+                                   const std::filesystem::path& durable_db = {});
 
 }  // namespace bench

@@ -7,7 +7,7 @@ message("${out}${err}")
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "connector-bench exited with ${rc}")
 endif()
-foreach(name baseline_python baseline raw_capacity start_sqlite collect_sqlite reconcile_sqlite
+foreach(name baseline_durable baseline_python baseline raw_capacity start_sqlite collect_sqlite reconcile_sqlite
              webhooks_sqlite reconcile_run_sqlite reconcile_memory_sqlite start_postgresql collect_postgresql reconcile_postgresql
              webhooks_postgresql reconcile_run_postgresql
              reconcile_memory_postgresql)
@@ -16,10 +16,12 @@ foreach(name baseline_python baseline raw_capacity start_sqlite collect_sqlite r
     message(FATAL_ERROR "connector-bench printed no figure line ${name}")
   endif()
 endforeach()
-# python3 is installed by scripts/install-deps.sh: the issue's baseline must
+# python3 is installed by scripts/install-deps.sh: the issue's baselines must
 # have been measured, not skipped.
-string(REGEX MATCH "\nfigure baseline_python +[^\n]* skipped: [^\n]*" skipped "\n${out}")
-if(skipped)
-  string(STRIP "${skipped}" skipped)
-  message(FATAL_ERROR "connector-bench did not measure the Python baseline: ${skipped}")
-endif()
+foreach(name baseline_durable baseline_python)
+  string(REGEX MATCH "\nfigure ${name} +[^\n]* skipped: [^\n]*" skipped "\n${out}")
+  if(skipped)
+    string(STRIP "${skipped}" skipped)
+    message(FATAL_ERROR "connector-bench did not measure ${name}: ${skipped}")
+  endif()
+endforeach()
