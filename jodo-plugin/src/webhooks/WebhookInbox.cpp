@@ -46,49 +46,17 @@ std::vector<WebhookInbox::Stored> WebhookInbox::store_group(
     stored.reserve(events.size());
     auto session = db_.session();
     erp_sql::Transaction transaction(session);
-    if (db_.dialect() == erp_sql::Dialect::mariadb) {
-        for (const auto& e : events) {
-            std::string id = e.event_id, name = e.event, at = e.received_at;
-            auto text = erp_sql::long_text(e.body);
-            Text order = e.order_id.empty() ? Text() : Text(e.order_id);
-            const std::size_t inserted =
-                db_.update_count(session, insert, [&](Poco::Data::Statement& statement) {
-                    statement, use(id), use(name), use(order), use(text), use(at);
-                });
-            stored.push_back(inserted == 1 ? Stored::fresh : Stored::duplicate);
-        }
-    } else {
-        // Prepared once for the group and run once per event with its values
-        // (bound by reference); the count is the database's for that insert
-        // (as Database::update_count reads it).
-        std::string id, name, at;
-        Poco::UTF16String text;
-        Text order;
-        int inserted = 0;
-        Poco::Data::Statement run(session);
-        Poco::Data::Statement count(session);
-        if (db_.dialect() == erp_sql::Dialect::postgresql) {
-            run << "WITH inserted AS (" + insert + " RETURNING 1) SELECT COUNT(*) FROM inserted",
-                use(id), use(name), use(order), use(text), use(at), into(inserted);
-        } else {
-            run << insert, use(id), use(name), use(order), use(text), use(at);
-            count << "SELECT changes()", into(inserted);
-        }
-        for (const auto& e : events) {
-            id = e.event_id;
-            name = e.event;
-            at = e.received_at;
-            text = erp_sql::long_text(e.body);
-            order = e.order_id.empty() ? Text() : Text(e.order_id);
-            inserted = -1;
-            run.execute();
-            if (db_.dialect() == erp_sql::Dialect::sqlite)
-                count.execute();
-            if (inserted < 0)
-                throw Poco::Data::DataException("the webhook inbox insert reported no count");
-            stored.push_back(inserted == 1 ? Stored::fresh : Stored::duplicate);
-        }
-    }
+    // Prepared once per connection, run once per event; the count is the
+    // driver's for that insert (0: the event_id was known).
+    for (const auto& e : events)
+        stored.push_back(
+            db_.update_count(
+                session, insert,
+                {erp_sql::text_param(e.event_id), erp_sql::text_param(e.event),
+                 erp_sql::optional_text_param(e.order_id), erp_sql::unicode_param(e.body),
+                 erp_sql::text_param(e.received_at)}) == 1
+                ? Stored::fresh
+                : Stored::duplicate);
     transaction.commit();
     return stored;
 }
@@ -142,12 +110,12 @@ std::vector<InboxEvent> WebhookInbox::claim(const std::string& now_iso,
 void WebhookInbox::finish(const std::string& event_id, const std::string& state,
                           const std::string& note, const std::string& at) {
     auto session = db_.session();
-    std::string id = event_id, st = state, when = at;
-    auto text = erp_sql::long_text(bounded_text(note, 1000));
-    session << "UPDATE jodo_webhook_inbox SET state = ?, note = ?, processed_at = ?, attempts = "
-               "attempts + 1 "
-               "WHERE event_id = ? AND state IN ('pending', 'processing')",
-        use(st), use(text), use(when), use(id), now;
+    db_.update_count(session,
+                     "UPDATE jodo_webhook_inbox SET state = ?, note = ?, processed_at = ?, "
+                     "attempts = attempts + 1 "
+                     "WHERE event_id = ? AND state IN ('pending', 'processing')",
+                     {erp_sql::text_param(state), erp_sql::unicode_param(bounded_text(note, 1000)),
+                      erp_sql::text_param(at), erp_sql::text_param(event_id)});
 }
 
 std::size_t WebhookInbox::clear_bodies_processed_before(const std::string& cutoff_iso) {
@@ -161,11 +129,11 @@ std::size_t WebhookInbox::clear_bodies_processed_before(const std::string& cutof
 
 void WebhookInbox::defer(const std::string& event_id, const std::string& note) {
     auto session = db_.session();
-    std::string id = event_id;
-    auto text = erp_sql::long_text(bounded_text(note, 1000));
-    session << "UPDATE jodo_webhook_inbox SET state = 'pending', claimed_until = NULL, "
-               "attempts = attempts + 1, note = ? WHERE event_id = ?",
-        use(text), use(id), now;
+    db_.update_count(
+        session,
+        "UPDATE jodo_webhook_inbox SET state = 'pending', claimed_until = NULL, "
+        "attempts = attempts + 1, note = ? WHERE event_id = ?",
+        {erp_sql::unicode_param(bounded_text(note, 1000)), erp_sql::text_param(event_id)});
 }
 
 }  // namespace jodo
