@@ -110,4 +110,13 @@ class NativeStatement {
     std::size_t rows_changed_ = 0;
 };
 
+// For statements whose text grows with a list (IN (?, ?, ...), multi-row
+// VALUES): kept prepared only at the sizes that repeat, one item and a full
+// chunk. Every other size would be one more entry crowding the cache (and, on
+// PostgreSQL, one more DEALLOCATE when it is evicted); run once, it needs none.
+inline NativeStatement::Reuse reuse_for_list(std::size_t items, std::size_t full_chunk) {
+    return items == 1 || items == full_chunk ? NativeStatement::Reuse::prepared
+                                             : NativeStatement::Reuse::once;
+}
+
 }  // namespace erp_sql
