@@ -1,25 +1,11 @@
 #include "webhooks/WebhookInbox.hpp"
 
-#include "sql/NullableText.hpp"
-
-#include <Poco/Data/DataException.h>
-#include <Poco/Data/Statement.h>
-#include <Poco/Nullable.h>
-#include <Poco/Tuple.h>
+#include <stdexcept>
 
 #include "api/bounded_text.hpp"
-#include "sql/TextParam.hpp"
 #include "sql/Transaction.hpp"
 
-using namespace Poco::Data::Keywords;
-
 namespace jodo {
-
-namespace {
-using Text = erp_sql::NullableText;
-using erp_sql::or_empty;
-using erp_sql::text_or_null;
-}  // namespace
 
 WebhookInbox::Stored WebhookInbox::store(const std::string& event_id, const std::string& event,
                                          const std::string& order_id, const std::string& body,
@@ -64,23 +50,31 @@ std::vector<WebhookInbox::Stored> WebhookInbox::store_group(
 std::vector<InboxEvent> WebhookInbox::select(const std::string& where, int limit,
                                              const std::vector<std::string>& values) {
     auto session = db_.session();
-    std::vector<std::string> bound = values;
-    using Row = Poco::Tuple<std::string, std::string, Text, std::string, std::string, int, Text,
-                            std::string>;
-    std::vector<Row> rows;
-    Poco::Data::Statement statement(session);
-    statement << "SELECT event_id, event, order_id, body, state, attempts, note, received_at "
-                 "FROM jodo_webhook_inbox " +
-                     where + " ORDER BY received_at, event_id" +
-                     (limit > 0 ? " LIMIT " + std::to_string(limit) : std::string()),
-        into(rows);
-    for (auto& value : bound)
-        statement, use(value);
-    statement.execute();
+    std::vector<erp_sql::NativeParam> params;
+    for (const auto& value : values)
+        params.push_back(erp_sql::text_param(value));
+    // Read as the driver's text (any length; a body is exactly the bytes
+    // stored), prepared once per connection: the worker asks on every round.
+    const erp_sql::NativeRows rows =
+        erp_sql::NativeStatement(
+            session, erp_sql::NativeStatement::Reuse::prepared,
+            "SELECT event_id, event, order_id, body, state, attempts, note, received_at "
+            "FROM jodo_webhook_inbox " +
+                where + " ORDER BY received_at, event_id" +
+                (limit > 0 ? " LIMIT " + std::to_string(limit) : std::string()))
+            .run(params);
     std::vector<InboxEvent> out;
-    for (const auto& r : rows)
-        out.push_back({r.get<0>(), r.get<1>(), or_empty(r.get<2>()), r.get<3>(), r.get<4>(),
-                       r.get<5>(), or_empty(r.get<6>()), r.get<7>()});
+    for (const auto& r : rows.rows) {
+        const auto text = [&r](std::size_t i) { return r.at(i).value_or(""); };
+        int attempts = 0;
+        try {
+            attempts = std::stoi(text(5));
+        } catch (const std::exception&) {
+            throw erp_sql::NativeError("22018", "jodo_webhook_inbox.attempts holds \"" + text(5) +
+                                                    "\" for event " + text(0));
+        }
+        out.push_back({text(0), text(1), text(2), text(3), text(4), attempts, text(6), text(7)});
+    }
     return out;
 }
 
