@@ -115,8 +115,7 @@ TEST_P(PreparedStatementsTest, RowCountsOfConditionalWritesAreTheDatabases) {
     auto session = database_->session();
     EXPECT_EQ(insert_line(*database_, session, "c-3", 1), 1u);
     EXPECT_EQ(insert_line(*database_, session, "c-3", 2), 1u);
-    const std::string update =
-        "UPDATE prep_lines SET component_type = ? WHERE collection_id = ?";
+    const std::string update = "UPDATE prep_lines SET component_type = ? WHERE collection_id = ?";
     // Rows matched, also when the values do not change (MariaDB: FOUND_ROWS).
     for (int run = 0; run < 3; ++run)
         EXPECT_EQ(database_->update_count(session, update, {text_param("Fee"), text_param("c-3")}),
