@@ -5,8 +5,13 @@
 
 #include <Poco/Data/ODBC/SessionImpl.h>
 #include <Poco/Data/PooledSessionImpl.h>
+#include <Poco/UTFString.h>
+#include <Poco/UnicodeConverter.h>
 #include <sql.h>
 #include <sqlext.h>
+
+#include "OdbcSession.hpp"
+#include "sql/PreparedStatements.hpp"
 
 namespace erp_sql {
 
@@ -22,13 +27,7 @@ struct PooledSessionAccess : Poco::Data::PooledSessionImpl {
 };
 
 SQLHDBC connection_of(Poco::Data::Session& session) {
-    Poco::Data::SessionImpl* impl = session.impl();
-    if (auto* pooled = dynamic_cast<Poco::Data::PooledSessionImpl*>(impl))
-        impl = PooledSessionAccess::inner(*pooled);
-    auto* odbc = dynamic_cast<Poco::Data::ODBC::SessionImpl*>(impl);
-    if (!odbc)
-        throw NativeError("HY000", "the session is not an ODBC session");
-    const SQLHDBC& handle = odbc->dbc();
+    const SQLHDBC& handle = detail::odbc_session_of(session).dbc();
     return handle;
 }
 
@@ -38,7 +37,21 @@ std::string lower(std::string s) {
     return s;
 }
 
-[[noreturn]] void fail(SQLHSTMT stmt, const std::string& what) {
+}  // namespace
+
+namespace detail {
+Poco::Data::ODBC::SessionImpl& odbc_session_of(Poco::Data::Session& session) {
+    Poco::Data::SessionImpl* impl = session.impl();
+    if (auto* pooled = dynamic_cast<Poco::Data::PooledSessionImpl*>(impl))
+        impl = PooledSessionAccess::inner(*pooled);
+    auto* odbc = dynamic_cast<Poco::Data::ODBC::SessionImpl*>(impl);
+    if (!odbc)
+        throw NativeError("HY000", "the session is not an ODBC session");
+    return *odbc;
+}
+
+void throw_statement_error(void* stmt_handle, const std::string& what) {
+    SQLHSTMT stmt = stmt_handle;
     std::string state = "HY000", message;
     SQLCHAR sqlstate[6] = {0};
     SQLCHAR text[1024];
@@ -56,6 +69,12 @@ std::string lower(std::string s) {
     }
     throw NativeError(state,
                       what + ": " + (message.empty() ? "the driver gave no reason" : message));
+}
+}  // namespace detail
+
+namespace {
+[[noreturn]] void fail(SQLHSTMT stmt, const std::string& what) {
+    detail::throw_statement_error(stmt, what);
 }
 
 bool ok(SQLRETURN rc) {
@@ -112,7 +131,15 @@ int NativeRows::index_of(const std::string& column) const {
     return -1;
 }
 
-NativeStatement::NativeStatement(Poco::Data::Session& session, const std::string& sql) : sql_(sql) {
+NativeStatement::NativeStatement(Poco::Data::Session& session, const std::string& sql, Reuse reuse)
+    : session_(session), sql_(sql) {
+    if (reuse == Reuse::prepared) {
+        const auto lease = PreparedStatements::instance().borrow(session, sql);
+        stmt_ = lease.stmt;
+        cached_ = lease.cached;
+        borrowed_ = prepared_ = true;
+        return;
+    }
     SQLHSTMT stmt = SQL_NULL_HSTMT;
     if (!ok(SQLAllocHandle(SQL_HANDLE_STMT, connection_of(session), &stmt)))
         throw NativeError("HY000", "cannot allocate an ODBC statement");
@@ -130,7 +157,9 @@ void NativeStatement::prepare() {
 }
 
 NativeStatement::~NativeStatement() {
-    if (stmt_)
+    if (borrowed_)
+        PreparedStatements::instance().give_back(session_, sql_, {stmt_, cached_}, failed_);
+    else if (stmt_)
         SQLFreeHandle(SQL_HANDLE_STMT, stmt_);
 }
 
@@ -140,10 +169,21 @@ std::vector<std::string> NativeStatement::describe_columns() {
 }
 
 NativeRows NativeStatement::run(const std::vector<NativeParam>& params) {
+    try {
+        return execute(params);
+    } catch (...) {
+        failed_ = true;
+        throw;
+    }
+}
+
+NativeRows NativeStatement::execute(const std::vector<NativeParam>& params) {
     SQLHSTMT stmt = stmt_;
+    rows_changed_ = 0;
     SQLFreeStmt(stmt, SQL_CLOSE);
     SQLFreeStmt(stmt, SQL_RESET_PARAMS);
     std::vector<std::string> values(params.size());
+    std::vector<Poco::UTF16String> wide(params.size());
     std::vector<SQLLEN> indicators(params.size());
     for (std::size_t i = 0; i < params.size(); ++i) {
         const NativeParam& p = params[i];
@@ -151,6 +191,18 @@ NativeRows NativeStatement::run(const std::vector<NativeParam>& params) {
         indicators[i] = p.value ? SQLLEN(values[i].size()) : SQL_NULL_DATA;
         SQLSMALLINT type = SQL_VARCHAR, digits = 0;
         SQLULEN size = std::max<std::size_t>(values[i].size(), 1);
+        if (p.type == NativeParam::Type::unicode) {
+            Poco::UnicodeConverter::convert(values[i], wide[i]);
+            const std::size_t bytes = wide[i].size() * sizeof(Poco::UTF16Char);
+            if (p.value)
+                indicators[i] = SQLLEN(bytes);
+            size = std::max<std::size_t>(wide[i].size(), 1);
+            if (!ok(SQLBindParameter(stmt, SQLUSMALLINT(i + 1), SQL_PARAM_INPUT, SQL_C_WCHAR,
+                                     wide[i].size() > 4000 ? SQL_WLONGVARCHAR : SQL_WVARCHAR, size,
+                                     0, wide[i].data(), SQLLEN(bytes), &indicators[i])))
+                fail(stmt, "binding parameter " + std::to_string(i + 1));
+            continue;
+        }
         if (p.type == NativeParam::Type::decimal) {
             type = SQL_DECIMAL;
             size = 20;
@@ -175,6 +227,9 @@ NativeRows NativeStatement::run(const std::vector<NativeParam>& params) {
                                   SQLINTEGER(sql_.size()));
     if (rc != SQL_NO_DATA && !ok(rc))
         fail(stmt, "running");
+    SQLLEN changed = 0;
+    if (rc != SQL_NO_DATA && ok(SQLRowCount(stmt, &changed)) && changed > 0)
+        rows_changed_ = std::size_t(changed);
     NativeRows result;
     // A write that touched no row (also one with RETURNING): no result set to
     // describe, and drivers refuse to be asked.

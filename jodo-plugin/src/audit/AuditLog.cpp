@@ -52,18 +52,9 @@ void AuditLog::write(const std::vector<AuditRow>& rows) {
             owners.count(row.record.order_id) == 0)
             owners.emplace(row.record.order_id, owner_of(session, row.record.order_id));
     erp_sql::Transaction tx(session);
-    // One statement, prepared once, executed per row: the bound variables are
-    // read again at each execute.
-    std::string at, direction;
-    Poco::Nullable<Poco::UTF16String> endpoint, event, event_id, invoice_id, collection_id,
-        order_id, error_code;
-    int status = 0, latency = 0, attempt = 0;
-    Poco::Data::Statement insert(session);
-    insert << "INSERT INTO jodo_audit_log (at, direction, endpoint, event, event_id, invoice_id, "
-              "collection_id, order_id, http_status, latency_ms, error_code, attempt) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        use(at), use(direction), use(endpoint), use(event), use(event_id), use(invoice_id),
-        use(collection_id), use(order_id), use(status), use(latency), use(error_code), use(attempt);
+    // One statement, prepared once per connection, run per row.
+    using erp_sql::integer_param;
+    using erp_sql::optional_unicode_param;
     for (const auto& row : rows) {
         const AuditRecord& r = row.record;
         std::string invoice = r.invoice_id, collection = r.collection_id;
@@ -71,19 +62,17 @@ void AuditLog::write(const std::vector<AuditRow>& rows) {
             invoice = known->second.first;
             collection = collection.empty() ? known->second.second : collection;
         }
-        at = row.at;
-        direction = r.direction;
-        endpoint = erp_sql::long_text_or_null(r.endpoint);
-        event = erp_sql::long_text_or_null(r.event);
-        event_id = erp_sql::long_text_or_null(r.event_id);
-        invoice_id = erp_sql::long_text_or_null(invoice);
-        collection_id = erp_sql::long_text_or_null(collection);
-        order_id = erp_sql::long_text_or_null(r.order_id);
-        error_code = erp_sql::long_text_or_null(r.error_code);
-        status = r.http_status;
-        latency = clamp_int(r.latency_ms);
-        attempt = r.attempt;
-        insert.execute();
+        db_.update_count(
+            session,
+            "INSERT INTO jodo_audit_log (at, direction, endpoint, event, event_id, invoice_id, "
+            "collection_id, order_id, http_status, latency_ms, error_code, attempt) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            {erp_sql::text_param(row.at), erp_sql::text_param(r.direction),
+             optional_unicode_param(r.endpoint), optional_unicode_param(r.event),
+             optional_unicode_param(r.event_id), optional_unicode_param(invoice),
+             optional_unicode_param(collection), optional_unicode_param(r.order_id),
+             integer_param(r.http_status), integer_param(clamp_int(r.latency_ms)),
+             optional_unicode_param(r.error_code), integer_param(r.attempt)});
     }
     tx.commit();
 }

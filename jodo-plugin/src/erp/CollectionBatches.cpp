@@ -61,7 +61,7 @@ std::map<std::string, Collection> CollectionStore::active_for_many(
         std::vector<std::string> ids(invoice_ids.begin() + long(first),
                                      invoice_ids.begin() + long(last));
         for (auto& c : select_where("active = 1 AND invoice_id IN (" + marks(ids.size()) + ")", ids,
-                                    "invoice_id"))
+                                    "invoice_id", 0, erp_sql::reuse_for_list(ids.size(), 200)))
             out.emplace(c.invoice_id, std::move(c));
     }
     return out;
@@ -90,7 +90,8 @@ std::vector<bool> CollectionStore::begin_many(std::vector<Collection>& drafts) {
                                          text(d.created_at),
                                          text(d.updated_at)});
         }
-        erp_sql::NativeStatement(session, insert_intents_sql(db_.dialect(), last - first))
+        erp_sql::NativeStatement(session, erp_sql::reuse_for_list(last - first, kRowsPerInsert),
+                                 insert_intents_sql(db_.dialect(), last - first))
             .run(params);
     }
     // Which intents won: the rows that now carry our new ids.
@@ -100,11 +101,12 @@ std::vector<bool> CollectionStore::begin_many(std::vector<Collection>& drafts) {
         std::vector<NativeParam> ids;
         for (std::size_t i = first; i < last; ++i)
             ids.push_back(text(drafts[i].collection_id));
-        const auto rows = erp_sql::NativeStatement(session,
-                                                   "SELECT collection_id FROM jodo_collections "
-                                                   "WHERE collection_id IN (" +
-                                                       marks(ids.size()) + ")")
-                              .run(ids);
+        const auto rows =
+            erp_sql::NativeStatement(session, erp_sql::reuse_for_list(ids.size(), 200),
+                                     "SELECT collection_id FROM jodo_collections "
+                                     "WHERE collection_id IN (" +
+                                         marks(ids.size()) + ")")
+                .run(ids);
         for (const auto& r : rows.rows)
             if (r[0])
                 won.insert(*r[0]);
@@ -119,7 +121,9 @@ std::vector<bool> CollectionStore::begin_many(std::vector<Collection>& drafts) {
             "VALUES ";
         for (std::size_t i = 0; i < line_rows; ++i)
             sql += std::string(i == 0 ? "" : ", ") + "(?, ?, ?, ?)";
-        erp_sql::NativeStatement(session, sql).run(lines);
+        erp_sql::NativeStatement(session, erp_sql::reuse_for_list(line_rows, 2 * kRowsPerInsert),
+                                 sql)
+            .run(lines);
         lines.clear();
         line_rows = 0;
     };

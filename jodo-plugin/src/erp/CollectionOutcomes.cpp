@@ -3,26 +3,20 @@
 // write-backs of the one that won. mark_* run each in its own transaction (a
 // single collect, the reconciler); the *_in forms run inside the caller's
 // (bulk collection's outcome batches, erp/CollectionBatches.cpp).
-#include <Poco/Data/Statement.h>
-
 #include "api/bounded_text.hpp"
 #include "erp/CollectionStore.hpp"
 #include "erp/mapping/ErpContract.hpp"
-#include "sql/NullableText.hpp"
-#include "sql/TextParam.hpp"
 #include "sql/Transaction.hpp"
-
-using namespace Poco::Data::Keywords;
 
 namespace jodo {
 
 namespace {
-using Text = erp_sql::NullableText;
-using erp_sql::text_or_null;
+using erp_sql::optional_text_param;
+using erp_sql::text_param;
 
 // Every stored reason is VARCHAR(1000): cut on a character boundary.
-Poco::UTF16String reason_text(const std::string& text) {
-    return erp_sql::long_text(bounded_text(text, 1000));
+erp_sql::NativeParam reason_text(const std::string& text) {
+    return erp_sql::unicode_param(bounded_text(text, 1000));
 }
 }  // namespace
 
@@ -41,22 +35,20 @@ bool CollectionStore::created_in(Poco::Data::Session& session, const Collection&
                                  const std::string& order_id, const std::string& redirect_url,
                                  const std::string& expires_at, const std::string& next_check_at,
                                  Collection* written) {
-    std::string id = intent.collection_id, oid = order_id, st = status::unpaid, at = now_iso_();
-    auto url = erp_sql::long_text(redirect_url);
-    Text exp = text_or_null(expires_at), next = text_or_null(next_check_at);
+    const std::string at = now_iso_();
     // From 'creating' or 'unknown' (the row still holds the invoice), else from
     // 'abandoned' (released meanwhile, so no longer active): which one matched
     // says what the row now is, without reading it back.
-    auto set_created = [&](std::string from, std::string or_from) {
+    auto set_created = [&](const std::string& from, const std::string& or_from) {
         return db_.update_count(
             session,
             "UPDATE jodo_collections SET order_id = ?, redirect_url = ?, expires_at = ?, "
             "status = ?, error_code = NULL, error_reason = NULL, next_check_at = ?, updated_at = ? "
             "WHERE collection_id = ? AND order_id IS NULL AND status IN (?, ?)",
-            [&](Poco::Data::Statement& s) {
-                s, use(oid), use(url), use(exp), use(st), use(next), use(at), use(id), use(from),
-                    use(or_from);
-            });
+            {text_param(order_id), erp_sql::unicode_param(redirect_url),
+             optional_text_param(expires_at), text_param(status::unpaid),
+             optional_text_param(next_check_at), text_param(at), text_param(intent.collection_id),
+             text_param(from), text_param(or_from)});
     };
     bool still_active = true;
     if (set_created(status::creating, status::unknown) == 0) {
@@ -95,16 +87,13 @@ bool CollectionStore::failed_in(Poco::Data::Session& session, const Collection& 
     // Also from 'unknown': a create that outlived the reconciler's first check
     // was taken for one left by a dead process, but Jodo has now answered that
     // nothing was created. Only while no order is attached (no event named one).
-    std::string id = intent.collection_id, code = error_code, st = status::failed, at = now_iso_(),
-                from = status::creating, unknown = status::unknown;
-    auto why = reason_text(reason);
     const std::size_t changed = db_.update_count(
         session,
         "UPDATE jodo_collections SET status = ?, active = 0, error_code = ?, error_reason = ?, "
         "updated_at = ? WHERE collection_id = ? AND order_id IS NULL AND status IN (?, ?)",
-        [&](Poco::Data::Statement& s) {
-            s, use(st), use(code), use(why), use(at), use(id), use(from), use(unknown);
-        });
+        {text_param(status::failed), text_param(error_code), reason_text(reason),
+         text_param(now_iso_()), text_param(intent.collection_id), text_param(status::creating),
+         text_param(status::unknown)});
     if (changed == 1) {
         Collection after = intent;
         after.error_reason = reason;
@@ -122,16 +111,12 @@ void CollectionStore::mark_unknown(const Collection& intent, const std::string& 
 
 bool CollectionStore::unknown_in(Poco::Data::Session& session, const Collection& intent,
                                  const std::string& reason) {
-    std::string id = intent.collection_id, st = status::unknown, at = now_iso_(),
-                code = "outcome_unknown", from = status::creating;
-    auto why = reason_text(reason);
     const std::size_t changed = db_.update_count(
         session,
         "UPDATE jodo_collections SET status = ?, error_code = ?, error_reason = ?, "
         "updated_at = ? WHERE collection_id = ? AND status = ?",
-        [&](Poco::Data::Statement& s) {
-            s, use(st), use(code), use(why), use(at), use(id), use(from);
-        });
+        {text_param(status::unknown), text_param("outcome_unknown"), reason_text(reason),
+         text_param(now_iso_()), text_param(intent.collection_id), text_param(status::creating)});
     if (changed == 1 && intent.active) {
         Collection after = intent;
         after.error_reason = reason;

@@ -87,7 +87,8 @@ std::vector<Collection> collections_from(const erp_sql::NativeRows& rows) {
 
 std::vector<Collection> CollectionStore::select_where(const std::string& where,
                                                       const std::vector<std::string>& values,
-                                                      const std::string& order_by, int limit) {
+                                                      const std::string& order_by, int limit,
+                                                      erp_sql::NativeStatement::Reuse reuse) {
     const std::string sql = std::string("SELECT ") + kColumns + " FROM jodo_collections WHERE " +
                             where + " ORDER BY " + order_by +
                             (limit > 0 ? " LIMIT " + std::to_string(limit) : std::string());
@@ -97,8 +98,8 @@ std::vector<Collection> CollectionStore::select_where(const std::string& where,
     for (int attempt = 1;; ++attempt) {
         auto session = db_.session();
         try {
-            std::vector<Collection> out =
-                collections_from(erp_sql::NativeStatement(session, sql).run(text_params(values)));
+            std::vector<Collection> out = collections_from(
+                erp_sql::NativeStatement(session, reuse, sql).run(text_params(values)));
             load_lines(session, out);
             return out;
         } catch (const erp_sql::NativeError&) {
@@ -122,7 +123,7 @@ void CollectionStore::load_lines(Poco::Data::Session& session, std::vector<Colle
         }
         const erp_sql::NativeRows rows =
             erp_sql::NativeStatement(
-                session,
+                session, erp_sql::reuse_for_list(ids.size(), 200),
                 "SELECT collection_id, line_no, component_type, amount, paid_amount, "
                 "settlement_utr, settled_at FROM jodo_collection_lines WHERE collection_id IN (" +
                     marks + ") ORDER BY collection_id, line_no")
@@ -199,9 +200,10 @@ std::vector<Collection> CollectionStore::claim_due(const std::string& now_iso,
         // read (others skip them), moved, and committed together.
         erp_sql::Transaction tx(session);
         claimed = collections_from(
-            erp_sql::NativeStatement(session, std::string("SELECT ") + kColumns +
-                                                  " FROM jodo_collections WHERE " + due + chunk +
-                                                  " FOR UPDATE SKIP LOCKED")
+            erp_sql::NativeStatement(session, erp_sql::NativeStatement::Reuse::prepared,
+                                     std::string("SELECT ") + kColumns +
+                                         " FROM jodo_collections WHERE " + due + chunk +
+                                         " FOR UPDATE SKIP LOCKED")
                 .run(text_params(values)));
         if (claimed.empty())
             return claimed;
@@ -211,10 +213,11 @@ std::vector<Collection> CollectionStore::claim_due(const std::string& now_iso,
             ids.push_back(c.collection_id);
             marks += marks.empty() ? "?" : ", ?";
         }
-        erp_sql::NativeStatement(session,
-                                 "UPDATE jodo_collections SET next_check_at = ? WHERE "
-                                 "collection_id IN (" +
-                                     marks + ")")
+        erp_sql::NativeStatement(
+            session, erp_sql::reuse_for_list(claimed.size(), std::size_t(std::max(limit, 1))),
+            "UPDATE jodo_collections SET next_check_at = ? WHERE "
+            "collection_id IN (" +
+                marks + ")")
             .run(text_params(ids));
         tx.commit();
         for (auto& c : claimed)
@@ -231,12 +234,13 @@ std::vector<Collection> CollectionStore::claim_due(const std::string& now_iso,
         params.push_back(now_iso);
         claimed = collections_from(
             erp_sql::NativeStatement(
-                session, "WITH due AS (SELECT collection_id FROM jodo_collections WHERE " + due +
-                             chunk + (postgresql ? " FOR UPDATE SKIP LOCKED" : "") +
-                             ") UPDATE jodo_collections SET next_check_at = ? WHERE collection_id "
-                             "IN (SELECT collection_id FROM due) AND next_check_at <= ? "
-                             "RETURNING " +
-                             kColumns)
+                session, erp_sql::NativeStatement::Reuse::prepared,
+                "WITH due AS (SELECT collection_id FROM jodo_collections WHERE " + due + chunk +
+                    (postgresql ? " FOR UPDATE SKIP LOCKED" : "") +
+                    ") UPDATE jodo_collections SET next_check_at = ? WHERE collection_id "
+                    "IN (SELECT collection_id FROM due) AND next_check_at <= ? "
+                    "RETURNING " +
+                    kColumns)
                 .run(text_params(params)));
     }
     load_lines(session, claimed);

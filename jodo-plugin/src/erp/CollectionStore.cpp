@@ -1,12 +1,7 @@
 #include "erp/CollectionStore.hpp"
 
-#include "sql/NullableText.hpp"
-
 #include <sstream>
 
-#include <Poco/Data/Statement.h>
-#include <Poco/Nullable.h>
-#include <Poco/Tuple.h>
 #include <Poco/UUIDGenerator.h>
 
 #include <Poco/JSON/Object.h>
@@ -14,10 +9,7 @@
 #include "api/RemoteOrder.hpp"
 #include "api/bounded_text.hpp"
 #include "erp/mapping/ErpContract.hpp"
-#include "sql/TextParam.hpp"
 #include "sql/Transaction.hpp"
-
-using namespace Poco::Data::Keywords;
 
 namespace jodo {
 
@@ -34,12 +26,16 @@ bool is_open_status(const std::string& s) {
 }
 
 namespace {
-using Text = erp_sql::NullableText;
-using erp_sql::text_or_null;
+using erp_sql::decimal_param;
+using erp_sql::integer_param;
+using erp_sql::optional_text_param;
+using erp_sql::optional_unicode_param;
+using erp_sql::text_param;
+using erp_sql::unicode_param;
 
 // Every stored reason is VARCHAR(1000): cut on a character boundary.
-Poco::UTF16String reason_text(const std::string& text) {
-    return erp_sql::long_text(bounded_text(text, 1000));
+erp_sql::NativeParam reason_text(const std::string& text) {
+    return unicode_param(bounded_text(text, 1000));
 }
 
 bool is_paid_status(const std::string& s) {
@@ -84,25 +80,24 @@ CollectionStore::Begin CollectionStore::begin(Collection& draft, Collection* exi
     auto session = db_.session();
     try {
         erp_sql::Transaction tx(session);
-        std::string amount = format_rupees(draft.amount);
-        short active = 1;
-        Text next_check = text_or_null(draft.next_check_at);
-        session
-            << "INSERT INTO jodo_collections (collection_id, invoice_id, kind, status, active, "
-               "amount, next_check_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            use(draft.collection_id), use(draft.invoice_id), use(draft.kind), use(draft.status),
-            use(active), use(amount), use(next_check), use(draft.created_at), use(draft.updated_at),
-            now;
-        for (auto& line : draft.lines) {
-            std::string line_amount = format_rupees(line.amount);
-            session << "INSERT INTO jodo_collection_lines (collection_id, line_no, component_type, "
-                       "amount) VALUES (?, ?, ?, ?)",
-                use(draft.collection_id), use(line.line_no), use(line.component_type),
-                use(line_amount), now;
-        }
+        db_.update_count(
+            session,
+            "INSERT INTO jodo_collections (collection_id, invoice_id, kind, status, active, "
+            "amount, next_check_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            {text_param(draft.collection_id), text_param(draft.invoice_id), text_param(draft.kind),
+             text_param(draft.status), integer_param(1), decimal_param(format_rupees(draft.amount)),
+             optional_text_param(draft.next_check_at), text_param(draft.created_at),
+             text_param(draft.updated_at)});
+        for (const auto& line : draft.lines)
+            db_.update_count(
+                session,
+                "INSERT INTO jodo_collection_lines (collection_id, line_no, "
+                "component_type, amount) VALUES (?, ?, ?, ?)",
+                {text_param(draft.collection_id), integer_param(line.line_no),
+                 text_param(line.component_type), decimal_param(format_rupees(line.amount))});
         tx.commit();
         return Begin::started;
-    } catch (const Poco::Exception&) {
+    } catch (const std::exception&) {
         // Most likely the one-active-per-invoice index: find who holds it.
         auto holder = active_for(draft.invoice_id);
         if (!holder)
@@ -131,15 +126,15 @@ void CollectionStore::record_rejection(const std::string& invoice_id, const std:
     row.status = status::rejected;
     row.amount = amount < 0 || amount > kMaxStoredPaise ? 0 : amount;
     row.error_reason = stored_reason;
-    std::string amt = format_rupees(row.amount), code = "invalid_invoice", at = now_iso_();
-    auto why = reason_text(reason);
-    short active = 0;
-    session
-        << "INSERT INTO jodo_collections (collection_id, invoice_id, kind, status, active, amount, "
-           "error_code, error_reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-           "?)",
-        use(row.collection_id), use(row.invoice_id), use(row.kind), use(row.status), use(active),
-        use(amt), use(code), use(why), use(at), use(at), now;
+    const std::string at = now_iso_();
+    db_.update_count(
+        session,
+        "INSERT INTO jodo_collections (collection_id, invoice_id, kind, status, active, amount, "
+        "error_code, error_reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        {text_param(row.collection_id), text_param(row.invoice_id), text_param(row.kind),
+         text_param(row.status), integer_param(0), decimal_param(format_rupees(row.amount)),
+         text_param("invalid_invoice"), unicode_param(stored_reason), text_param(at),
+         text_param(at)});
     if (!another_holds_invoice)
         write_back(session, erp_statement::on_status, row, status::rejected);
     tx.commit();
@@ -150,15 +145,11 @@ bool CollectionStore::apply_remote(const Collection& current, const std::string&
                                    bool holds_invoice, const std::string& next_check_at) {
     auto session = db_.session();
     erp_sql::Transaction tx(session);
-    std::string id = current.collection_id, st = new_status, from = current.status, at = now_iso_();
+    const std::string& id = current.collection_id;
     // A status Jodo's documentation does not list is flagged, not believed:
     // nothing it says about a payment is recorded until a person has looked.
     const bool believed = is_known_remote_status(remote.status);
-    Text paid_at = believed ? text_or_null(remote.paid_at) : Text(),
-         txn = believed ? text_or_null(remote.transaction_id) : Text();
-    auto review = erp_sql::long_text_or_null(bounded_text(review_reason, 1000));
-    short active = holds_invoice && !is_inactive_status(new_status) ? 1 : 0;
-    Text next = text_or_null(next_check_at);
+    const short active = holds_invoice && !is_inactive_status(new_status) ? 1 : 0;
     const std::size_t changed = db_.update_count(
         session,
         "UPDATE jodo_collections SET status = ?, active = ?, "
@@ -166,10 +157,11 @@ bool CollectionStore::apply_remote(const Collection& current, const std::string&
         "review_reason = COALESCE(?, review_reason), updated_at = ?, "
         "next_check_at = ?, check_count = check_count + 1 "
         "WHERE collection_id = ? AND status = ?",
-        [&](Poco::Data::Statement& s) {
-            s, use(st), use(active), use(paid_at), use(txn), use(review), use(at), use(next),
-                use(id), use(from);
-        });
+        {text_param(new_status), integer_param(active),
+         optional_text_param(believed ? remote.paid_at : std::string()),
+         optional_text_param(believed ? remote.transaction_id : std::string()),
+         optional_unicode_param(bounded_text(review_reason, 1000)), text_param(now_iso_()),
+         optional_text_param(next_check_at), text_param(id), text_param(current.status)});
     if (changed == 0)
         return false;  // another writer moved the row first; the caller re-reads
     Collection after = current;
@@ -193,22 +185,21 @@ bool CollectionStore::apply_remote(const Collection& current, const std::string&
     const bool paid = believed && remote.status == "paid";
     for (std::size_t i = 0; i < remote.lines.size() && i < current.lines.size(); ++i) {
         const auto& line = remote.lines[i];
-        int line_no = current.lines[i].line_no;
-        if (paid) {
-            std::string paid_amount = format_rupees(line.amount);
-            session << "UPDATE jodo_collection_lines SET paid_amount = ? "
-                       "WHERE collection_id = ? AND line_no = ? AND paid_amount IS NULL",
-                use(paid_amount), use(id), use(line_no), now;
-        }
+        const int line_no = current.lines[i].line_no;
+        if (paid)
+            db_.update_count(session,
+                             "UPDATE jodo_collection_lines SET paid_amount = ? "
+                             "WHERE collection_id = ? AND line_no = ? AND paid_amount IS NULL",
+                             {decimal_param(format_rupees(line.amount)), text_param(id),
+                              integer_param(line_no)});
         if (!believed || line.settlement_utr.empty())
             continue;
-        std::string utr = line.settlement_utr;
-        Text settled_at = text_or_null(line.settled_at);
-        const std::size_t settled = db_.update_count(
-            session,
-            "UPDATE jodo_collection_lines SET settlement_utr = ?, settled_at = ? "
-            "WHERE collection_id = ? AND line_no = ? AND settlement_utr IS NULL",
-            [&](Poco::Data::Statement& s) { s, use(utr), use(settled_at), use(id), use(line_no); });
+        const std::size_t settled =
+            db_.update_count(session,
+                             "UPDATE jodo_collection_lines SET settlement_utr = ?, settled_at = ? "
+                             "WHERE collection_id = ? AND line_no = ? AND settlement_utr IS NULL",
+                             {text_param(line.settlement_utr), optional_text_param(line.settled_at),
+                              text_param(id), integer_param(line_no)});
         if (settled == 1)
             write_back(session, erp_statement::on_settled, after, new_status,
                        {{"line_no", std::to_string(line_no)},
@@ -247,26 +238,22 @@ bool CollectionStore::attach_order(const Collection& collection, const std::stri
 
 void CollectionStore::flag_review(const std::string& collection_id, const std::string& reason) {
     auto session = db_.session();
-    std::string id = collection_id, at = now_iso_();
-    auto why = reason_text(reason);
-    session
-        << "UPDATE jodo_collections SET review_reason = ?, updated_at = ? WHERE collection_id = ?",
-        use(why), use(at), use(id), now;
+    db_.update_count(
+        session,
+        "UPDATE jodo_collections SET review_reason = ?, updated_at = ? WHERE collection_id = ?",
+        {reason_text(reason), text_param(now_iso_()), text_param(collection_id)});
 }
 
 bool CollectionStore::abandon(const Collection& collection, const std::string& reason) {
     auto session = db_.session();
     erp_sql::Transaction tx(session);
-    std::string id = collection.collection_id, st = status::abandoned, at = now_iso_(),
-                unknown = status::unknown, creating = status::creating;
-    auto why = reason_text(reason);
     if (db_.update_count(
             session,
             "UPDATE jodo_collections SET status = ?, active = 0, error_reason = ?, "
             "next_check_at = NULL, updated_at = ? WHERE collection_id = ? AND status IN (?, ?)",
-            [&](Poco::Data::Statement& s) {
-                s, use(st), use(why), use(at), use(id), use(unknown), use(creating);
-            }) == 0)
+            {text_param(status::abandoned), reason_text(reason), text_param(now_iso_()),
+             text_param(collection.collection_id), text_param(status::unknown),
+             text_param(status::creating)}) == 0)
         return false;
     Collection after = collection;
     after.error_reason = reason;
@@ -278,27 +265,22 @@ bool CollectionStore::abandon(const Collection& collection, const std::string& r
 void CollectionStore::schedule_check(const std::string& collection_id,
                                      const std::string& next_check_at) {
     auto session = db_.session();
-    std::string id = collection_id;
-    Text next = text_or_null(next_check_at);
-    session << "UPDATE jodo_collections SET next_check_at = ?, check_count = check_count + 1 "
-               "WHERE collection_id = ?",
-        use(next), use(id), now;
+    db_.update_count(session,
+                     "UPDATE jodo_collections SET next_check_at = ?, check_count = check_count + 1 "
+                     "WHERE collection_id = ?",
+                     {optional_text_param(next_check_at), text_param(collection_id)});
 }
 
 bool CollectionStore::supersede(const Collection& collection, const std::string& reason,
                                 const std::string& next_check_at) {
     auto session = db_.session();
     erp_sql::Transaction tx(session);
-    std::string id = collection.collection_id, st = status::superseded, at = now_iso_(),
-                from = status::unpaid;
-    Text next = text_or_null(next_check_at);
-    auto why = reason_text(reason);
     if (db_.update_count(session,
                          "UPDATE jodo_collections SET status = ?, active = 0, review_reason = ?, "
                          "next_check_at = ?, updated_at = ? WHERE collection_id = ? AND status = ?",
-                         [&](Poco::Data::Statement& s) {
-                             s, use(st), use(why), use(next), use(at), use(id), use(from);
-                         }) == 0)
+                         {text_param(status::superseded), reason_text(reason),
+                          optional_text_param(next_check_at), text_param(now_iso_()),
+                          text_param(collection.collection_id), text_param(status::unpaid)}) == 0)
         return false;
     Collection after = collection;
     after.review_reason = reason;

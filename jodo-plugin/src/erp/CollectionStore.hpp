@@ -147,9 +147,12 @@ class CollectionStore {
     // Gives a draft its id, 'creating', active and timestamps.
     void stamp_intent(Collection& draft);
 
+    // `reuse`: how the statement is run (erp_sql::reuse_for_list when `where`
+    // holds a list of values).
     std::vector<Collection> select_where(
         const std::string& where, const std::vector<std::string>& values,
-        const std::string& order_by = "created_at DESC, collection_id", int limit = 0);
+        const std::string& order_by = "created_at DESC, collection_id", int limit = 0,
+        erp_sql::NativeStatement::Reuse reuse = erp_sql::NativeStatement::Reuse::prepared);
     void load_lines(Poco::Data::Session& session, std::vector<Collection>& collections);
     // Runs write-back `statement` for collection `c` (now in `status`) with
     // `extra` values added, on `session` (inside the caller's transaction).

@@ -13,6 +13,7 @@
 #include "sql/Migrator.hpp"
 #include "sql/NativeStatement.hpp"
 #include "sql/PostgresqlSession.hpp"
+#include "sql/PreparedStatements.hpp"
 #include "sql/TextParam.hpp"
 
 namespace jodo {
@@ -76,7 +77,12 @@ Database::Database(const std::string& connection_string, int max_sessions)
         "ODBC", pool_connection_string(connection_string, dialect_), 1, max_sessions, 60);
 }
 
-Database::~Database() = default;
+Database::~Database() {
+    // The pool closes its connections; the statements prepared on them are
+    // forgotten (and their sessions let go) now, not at some later checkout.
+    pool_.reset();
+    erp_sql::PreparedStatements::instance().sweep();
+}
 
 Poco::Data::Session Database::session() {
     // A pooled PostgreSQL or MariaDB connection may have been cut while it sat
@@ -159,10 +165,22 @@ void Database::migrate_plugin_tables() {
 
 std::size_t Database::update_count(Poco::Data::Session& session, const std::string& update,
                                    std::vector<std::string> params) const {
-    return update_count(session, update, [&params](Poco::Data::Statement& statement) {
-        for (auto& value : params)
-            statement, Poco::Data::Keywords::use(value);
-    });
+    std::vector<erp_sql::NativeParam> native;
+    for (auto& value : params)
+        native.push_back({std::move(value), erp_sql::NativeParam::Type::text});
+    return prepared_update(session, update, native);
+}
+
+std::size_t Database::update_count(Poco::Data::Session& session, const std::string& update,
+                                   std::initializer_list<erp_sql::NativeParam> params) const {
+    return prepared_update(session, update, std::vector<erp_sql::NativeParam>(params));
+}
+
+std::size_t Database::prepared_update(Poco::Data::Session& session, const std::string& update,
+                                      const std::vector<erp_sql::NativeParam>& params) const {
+    erp_sql::NativeStatement statement(session, update, erp_sql::NativeStatement::Reuse::prepared);
+    statement.run(params);
+    return statement.rows_changed();
 }
 
 std::size_t Database::update_count(Poco::Data::Session& session, const std::string& update,

@@ -1,25 +1,11 @@
 #include "webhooks/WebhookInbox.hpp"
 
-#include "sql/NullableText.hpp"
-
-#include <Poco/Data/DataException.h>
-#include <Poco/Data/Statement.h>
-#include <Poco/Nullable.h>
-#include <Poco/Tuple.h>
+#include <stdexcept>
 
 #include "api/bounded_text.hpp"
-#include "sql/TextParam.hpp"
 #include "sql/Transaction.hpp"
 
-using namespace Poco::Data::Keywords;
-
 namespace jodo {
-
-namespace {
-using Text = erp_sql::NullableText;
-using erp_sql::or_empty;
-using erp_sql::text_or_null;
-}  // namespace
 
 WebhookInbox::Stored WebhookInbox::store(const std::string& event_id, const std::string& event,
                                          const std::string& order_id, const std::string& body,
@@ -46,49 +32,17 @@ std::vector<WebhookInbox::Stored> WebhookInbox::store_group(
     stored.reserve(events.size());
     auto session = db_.session();
     erp_sql::Transaction transaction(session);
-    if (db_.dialect() == erp_sql::Dialect::mariadb) {
-        for (const auto& e : events) {
-            std::string id = e.event_id, name = e.event, at = e.received_at;
-            auto text = erp_sql::long_text(e.body);
-            Text order = e.order_id.empty() ? Text() : Text(e.order_id);
-            const std::size_t inserted =
-                db_.update_count(session, insert, [&](Poco::Data::Statement& statement) {
-                    statement, use(id), use(name), use(order), use(text), use(at);
-                });
-            stored.push_back(inserted == 1 ? Stored::fresh : Stored::duplicate);
-        }
-    } else {
-        // Prepared once for the group and run once per event with its values
-        // (bound by reference); the count is the database's for that insert
-        // (as Database::update_count reads it).
-        std::string id, name, at;
-        Poco::UTF16String text;
-        Text order;
-        int inserted = 0;
-        Poco::Data::Statement run(session);
-        Poco::Data::Statement count(session);
-        if (db_.dialect() == erp_sql::Dialect::postgresql) {
-            run << "WITH inserted AS (" + insert + " RETURNING 1) SELECT COUNT(*) FROM inserted",
-                use(id), use(name), use(order), use(text), use(at), into(inserted);
-        } else {
-            run << insert, use(id), use(name), use(order), use(text), use(at);
-            count << "SELECT changes()", into(inserted);
-        }
-        for (const auto& e : events) {
-            id = e.event_id;
-            name = e.event;
-            at = e.received_at;
-            text = erp_sql::long_text(e.body);
-            order = e.order_id.empty() ? Text() : Text(e.order_id);
-            inserted = -1;
-            run.execute();
-            if (db_.dialect() == erp_sql::Dialect::sqlite)
-                count.execute();
-            if (inserted < 0)
-                throw Poco::Data::DataException("the webhook inbox insert reported no count");
-            stored.push_back(inserted == 1 ? Stored::fresh : Stored::duplicate);
-        }
-    }
+    // Prepared once per connection, run once per event; the count is the
+    // driver's for that insert (0: the event_id was known).
+    for (const auto& e : events)
+        stored.push_back(
+            db_.update_count(
+                session, insert,
+                {erp_sql::text_param(e.event_id), erp_sql::text_param(e.event),
+                 erp_sql::optional_text_param(e.order_id), erp_sql::unicode_param(e.body),
+                 erp_sql::text_param(e.received_at)}) == 1
+                ? Stored::fresh
+                : Stored::duplicate);
     transaction.commit();
     return stored;
 }
@@ -96,23 +50,31 @@ std::vector<WebhookInbox::Stored> WebhookInbox::store_group(
 std::vector<InboxEvent> WebhookInbox::select(const std::string& where, int limit,
                                              const std::vector<std::string>& values) {
     auto session = db_.session();
-    std::vector<std::string> bound = values;
-    using Row = Poco::Tuple<std::string, std::string, Text, std::string, std::string, int, Text,
-                            std::string>;
-    std::vector<Row> rows;
-    Poco::Data::Statement statement(session);
-    statement << "SELECT event_id, event, order_id, body, state, attempts, note, received_at "
-                 "FROM jodo_webhook_inbox " +
-                     where + " ORDER BY received_at, event_id" +
-                     (limit > 0 ? " LIMIT " + std::to_string(limit) : std::string()),
-        into(rows);
-    for (auto& value : bound)
-        statement, use(value);
-    statement.execute();
+    std::vector<erp_sql::NativeParam> params;
+    for (const auto& value : values)
+        params.push_back(erp_sql::text_param(value));
+    // Read as the driver's text (any length; a body is exactly the bytes
+    // stored), prepared once per connection: the worker asks on every round.
+    const erp_sql::NativeRows rows =
+        erp_sql::NativeStatement(
+            session, erp_sql::NativeStatement::Reuse::prepared,
+            "SELECT event_id, event, order_id, body, state, attempts, note, received_at "
+            "FROM jodo_webhook_inbox " +
+                where + " ORDER BY received_at, event_id" +
+                (limit > 0 ? " LIMIT " + std::to_string(limit) : std::string()))
+            .run(params);
     std::vector<InboxEvent> out;
-    for (const auto& r : rows)
-        out.push_back({r.get<0>(), r.get<1>(), or_empty(r.get<2>()), r.get<3>(), r.get<4>(),
-                       r.get<5>(), or_empty(r.get<6>()), r.get<7>()});
+    for (const auto& r : rows.rows) {
+        const auto text = [&r](std::size_t i) { return r.at(i).value_or(""); };
+        int attempts = 0;
+        try {
+            attempts = std::stoi(text(5));
+        } catch (const std::exception&) {
+            throw erp_sql::NativeError("22018", "jodo_webhook_inbox.attempts holds \"" + text(5) +
+                                                    "\" for event " + text(0));
+        }
+        out.push_back({text(0), text(1), text(2), text(3), text(4), attempts, text(6), text(7)});
+    }
     return out;
 }
 
@@ -142,12 +104,12 @@ std::vector<InboxEvent> WebhookInbox::claim(const std::string& now_iso,
 void WebhookInbox::finish(const std::string& event_id, const std::string& state,
                           const std::string& note, const std::string& at) {
     auto session = db_.session();
-    std::string id = event_id, st = state, when = at;
-    auto text = erp_sql::long_text(bounded_text(note, 1000));
-    session << "UPDATE jodo_webhook_inbox SET state = ?, note = ?, processed_at = ?, attempts = "
-               "attempts + 1 "
-               "WHERE event_id = ? AND state IN ('pending', 'processing')",
-        use(st), use(text), use(when), use(id), now;
+    db_.update_count(session,
+                     "UPDATE jodo_webhook_inbox SET state = ?, note = ?, processed_at = ?, "
+                     "attempts = attempts + 1 "
+                     "WHERE event_id = ? AND state IN ('pending', 'processing')",
+                     {erp_sql::text_param(state), erp_sql::unicode_param(bounded_text(note, 1000)),
+                      erp_sql::text_param(at), erp_sql::text_param(event_id)});
 }
 
 std::size_t WebhookInbox::clear_bodies_processed_before(const std::string& cutoff_iso) {
@@ -161,11 +123,11 @@ std::size_t WebhookInbox::clear_bodies_processed_before(const std::string& cutof
 
 void WebhookInbox::defer(const std::string& event_id, const std::string& note) {
     auto session = db_.session();
-    std::string id = event_id;
-    auto text = erp_sql::long_text(bounded_text(note, 1000));
-    session << "UPDATE jodo_webhook_inbox SET state = 'pending', claimed_until = NULL, "
-               "attempts = attempts + 1, note = ? WHERE event_id = ?",
-        use(text), use(id), now;
+    db_.update_count(
+        session,
+        "UPDATE jodo_webhook_inbox SET state = 'pending', claimed_until = NULL, "
+        "attempts = attempts + 1, note = ? WHERE event_id = ?",
+        {erp_sql::unicode_param(bounded_text(note, 1000)), erp_sql::text_param(event_id)});
 }
 
 }  // namespace jodo

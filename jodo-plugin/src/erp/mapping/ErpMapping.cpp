@@ -178,7 +178,9 @@ erp_sql::NativeRows ErpMapping::run(Poco::Data::Session& session, const std::str
         for (const auto& p : part.parameters)
             params.push_back(param_for(p, values));
         try {
-            erp_sql::NativeStatement statement(session, part.sql);
+            // Per invoice, per payment: prepared once per connection.
+            erp_sql::NativeStatement statement(session, part.sql,
+                                               erp_sql::NativeStatement::Reuse::prepared);
             last = statement.run(params);
         } catch (const erp_sql::NativeError& e) {
             throw erp_sql::NativeError(e.sqlstate(), erp_setting_name(name) + ": " + e.what());
