@@ -27,36 +27,6 @@ namespace {
 // pages of the indexes it walks (docs/benchmarks.md: no slower at 256 KiB).
 constexpr const char* kSqliteCacheSize = "PRAGMA cache_size = -256";  // KiB
 
-// MariaDB's ROW_COUNT() counts the rows the last statement's WHERE matched
-// because the pool's connection string sets FOUND_ROWS (see
-// erp_sql::mariadb_connection_string); without it an update that wrote the
-// values a row already had would count 0. Read as text on a plain ODBC
-// statement: through Poco's typed extraction it reads 0 whatever the count.
-// Failures are Poco::Data exceptions, as the UPDATE's own would be, so that
-// callers treat a connection lost in between like any database failure.
-std::size_t mariadb_row_count(Poco::Data::Session& session) {
-    erp_sql::NativeRows rows;
-    try {
-        rows = erp_sql::NativeStatement(session, "SELECT ROW_COUNT()").run({});
-    } catch (const erp_sql::NativeError& e) {
-        throw Poco::Data::DataException(std::string("reading ROW_COUNT(): ") + e.what());
-    }
-    if (rows.rows.size() != 1 || rows.rows[0].empty() || !rows.rows[0][0])
-        throw Poco::Data::DataException("MariaDB gave no ROW_COUNT()");
-    const std::string& text = *rows.rows[0][0];
-    long long count = -1;
-    std::size_t used = 0;
-    try {
-        count = std::stoll(text, &used);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    // Never guess: 0 would tell the caller it lost a race it may have won.
-    if (used == 0 || used != text.size())
-        throw Poco::Data::DataException("MariaDB's ROW_COUNT() is not a number: " + text);
-    return count > 0 ? static_cast<std::size_t>(count) : 0;
-}
-
 std::string pool_connection_string(const std::string& connection, erp_sql::Dialect dialect) {
     switch (dialect) {
         case erp_sql::Dialect::mariadb:
@@ -181,29 +151,6 @@ std::size_t Database::prepared_update(Poco::Data::Session& session, const std::s
     erp_sql::NativeStatement statement(session, update, erp_sql::NativeStatement::Reuse::prepared);
     statement.run(params);
     return statement.rows_changed();
-}
-
-std::size_t Database::update_count(Poco::Data::Session& session, const std::string& update,
-                                   const std::function<void(Poco::Data::Statement&)>& bind) const {
-    using namespace Poco::Data::Keywords;
-    int changed = 0;
-    Poco::Data::Statement statement(session);
-    if (dialect_ == erp_sql::Dialect::postgresql) {
-        statement << "WITH changed AS (" + update + " RETURNING 1) SELECT COUNT(*) FROM changed",
-            into(changed);
-        bind(statement);
-        statement.execute();
-    } else {
-        statement << update;
-        bind(statement);
-        statement.execute();
-        // The same connection, right after: the database's count for that
-        // statement.
-        if (dialect_ == erp_sql::Dialect::mariadb)
-            return mariadb_row_count(session);
-        session << "SELECT changes()", into(changed), now;
-    }
-    return static_cast<std::size_t>(changed);
 }
 
 }  // namespace jodo

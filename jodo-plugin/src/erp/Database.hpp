@@ -2,7 +2,6 @@
 
 #include <chrono>
 #include <cstddef>
-#include <functional>
 #include <initializer_list>
 #include <map>
 #include <memory>
@@ -44,10 +43,6 @@ class Database {
     // wherever a conditional update decides who won a row: Poco 1.11's ODBC
     // Statement::execute() answers 1 whenever a parameter is bound, changed
     // rows or not (pocoproject/poco#1670).
-    // The same for parameters of any type: `bind` adds them to the statement
-    // (which must outlive nothing: bind by reference to live variables).
-    std::size_t update_count(Poco::Data::Session& session, const std::string& update,
-                             const std::function<void(Poco::Data::Statement&)>& bind) const;
     std::size_t update_count(Poco::Data::Session& session, const std::string& update,
                              std::vector<std::string> params) const;
     // The same prepared once per connection and run again (statements that
