@@ -111,6 +111,18 @@ std::vector<int> Migrator::migrate() {
             Poco::DateTimeFormatter::format(Poco::DateTime(), Poco::DateTimeFormat::ISO8601_FORMAT);
         try {
             Transaction tx(session_);
+            if (dialect_ == Dialect::postgresql) {
+                // Processes starting together migrate one at a time: two
+                // transactions each creating an index and dropping another on
+                // the same table deadlock, and the loser cannot yet see the
+                // winner's version to know it may go on. (SQLite's BEGIN
+                // IMMEDIATE already queues them; MariaDB commits each DDL
+                // statement, and every one there is re-runnable.)
+                session_ << "LOCK TABLE " + history_table_ + " IN SHARE ROW EXCLUSIVE MODE", now;
+                done = applied_versions();
+                if (std::find(done.begin(), done.end(), m->version) != done.end())
+                    continue;  // applied while this one waited; the rollback ends the lock
+            }
             for (const auto& statement : split_statements(m->script))
                 session_ << statement, now;
             int version = m->version;
