@@ -173,20 +173,16 @@ std::optional<Collection> CollectionStore::by_id(const std::string& collection_i
     return rows.front();
 }
 
-namespace {
-// Due rows in next_check_at order come from the index on (next_check_at,
-// collection_id), a chunk at a time. SQLite, without statistics, would rather
-// take the index on status and sort every collection in a live status for each
-// chunk (a backlog of 100,000 sorted 100,000 rows per claim): the unary plus
-// keeps it off that index.
-std::string due_rows(erp_sql::Dialect dialect) {
+// SQLite, without statistics, would rather take the index on status and sort
+// every collection in a live status for each chunk (a backlog of 100,000
+// sorted 100,000 rows per claim): the unary plus keeps it off that index.
+std::string CollectionStore::due_condition(erp_sql::Dialect dialect) {
     return std::string("next_check_at IS NOT NULL AND next_check_at <= ? AND ") +
            (dialect == erp_sql::Dialect::sqlite ? "+" : "") + "status IN (?, ?, ?, ?, ?)";
 }
-}  // namespace
 
 std::vector<Collection> CollectionStore::due_for_check(const std::string& now_iso, int limit) {
-    return select_where(due_rows(db_.dialect()),
+    return select_where(due_condition(db_.dialect()),
                         {now_iso, status::creating, status::unknown, status::unpaid, status::paid,
                          status::superseded},
                         "next_check_at, collection_id", limit);
@@ -198,7 +194,7 @@ std::vector<Collection> CollectionStore::claim_due(const std::string& now_iso,
     // one statement per chunk: of several servers exactly one wins a row (a
     // row another claim holds locked is skipped, one it has just moved is no
     // longer due). If the winner dies, the lease ends and the row is due again.
-    const std::string due = due_rows(db_.dialect());
+    const std::string due = due_condition(db_.dialect());
     std::vector<std::string> values = {now_iso,        status::creating, status::unknown,
                                        status::unpaid, status::paid,     status::superseded};
     const std::string chunk =

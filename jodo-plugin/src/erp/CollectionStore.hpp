@@ -85,6 +85,10 @@ class CollectionStore {
     // claim, each held until `lease_until` (their next_check_at says so).
     std::vector<Collection> claim_due(const std::string& now_iso, const std::string& lease_until,
                                       int limit);
+    // The WHERE condition of both (parameters: now, then the five live
+    // statuses), read in `next_check_at, collection_id` order from the index
+    // jodo_collections_due_order.
+    static std::string due_condition(erp_sql::Dialect dialect);
     // An unpaid collection replaced because its invoice changed; kept under
     // watch in case money still lands on it.
     bool supersede(const Collection& collection, const std::string& reason,
