@@ -213,6 +213,21 @@ bool measure_database(const Run& run, const std::string& name, const std::string
     return ok;
 }
 
+// One Python baseline's figure line; its rate, or 0 when it was skipped.
+double print_baseline(const std::string& name, const std::string& what,
+                      const PythonBaseline& baseline, const std::string& if_skipped) {
+    if (!baseline.measured()) {
+        print_skipped(name, what, baseline.skipped + "; " + if_skipped);
+        return 0;
+    }
+    const LoadResult& load = baseline.load;
+    print_figure(name, what,
+                 fixed(load.per_second(), 1) + " creates/s (" + std::to_string(load.creates) +
+                     " in " + fixed(load.seconds, 2) + " s, " + std::to_string(load.failures) +
+                     " failed)");
+    return load.per_second();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -246,34 +261,15 @@ int main(int argc, char** argv) {
                                              : std::filesystem::path(run.options.python_baseline);
     const PythonBaseline durable = run_python_baseline(script, run.jodo, run.options.baseline_s,
                                                        20000, workdir / "baseline-durable.db");
-    const char* durable_what =
+    run.baseline_durable = print_baseline(
+        "baseline_durable",
         "issue's baseline: sequential stdlib-Python script, intent and outcome committed (SQLite, "
-        "fsync)";
-    if (durable.measured()) {
-        run.baseline_durable = durable.load.per_second();
-        print_figure("baseline_durable", durable_what,
-                     fixed(run.baseline_durable, 1) + " creates/s (" +
-                         std::to_string(durable.load.creates) + " in " +
-                         fixed(durable.load.seconds, 2) + " s, " +
-                         std::to_string(durable.load.failures) + " failed)");
-    } else {
-        print_skipped("baseline_durable", durable_what,
-                      durable.skipped + "; targets judged against the bare client");
-    }
-    const PythonBaseline python =
-        run_python_baseline(script, run.jodo, run.options.baseline_s, 100000);
-    const char* python_what = "the same script as a bare client, no database";
-    if (python.measured()) {
-        run.baseline_python = python.load.per_second();
-        print_figure("baseline_python", python_what,
-                     fixed(run.baseline_python, 1) + " creates/s (" +
-                         std::to_string(python.load.creates) + " in " +
-                         fixed(python.load.seconds, 2) + " s, " +
-                         std::to_string(python.load.failures) + " failed)");
-    } else {
-        print_skipped("baseline_python", python_what,
-                      python.skipped + "; targets judged against the C++ loop");
-    }
+        "fsync)",
+        durable, "targets judged against the bare client");
+    run.baseline_python =
+        print_baseline("baseline_python", "the same script as a bare client, no database",
+                       run_python_baseline(script, run.jodo, run.options.baseline_s, 100000),
+                       "targets judged against the C++ loop");
     const LoadResult baseline = sequential_creates(run.jodo, 100000, run.options.baseline_s);
     run.baseline_cpp = baseline.per_second();
     print_figure("baseline", "C++ loop, one at a time, fresh connection each",
