@@ -39,6 +39,10 @@ echo "MariaDB for tests on 127.0.0.1:$myport"
 
 # The invoice screen's browser test must run here, not skip.
 export JODO_REQUIRE_BROWSER=1
+# ERPNext's real table layouts (data only, in the workplace's shared/ beside
+# the checkout; JODO_SHARED_DIR names another place): the profiles' tests must
+# run on them, not skip.
+export JODO_REQUIRE_ERPNEXT_REAL=1
 cd "$root/build"
 ctest --output-on-failure -j"$(nproc)" --timeout 300
 cd "$root"

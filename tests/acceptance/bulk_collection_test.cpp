@@ -5,6 +5,7 @@
 
 #include <mutex>
 #include <set>
+#include <thread>
 
 #include "support/ErpDatabases.hpp"
 #include "support/LifecycleHarness.hpp"
@@ -48,6 +49,35 @@ TEST_P(BulkCollection, ManyInFlightMakeExactlyOneOrderPerInvoice) {
     auto again = h.batch("collect_all");
     EXPECT_EQ(output(again, "already_collected"), "60");
     EXPECT_EQ(h.sandbox().create_count(), 60u);
+}
+
+// The loser of a race for an invoice (an accountant's click, or another
+// collect_all, is creating its order right now) counts it as held by someone
+// else, not as an error.
+TEST_P(BulkCollection, AnInvoiceAnotherProcessIsCreatingCountsAsAlreadyCollected) {
+    ErpDatabase db(GetParam());
+    ACCEPTANCE_REQUIRE_DATABASE(db);
+    LifecycleHarness h(db.connection_string());
+    ASSERT_EQ(h.plugin_start_error(), "");
+    h.sandbox().set_chaos({1.0, {jodo::sandbox::FaultKind::slow}, 1500, 1});
+    const std::string held = h.add_invoice(LifecycleHarness::sample("INV-HELD"));
+    h.add_invoice(LifecycleHarness::sample("INV-FREE"));
+    std::thread click([&] { h.collect(held); });
+    for (int i = 0; i < 100; ++i) {
+        const auto rows = h.collections(held);
+        if (!rows.empty() && rows[0].status == "creating")
+            break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    ASSERT_EQ(h.collections(held).at(0).status, "creating");
+    auto result = h.batch("collect_all");
+    click.join();
+    ASSERT_TRUE(result.status.ok()) << result.status.message;
+    EXPECT_EQ(output(result, "errors"), "0");
+    EXPECT_EQ(output(result, "already_collected"), "1");
+    EXPECT_EQ(output(result, "created"), "1");
+    EXPECT_EQ(h.sandbox().create_count(), 2u);
+    EXPECT_EQ(h.collections(held).size(), 1u);
 }
 
 TEST_P(BulkCollection, AJodoThatIsDownStopsTheRunEarly) {

@@ -45,11 +45,21 @@ std::vector<Param> all_params() {
     return out;
 }
 
+// The cases whose fixture holds a concession bill and a paid one.
+std::vector<Param> bill_params() {
+    std::vector<Param> out;
+    for (const auto& p : all_params())
+        if (!acceptance::erp_profile_case(p.profile).concession_invoice.empty())
+            out.push_back(p);
+    return out;
+}
+
 class ErpProfiles : public testing::TestWithParam<Param> {
   protected:
     // A fresh database holding the profile's product-shaped tables, and the
     // host with the module started on that profile.
     void start(const std::string& connection) {
+        ASSERT_FALSE(acceptance::shared_data_missing(spec, nullptr));
         acceptance::HarnessOptions options;
         options.background = true;
         options.webhook_secret = "profile_whsec";
@@ -74,6 +84,7 @@ class ErpProfiles : public testing::TestWithParam<Param> {
 TEST_P(ErpProfiles, CollectPaySettleChangeTheErpsOwnRowsExactlyOnce) {
     ErpDatabase db(GetParam().dialect);
     ACCEPTANCE_REQUIRE_DATABASE(db);
+    ACCEPTANCE_REQUIRE_ERP_FIXTURES(spec);
     start(db.connection_string());
     ASSERT_EQ(h->plugin_start_error(), "");
     const std::string invoice = spec.invoice;
@@ -141,6 +152,7 @@ TEST_P(ErpProfiles, CollectPaySettleChangeTheErpsOwnRowsExactlyOnce) {
 TEST_P(ErpProfiles, AnExpiredLinkShowsInTheErp) {
     ErpDatabase db(GetParam().dialect);
     ACCEPTANCE_REQUIRE_DATABASE(db);
+    ACCEPTANCE_REQUIRE_ERP_FIXTURES(spec);
     start(db.connection_string());
     ASSERT_EQ(h->plugin_start_error(), "");
     auto sent = h->action("send_link", spec.link_invoice);
@@ -157,6 +169,7 @@ TEST_P(ErpProfiles, AnExpiredLinkShowsInTheErp) {
 TEST_P(ErpProfiles, BulkCollectionTakesTheOpenInvoicesOfTheProfile) {
     ErpDatabase db(GetParam().dialect);
     ACCEPTANCE_REQUIRE_DATABASE(db);
+    ACCEPTANCE_REQUIRE_ERP_FIXTURES(spec);
     start(db.connection_string());
     ASSERT_EQ(h->plugin_start_error(), "");
     auto result = h->batch("collect_all", spec.bulk_filter);
@@ -217,4 +230,74 @@ TEST(ErpWriteBack, ARefusedWriteBackRollsTheModulesChangeBackAndIsRetried) {
     }
 }
 
+namespace {
+class ErpBills : public ErpProfiles {};
+}  // namespace
+
+// A concession, sibling discount or scholarship is a negative line: the bill
+// still collects exactly what is owed, and no row Jodo gets is negative.
+TEST_P(ErpBills, AConcessionLineCollectsExactlyWhatIsOwed) {
+    ErpDatabase db(GetParam().dialect);
+    ACCEPTANCE_REQUIRE_DATABASE(db);
+    ACCEPTANCE_REQUIRE_ERP_FIXTURES(spec);
+    start(db.connection_string());
+    ASSERT_EQ(h->plugin_start_error(), "");
+    auto collected = h->collect(spec.concession_invoice);
+    ASSERT_TRUE(collected.status.ok()) << collected.status.message;
+    const std::string order_id = output(collected, "order_id");
+    auto sent = h->sandbox().find(order_id);
+    ASSERT_TRUE(sent);
+    EXPECT_EQ(sent->total(), 2300000);
+    ASSERT_EQ(sent->lines.size(), 2u);
+    EXPECT_EQ(sent->lines[0].amount, 1800000);
+    EXPECT_EQ(sent->lines[1].amount, 500000);
+    for (const auto& line : sent->lines)
+        EXPECT_GT(line.amount, 0);
+    EXPECT_EQ(scalar(spec.order_id_sql, spec.concession_invoice), order_id);
+    EXPECT_EQ(scalar(spec.status_sql, spec.concession_invoice), "unpaid");
+}
+
+// Collect on a bill paid in full: refused with a plain reason, nothing asked
+// of Jodo, nothing recorded by the module, nothing written into the ERP.
+TEST_P(ErpBills, ABillWithNothingOwedIsRefusedAndNothingIsWritten) {
+    ErpDatabase db(GetParam().dialect);
+    ACCEPTANCE_REQUIRE_DATABASE(db);
+    ACCEPTANCE_REQUIRE_ERP_FIXTURES(spec);
+    start(db.connection_string());
+    ASSERT_EQ(h->plugin_start_error(), "");
+    for (const char* action : {"collect", "send_link"}) {
+        auto refused = h->action(action, spec.paid_invoice);
+        EXPECT_EQ(refused.status.code, erp_plugin::StatusCode::invalid_input) << action;
+        EXPECT_NE(refused.status.message.find("nothing owed"), std::string::npos)
+            << refused.status.message;
+    }
+    EXPECT_EQ(h->sandbox().create_count(), 0u);
+    EXPECT_TRUE(h->collections(spec.paid_invoice).empty());
+    EXPECT_EQ(scalar(spec.status_sql, spec.paid_invoice), "<null>");
+    EXPECT_EQ(scalar(spec.order_id_sql, spec.paid_invoice), "<null>");
+}
+
+// The start check is what stops a profile whose statements name a column the
+// ERP lacks: proven on the real layouts, with one column taken away.
+TEST(RealErpLayouts, AProfileNamingAColumnTheRealLayoutLacksDoesNotStart) {
+    const ErpProfileCase& spec = acceptance::erp_profile_case("erpnext-sales-invoice");
+    ACCEPTANCE_REQUIRE_ERP_FIXTURES(spec);
+    for (const char* dialect : {"sqlite", "postgresql", "mariadb"}) {
+        SCOPED_TRACE(dialect);
+        ErpDatabase db(dialect);
+        ACCEPTANCE_REQUIRE_DATABASE(db);
+        acceptance::prepare_erp(db.connection_string(), spec);
+        acceptance::run_sql(db.connection_string(),
+                            "ALTER TABLE \"tabGuardian\" DROP COLUMN mobile_number");
+        acceptance::HarnessOptions options;
+        options.settings = spec.settings;
+        LifecycleHarness h(db.connection_string(), options);
+        EXPECT_NE(h.plugin_start_error().find("jodo.erp.invoice"), std::string::npos)
+            << h.plugin_start_error();
+        EXPECT_NE(h.plugin_start_error().find("mobile_number"), std::string::npos)
+            << h.plugin_start_error();
+    }
+}
+
 INSTANTIATE_TEST_SUITE_P(Profiles, ErpProfiles, testing::ValuesIn(all_params()), name_of);
+INSTANTIATE_TEST_SUITE_P(Profiles, ErpBills, testing::ValuesIn(bill_params()), name_of);

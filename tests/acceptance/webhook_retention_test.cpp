@@ -41,6 +41,34 @@ TEST_P(WebhookRetention, AProcessedEventsBodyIsClearedAfterTheRetention) {
     EXPECT_EQ(rows[0].state, "processed");
 }
 
+// Zero days means none: an event processed right after the last purge (which
+// runs once a minute) keeps no body until the next one.
+TEST_P(WebhookRetention, ZeroDaysKeepsNoBodyEvenUntilTheNextPurge) {
+    ErpDatabase db(GetParam());
+    ACCEPTANCE_REQUIRE_DATABASE(db);
+    acceptance::HarnessOptions options;
+    options.webhook_secret = "retention_whsec";
+    options.settings = {{"jodo.webhook.body_retention_days", "0"}};
+    LifecycleHarness h(db.connection_string(), options);
+    ASSERT_EQ(h.plugin_start_error(), "");
+    const std::string body_sql = "SELECT body FROM jodo_webhook_inbox WHERE order_id = ?";
+    for (const char* id : {"INV-RET0A", "INV-RET0B"}) {
+        const std::string invoice = h.add_invoice(LifecycleHarness::sample(id));
+        auto collected = h.collect(invoice);
+        ASSERT_TRUE(collected.status.ok()) << collected.status.message;
+        const std::string order_id = output(collected, "order_id");
+        host_sim::pay_at_checkout(output(collected, "redirect_url"));
+        ASSERT_TRUE(h.sandbox().wait_for_webhooks(5000));
+        h.batch("process_webhooks");
+        EXPECT_EQ(h.collections(invoice)[0].status, "paid");
+        EXPECT_EQ(acceptance::erp_scalar(db.connection_string(), body_sql, order_id).value_or("?"),
+                  "")
+            << id;
+        ASSERT_EQ(h.inbox(order_id).size(), 1u);
+        EXPECT_EQ(h.inbox(order_id)[0].state, "processed");
+    }
+}
+
 TEST_P(WebhookRetention, TheDefaultKeepsBodiesForThirtyDays) {
     ErpDatabase db(GetParam());
     ACCEPTANCE_REQUIRE_DATABASE(db);

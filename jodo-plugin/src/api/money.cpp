@@ -154,6 +154,17 @@ std::optional<Paise> parse_rupees(std::string_view text, std::string* reason) {
     return rupees * 100 + fraction;
 }
 
+std::optional<Paise> parse_signed_rupees(std::string_view text, std::string* reason) {
+    text = trim(text);
+    const bool negative = !text.empty() && text.front() == '-';
+    if (negative)
+        text.remove_prefix(1);
+    auto paise = parse_rupees(text, reason);
+    if (paise && negative)
+        return -*paise;
+    return paise;
+}
+
 std::string format_rupees(Paise paise) {
     const bool negative = paise < 0;
     const std::uint64_t magnitude =

@@ -24,6 +24,10 @@ constexpr bool fits_decimal_14_2(Paise paise) {
 // no exponent. Returns nullopt and sets *reason when the text is not an amount.
 std::optional<Paise> parse_rupees(std::string_view text, std::string* reason = nullptr);
 
+// The same, with an optional leading minus ("-2000.00"): what an ERP holds
+// for a concession line or an overpaid balance. Never for what Jodo sends.
+std::optional<Paise> parse_signed_rupees(std::string_view text, std::string* reason = nullptr);
+
 // "1000.50" for 100050.
 std::string format_rupees(Paise paise);
 

@@ -210,6 +210,13 @@ ActionResult CollectService::collect_all(const erp_plugin::Fields& filters,
                         if (!session)
                             session.emplace(db_.session());
                         const auto it = active.find(invoice_id);
+                        // Another process (a second bulk run, an accountant's
+                        // click) is creating this invoice's order right now:
+                        // it holds the invoice, nothing went wrong here.
+                        if (it != active.end() && it->second.status == status::creating) {
+                            ++existing;
+                            continue;
+                        }
                         Prepared p = prepare_collection(
                             *session, invoice_id, kind::pay_order,
                             it == active.end() ? std::nullopt

@@ -188,6 +188,15 @@ CollectService::Prepared CollectService::prepare_collection(
             return done(*stop, stop->status.ok() ? Outcome::existing : Outcome::failed);
     }
 
+    // A bill with nothing owed is no request to anyone: refused, and nothing
+    // recorded here or written into the ERP's own columns (a paid school bill
+    // must not read "rejected").
+    if (!active && invoice->amount_due <= 0)
+        return failed(failure(StatusCode::invalid_input, "Invoice " + invoice_id +
+                                                             " has nothing owed (amount due " +
+                                                             format_rupees(invoice->amount_due) +
+                                                             " INR): nothing was sent to Jodo."));
+
     if (auto problems = validate_invoice(*invoice); !problems.empty()) {
         const std::string reason = describe_problems(problems);
         store_.record_rejection(invoice_id, kind, invoice->amount_due, reason);

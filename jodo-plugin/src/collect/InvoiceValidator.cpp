@@ -24,6 +24,21 @@ std::string normalise_phone(const std::string& phone) {
     return digits;
 }
 
+bool email_shaped(const std::string& email) {
+    // local@domain.tld: one @, a local part of 1 to 64 characters, a domain
+    // with a dot inside it, no spaces (RFC 5321's limits; no more is judged).
+    const auto at = email.find('@');
+    if (at == std::string::npos || at == 0 || at > 64 ||
+        email.find('@', at + 1) != std::string::npos)
+        return false;
+    if (email.find_first_of(" \t") != std::string::npos)
+        return false;
+    const std::string domain = email.substr(at + 1);
+    const auto dot = domain.find('.');
+    return dot != std::string::npos && dot > 0 && domain.back() != '.' &&
+           domain.find("..") == std::string::npos;
+}
+
 std::vector<FieldProblem> validate_invoice(const Invoice& invoice) {
     std::vector<FieldProblem> problems;
     auto blank = [](const std::string& s) {
@@ -33,12 +48,17 @@ std::vector<FieldProblem> validate_invoice(const Invoice& invoice) {
         problems.push_back({"payer.name", "is missing"});
     if (blank(invoice.phone))
         problems.push_back({"payer.phone", "is missing"});
-    else if (normalise_phone(invoice.phone).empty())
+    else if (const std::string mobile = normalise_phone(invoice.phone); mobile.empty())
         problems.push_back({"payer.phone", "is not a 10-digit mobile number"});
+    else if (mobile[0] < '6')
+        problems.push_back(
+            {"payer.phone", "is not an Indian mobile number (they start with 6, 7, 8 or 9)"});
     if (blank(invoice.email))
         problems.push_back({"payer.email", "is missing"});
-    else if (invoice.email.find('@') == std::string::npos ||
-             invoice.email.find(' ') != std::string::npos)
+    else if (utf8_length(invoice.email) > kMaxEmailChars)
+        problems.push_back(
+            {"payer.email", "is longer than " + std::to_string(kMaxEmailChars) + " characters"});
+    else if (!email_shaped(invoice.email))
         problems.push_back({"payer.email", "is not an email address"});
     if (invoice.invoice_id.empty())
         problems.push_back({"invoice_id", "is missing"});

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "api/outbound_text.hpp"
 #include "api/wire_error.hpp"
 #include "erp/mapping/ErpContract.hpp"
 
@@ -27,11 +28,21 @@ class Row {
             return std::nullopt;
         return rows_.rows[index_][std::size_t(at)];
     }
-    std::string text(const std::string& column) const { return trimmed(get(column).value_or("")); }
+    // Every text column passes the one rule for text sent to Jodo
+    // (outbound_text): what cannot be sent is refused naming the column.
+    std::string text(const std::string& column) const {
+        std::string reason;
+        const auto clean = outbound_text(get(column).value_or(""), &reason);
+        if (!clean)
+            throw WireError(where(column), reason);
+        return trimmed(*clean);
+    }
     Paise amount(const std::string& column) const {
         const std::string value = text(column);
         std::string reason;
-        auto paise = parse_rupees(value, &reason);
+        // Signed: a concession line is negative, and an overpaid bill owes
+        // less than nothing; the validator refuses what cannot be collected.
+        auto paise = parse_signed_rupees(value, &reason);
         if (!paise)
             throw WireError(where(column), "\"" + value + "\" " + reason);
         return *paise;

@@ -59,11 +59,18 @@ Status JodoPlugin::start(erp_plugin::HostServices& host) noexcept {
         // reconciler's workers and the host's own threads.
         db_ = std::make_unique<Database>(
             connection, settings.collect.bulk_concurrency + settings.reconcile_concurrency + 16);
-        mapping_ = std::make_unique<ErpMapping>(settings.erp, db_->dialect());
+        {
+            // The profile reads the layout this ERP release has; a wrong
+            // table, column or placeholder stops the start, not the first
+            // accountant's click.
+            auto session = db_->session();
+            mapping_ = std::make_unique<ErpMapping>(settings.erp, db_->dialect(),
+                                                    DatabaseErpSchema(session));
+            if (!mapping_->layout().empty())
+                log.info("ERP profile " + mapping_->profile() + ": " + mapping_->layout());
+        }
         db_->migrate_plugin_tables();
         {
-            // A wrong table, column or placeholder stops the start, not the
-            // first accountant's click.
             auto session = db_->session();
             mapping_->check(session);
         }

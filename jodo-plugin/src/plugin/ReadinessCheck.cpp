@@ -57,7 +57,8 @@ std::vector<CheckLine> run_readiness_check(Database& db, const ErpMapping& mappi
             mapping.check(session);
             lines.push_back({"erp_mapping", true,
                              "every jodo.erp.* statement works on this database (profile " +
-                                 mapping.profile() + ")"});
+                                 mapping.profile() +
+                                 (mapping.layout().empty() ? "" : ", " + mapping.layout()) + ")"});
         } catch (const std::exception& e) {
             lines.push_back({"erp_mapping", false, e.what()});
         }

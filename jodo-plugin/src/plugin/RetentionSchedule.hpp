@@ -16,6 +16,10 @@ class RetentionSchedule {
     // Negative = keep forever (never due).
     void set_keep_ms(std::int64_t ms) { keep_ms_ = ms; }
 
+    // Zero days: nothing is to be kept once it is done with, not even until
+    // the next purge.
+    bool keeps_nothing() const { return keep_ms_ == 0; }
+
     // At `now_ms`: the cutoff (unix ms; rows older go) when a purge is due.
     std::optional<std::int64_t> due(std::int64_t now_ms) {
         if (keep_ms_ < 0 || (last_ms_ && now_ms - *last_ms_ < kEveryMs))

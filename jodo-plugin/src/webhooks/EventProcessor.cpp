@@ -42,7 +42,8 @@ void EventProcessor::process(const InboxEvent& event) {
     const std::string at = clock_.now_iso();
     if (!is_pay_event(event.event)) {
         // Acknowledged (2xx) and kept for audit, never retried.
-        inbox_.finish(event.event_id, "ignored", "not a Pay event", at);
+        inbox_.finish(event.event_id, "ignored", "not a Pay event", at,
+                      body_retention_.keeps_nothing());
         return;
     }
     WebhookEnvelope envelope;
@@ -66,13 +67,15 @@ void EventProcessor::process(const InboxEvent& event) {
     }
     if (!collection) {
         inbox_.finish(event.event_id, "ignored",
-                      "order " + envelope.order_id + " was not created by this ERP", at);
+                      "order " + envelope.order_id + " was not created by this ERP", at,
+                      body_retention_.keeps_nothing());
         return;
     }
     try {
         const std::string status = collect_.sync(collection->collection_id);
         inbox_.finish(event.event_id, "processed",
-                      "invoice " + collection->invoice_id + " is " + status, at);
+                      "invoice " + collection->invoice_id + " is " + status, at,
+                      body_retention_.keeps_nothing());
     } catch (const JodoError& e) {
         if (e.transient() && event.attempts + 1 < max_attempts_) {
             inbox_.defer(event.event_id, std::string("will retry: ") + e.what());

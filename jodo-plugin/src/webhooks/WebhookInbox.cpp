@@ -102,14 +102,15 @@ std::vector<InboxEvent> WebhookInbox::claim(const std::string& now_iso,
 }
 
 void WebhookInbox::finish(const std::string& event_id, const std::string& state,
-                          const std::string& note, const std::string& at) {
+                          const std::string& note, const std::string& at, bool clear_body) {
     auto session = db_.session();
     db_.update_count(session,
                      "UPDATE jodo_webhook_inbox SET state = ?, note = ?, processed_at = ?, "
-                     "attempts = attempts + 1 "
+                     "attempts = attempts + 1, body = CASE WHEN ? = 'clear' THEN '' ELSE body END "
                      "WHERE event_id = ? AND state IN ('pending', 'processing')",
                      {erp_sql::text_param(state), erp_sql::unicode_param(bounded_text(note, 1000)),
-                      erp_sql::text_param(at), erp_sql::text_param(event_id)});
+                      erp_sql::text_param(at), erp_sql::text_param(clear_body ? "clear" : "keep"),
+                      erp_sql::text_param(event_id)});
 }
 
 std::size_t WebhookInbox::clear_bodies_processed_before(const std::string& cutoff_iso) {

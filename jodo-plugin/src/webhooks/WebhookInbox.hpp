@@ -46,8 +46,10 @@ class WebhookInbox {
     // Takes up to `limit` events for this process until `lease_until`.
     std::vector<InboxEvent> claim(const std::string& now_iso, const std::string& lease_until,
                                   int limit);
+    // `clear_body` empties the stored body in the same update (a retention of
+    // zero days keeps no payer data once the event is done with).
     void finish(const std::string& event_id, const std::string& state, const std::string& note,
-                const std::string& at);
+                const std::string& at, bool clear_body = false);
     // Empties the body of every processed or ignored event finished before
     // `cutoff_iso` (payers' personal data is not kept forever); the row, its
     // event id (the duplicate guard) and the outcome stay. Returns how many.

@@ -38,10 +38,86 @@ std::map<std::string, std::string> home_grown_statements() {
     };
 }
 
+namespace {
+// The guardian of the ERPNext fixtures, in Devanagari.
+const char* const kGuardianInDevanagari =
+    "\xE0\xA4\xB5\xE0\xA4\xBF\xE0\xA4\x95\xE0\xA5\x8D\xE0\xA4\xB0\xE0\xA4\xAE "
+    "\xE0\xA4\xB0\xE0\xA4\xBE\xE0\xA4\xB5";
+
+// ERPNext's Fees on the layout of `ddl` (since or before Education's 2023-11 rename).
+ErpProfileCase erpnext_fees_case(const std::string& name, const std::string& ddl) {
+    return {name,
+            {"shared:" + ddl, "erpnext-fees.data"},
+            {{"jodo.erp.profile", "erpnext-fees"}},
+            "EDU-FEE-2026-00001",
+            "EDU-FEE-2026-00002",
+            "EDU-STU-2026-00042",
+            kGuardianInDevanagari,
+            "SELECT jodo_order_id FROM \"tabFees\" WHERE name = ?",
+            "SELECT jodo_status FROM \"tabFees\" WHERE name = ?",
+            "SELECT COUNT(*) FROM \"tabIntegration Request\" WHERE reference_docname = ?",
+            "SELECT outstanding_amount FROM \"tabFees\" WHERE name = ?",
+            "SELECT COUNT(*) FROM \"tabFee Component\" WHERE parent = ? AND jodo_settlement_utr IS "
+            "NOT NULL",
+            "erpnext-fees.post",
+            {{"grade", "Grade 5"}},
+            "EDU-FEE-2026-00004",
+            "EDU-FEE-2026-00005"};
+}
+
+// ERPNext's Sales Invoice: billed by Education v15's Fee Schedule, or by a
+// school on ERPNext alone.
+ErpProfileCase sales_invoice_case(bool education) {
+    return {education ? "erpnext-sales-invoice" : "erpnext-sales-invoice-without-education",
+            education ? std::vector<std::string>{"shared:erpnext_real+jodo", "education-v15-extra",
+                                                 "education-sales-invoice.data"}
+                      : std::vector<std::string>{"shared:erpnext_real+jodo",
+                                                 "erpnext-sales-invoice.data"},
+            {{"jodo.erp.profile", "erpnext-sales-invoice"}},
+            "ACC-SINV-2026-00001",
+            "ACC-SINV-2026-00002",
+            education ? "EDU-STU-2026-00042" : "STU-0042",
+            education ? kGuardianInDevanagari : "Vikram Rao",
+            "SELECT jodo_order_id FROM \"tabSales Invoice\" WHERE name = ?",
+            "SELECT jodo_status FROM \"tabSales Invoice\" WHERE name = ?",
+            "SELECT COUNT(*) FROM \"tabIntegration Request\" WHERE reference_docname = ?",
+            "SELECT outstanding_amount FROM \"tabSales Invoice\" WHERE name = ?",
+            "SELECT COUNT(*) FROM \"tabSales Invoice Item\" WHERE parent = ? AND "
+            "jodo_settlement_utr IS NOT NULL",
+            "erpnext-sales-invoice.post",
+            education ? erp_plugin::Fields{{"program", "Grade 5"}}
+                      : erp_plugin::Fields{{"customer_group", "Grade 5"}},
+            education ? "ACC-SINV-2026-00004" : "",
+            education ? "ACC-SINV-2026-00005" : ""};
+}
+// Odoo `version`'s account_move, account_move_line and res_partner with all
+// their stored columns (tests/fixtures/erp/odoo/make_odoo_fixtures.py); 17
+// and 18 keep the payer's number in mobile, 19 (no mobile column) in phone.
+ErpProfileCase odoo_case(int version) {
+    return {"odoo-" + std::to_string(version),
+            {"odoo-" + std::to_string(version)},
+            {{"jodo.erp.profile", "odoo"}},
+            "INV/2026/00001",
+            "INV/2026/00002",
+            "STU-0042",
+            "Vikram Rao",
+            "SELECT x_jodo_order_id FROM account_move WHERE name = ?",
+            "SELECT x_jodo_status FROM account_move WHERE name = ?",
+            "SELECT COUNT(*) FROM x_jodo_payment WHERE x_move_name = ?",
+            "SELECT amount_residual FROM account_move WHERE name = ?",
+            "SELECT COUNT(*) FROM account_move_line l JOIN account_move m ON m.id = l.move_id "
+            "WHERE m.name = ? AND l.x_jodo_settlement_utr IS NOT NULL",
+            "odoo.post",
+            {},
+            "",
+            ""};
+}
+}  // namespace
+
 const std::vector<ErpProfileCase>& erp_profile_cases() {
     static const std::vector<ErpProfileCase> cases = {
         {"reference",
-         "reference",
+         {"reference"},
          {},
          "INV-2026-0001",
          "INV-2026-0002",
@@ -54,55 +130,18 @@ const std::vector<ErpProfileCase>& erp_profile_cases() {
          "SELECT COUNT(*) FROM erp_invoice_lines WHERE invoice_id = ? AND settlement_utr IS NOT "
          "NULL",
          "",
-         {{"grade", "Grade 5"}}},
-        {"erpnext-fees",
-         "erpnext-fees",
-         {{"jodo.erp.profile", "erpnext-fees"}},
-         "EDU-FEE-2026-00001",
-         "EDU-FEE-2026-00002",
-         "EDU-STU-2026-00042",
-         "\xE0\xA4\xB5\xE0\xA4\xBF\xE0\xA4\x95\xE0\xA5\x8D\xE0\xA4\xB0\xE0\xA4\xAE "
-         "\xE0\xA4\xB0\xE0\xA4\xBE\xE0\xA4\xB5",  // the guardian, in Devanagari
-         "SELECT jodo_order_id FROM \"tabFees\" WHERE name = ?",
-         "SELECT jodo_status FROM \"tabFees\" WHERE name = ?",
-         "SELECT COUNT(*) FROM \"tabIntegration Request\" WHERE reference_docname = ?",
-         "SELECT outstanding_amount FROM \"tabFees\" WHERE name = ?",
-         "SELECT COUNT(*) FROM \"tabFee Component\" WHERE parent = ? AND jodo_settlement_utr IS "
-         "NOT NULL",
-         "erpnext-fees.post",
-         {{"grade", "Grade 5"}}},
-        {"erpnext-sales-invoice",
-         "erpnext-sales-invoice",
-         {{"jodo.erp.profile", "erpnext-sales-invoice"}},
-         "ACC-SINV-2026-00001",
-         "ACC-SINV-2026-00002",
-         "STU-0042",
-         "Vikram Rao",
-         "SELECT jodo_order_id FROM \"tabSales Invoice\" WHERE name = ?",
-         "SELECT jodo_status FROM \"tabSales Invoice\" WHERE name = ?",
-         "SELECT COUNT(*) FROM \"tabIntegration Request\" WHERE reference_docname = ?",
-         "SELECT outstanding_amount FROM \"tabSales Invoice\" WHERE name = ?",
-         "SELECT COUNT(*) FROM \"tabSales Invoice Item\" WHERE parent = ? AND "
-         "jodo_settlement_utr IS NOT NULL",
-         "erpnext-sales-invoice.post",
-         {{"customer_group", "Grade 5"}}},
-        {"odoo",
-         "odoo",
-         {{"jodo.erp.profile", "odoo"}},
-         "INV/2026/00001",
-         "INV/2026/00002",
-         "STU-0042",
-         "Vikram Rao",
-         "SELECT x_jodo_order_id FROM account_move WHERE name = ?",
-         "SELECT x_jodo_status FROM account_move WHERE name = ?",
-         "SELECT COUNT(*) FROM x_jodo_payment WHERE x_move_name = ?",
-         "SELECT amount_residual FROM account_move WHERE name = ?",
-         "SELECT COUNT(*) FROM account_move_line l JOIN account_move m ON m.id = l.move_id "
-         "WHERE m.name = ? AND l.x_jodo_settlement_utr IS NOT NULL",
-         "odoo.post",
-         {}},
+         {{"grade", "Grade 5"}},
+         "",
+         ""},
+        erpnext_fees_case("erpnext-fees", "erpnext_real+jodo"),
+        erpnext_fees_case("erpnext-fees-before-2023-11", "erpnext_real+jodo.fees-pre-2023-11"),
+        sales_invoice_case(true),
+        sales_invoice_case(false),
+        odoo_case(17),
+        odoo_case(18),
+        odoo_case(19),
         {"home-grown",
-         "school",
+         {"school"},
          home_grown_statements(),
          "B/26/0001",
          "B/26/0002",
@@ -114,7 +153,9 @@ const std::vector<ErpProfileCase>& erp_profile_cases() {
          "SELECT balance FROM fee_bills WHERE bill_no = ?",
          "SELECT COUNT(*) FROM fee_bill_heads WHERE bill_no = ? AND utr IS NOT NULL",
          "",
-         {{"class_name", "V-A"}}},
+         {{"class_name", "V-A"}},
+         "B/26/0004",
+         "B/26/0005"},
     };
     return cases;
 }
@@ -127,9 +168,22 @@ const ErpProfileCase& erp_profile_case(const std::string& name) {
 }
 
 void prepare_erp(const std::string& connection, const ErpProfileCase& spec) {
-    if (spec.fixture == "reference")
-        host_sim::ReferenceErp(connection).migrate();
-    load_erp_fixture(connection, spec.fixture);
+    for (const auto& fixture : spec.fixtures) {
+        if (fixture == "reference")
+            host_sim::ReferenceErp(connection).migrate();
+        load_erp_fixture(connection, fixture);
+    }
+}
+
+bool needs_shared_data(const ErpProfileCase& spec) {
+    for (const auto& fixture : spec.fixtures)
+        if (fixture.rfind("shared:", 0) == 0)
+            return true;
+    return false;
+}
+
+bool shared_data_missing(const ErpProfileCase& spec, std::string* why) {
+    return needs_shared_data(spec) && !shared_erpnext_real_available(why);
 }
 
 void run_erp_posting(const std::string& connection, const ErpProfileCase& spec) {

@@ -121,3 +121,16 @@ TEST(Money, AnswerWithANumberPocoCannotReadExactlyIsRefused) {
     EXPECT_EQ(order.transaction_id, "12345678901234567890");
     EXPECT_EQ(order.lines.at(0).amount, 100010);
 }
+
+TEST(Money, SignedRupeesTakeALeadingMinusAndNothingElse) {
+    EXPECT_EQ(jodo::parse_signed_rupees("-2000"), -200000);
+    EXPECT_EQ(jodo::parse_signed_rupees(" -2000.000000000 "), -200000);
+    EXPECT_EQ(jodo::parse_signed_rupees("750.5"), 75050);
+    std::string reason;
+    EXPECT_FALSE(jodo::parse_signed_rupees("--1", &reason));
+    EXPECT_EQ(reason, "is not a plain decimal amount");
+    EXPECT_FALSE(jodo::parse_signed_rupees("+1", &reason));
+    EXPECT_FALSE(jodo::parse_signed_rupees("-", &reason));
+    // What Jodo sends stays unsigned.
+    EXPECT_FALSE(jodo::parse_rupees("-2000"));
+}

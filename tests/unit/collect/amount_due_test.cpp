@@ -73,3 +73,23 @@ TEST(AmountDue, NothingOwedSendsNothing) {
     EXPECT_TRUE(jodo::lines_for_amount_due(with({{1, "TUITION", 2000000}}, 0)).empty());
     EXPECT_TRUE(jodo::lines_for_amount_due(with({{1, "TUITION", 2000000}}, -5)).empty());
 }
+
+// A concession line nets against the fee lines first line first, like any
+// other reduction; no row sent is negative and the rows add up to what is owed.
+TEST(AmountDue, ANegativeConcessionLineIsNettedAgainstTheFirstLines) {
+    auto out = jodo::lines_for_amount_due(
+        with({{1, "TUITION", 2000000}, {2, "BUS", 500000}, {3, "SIBLING", -200000}}, 2300000));
+    ASSERT_EQ(out.size(), 2u);
+    EXPECT_EQ(out[0].line_no, 1);
+    EXPECT_EQ(out[0].amount, 1800000);
+    EXPECT_EQ(out[1].amount, 500000);
+    EXPECT_EQ(sum(out), 2300000);
+    // Part paid as well: the payment comes off after the concession.
+    out = jodo::lines_for_amount_due(
+        with({{1, "TUITION", 2000000}, {2, "BUS", 500000}, {3, "SIBLING", -200000}}, 400000));
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(out[0].line_no, 2);
+    EXPECT_EQ(out[0].amount, 400000);
+    for (const auto& l : out)
+        EXPECT_GT(l.amount, 0);
+}

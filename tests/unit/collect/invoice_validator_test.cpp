@@ -79,3 +79,35 @@ TEST(InvoiceValidator, NormalisesIndianMobileNumbers) {
     EXPECT_EQ(jodo::normalise_phone("98450"), "");
     EXPECT_EQ(jodo::normalise_phone("98450x12345"), "");
 }
+
+TEST(InvoiceValidator, AnEmailIsAtMost254CharactersAndShapedLikeAnAddress) {
+    auto i = good_invoice();
+    i.email = std::string(64, 'a') + "@" + std::string(186, 'b') + ".in";  // 254
+    EXPECT_TRUE(jodo::validate_invoice(i).empty());
+    i.email = std::string(64, 'a') + "@" + std::string(187, 'b') + ".in";
+    EXPECT_EQ(jodo::describe_problems(jodo::validate_invoice(i)),
+              "payer.email is longer than 254 characters");
+    for (const char* bad :
+         {"anita", "@example.com", "anita@example", "anita@@example.com", "a@b@example.com",
+          "anita@.com", "anita@example.", "an ita@example.com", "anita@example..com"}) {
+        i.email = bad;
+        EXPECT_EQ(jodo::describe_problems(jodo::validate_invoice(i)),
+                  "payer.email is not an email address")
+            << bad;
+    }
+    i.email = std::string(65, 'a') + "@example.com";  // a local part has at most 64
+    EXPECT_FALSE(jodo::validate_invoice(i).empty());
+}
+
+TEST(InvoiceValidator, APhoneMustBeAnIndianMobileAfterNormalisation) {
+    auto i = good_invoice();
+    for (const char* good : {"+91 98450 12345", "6000000000", "07000000000"}) {
+        i.phone = good;
+        EXPECT_TRUE(jodo::validate_invoice(i).empty()) << good;
+    }
+    i.phone = "011 2345 6789";  // a Delhi landline
+    EXPECT_EQ(jodo::describe_problems(jodo::validate_invoice(i)),
+              "payer.phone is not an Indian mobile number (they start with 6, 7, 8 or 9)");
+    i.phone = "5999999999";
+    EXPECT_FALSE(jodo::validate_invoice(i).empty());
+}

@@ -53,3 +53,21 @@ TEST(JobProgressReporter, WithoutASinkNothingIsBuilt) {
     reporter.finish(at(1));
     EXPECT_FALSE(built);
 }
+
+// steady_clock counts from boot: on a machine up for less than the interval
+// the first report must still go out.
+TEST(JobProgressReporter, TheFirstReportGoesOutOnAMachineThatJustBooted) {
+    std::vector<erp_plugin::JobProgress> seen;
+    std::int64_t now_ns = 5'000'000'000;  // up for 5 s
+    JobProgressReporter reporter([&](const erp_plugin::JobProgress& p) { seen.push_back(p); },
+                                 std::chrono::hours(1), [&] { return now_ns; });
+    reporter.maybe_report([] { return at(1); });
+    now_ns += 1'000'000;
+    reporter.maybe_report([] { return at(2); });
+    ASSERT_EQ(seen.size(), 1u);
+    EXPECT_EQ(seen[0].done, 1u);
+    now_ns += 3'600'000'000'000;
+    reporter.maybe_report([] { return at(3); });
+    ASSERT_EQ(seen.size(), 2u);
+    EXPECT_EQ(seen[1].done, 3u);
+}

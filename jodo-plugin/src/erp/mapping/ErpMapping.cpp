@@ -43,11 +43,14 @@ std::string erp_setting_name(const std::string& statement) {
     return "setting " + kErpSettingPrefix + statement;
 }
 
-ErpMapping::ErpMapping(const ErpMappingConfig& config, erp_sql::Dialect dialect)
+ErpMapping::ErpMapping(const ErpMappingConfig& config, erp_sql::Dialect dialect,
+                       const ErpSchema& schema)
     : profile_(config.profile), dialect_(dialect) {
     std::map<std::string, std::string> texts;
     try {
-        texts = erp_profile(config.profile, dialect).statements;
+        ErpProfile shipped = erp_profile(config.profile, dialect, schema);
+        texts = std::move(shipped.statements);
+        layout_ = std::move(shipped.layout);
     } catch (const std::invalid_argument&) {
         throw ErpMappingError("setting " + kErpSettingPrefix + "profile = \"" + config.profile +
                               "\" is not a profile; choose one of " + joined(erp_profile_names()) +

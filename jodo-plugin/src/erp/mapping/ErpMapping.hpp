@@ -8,6 +8,7 @@
 
 #include <Poco/Data/Session.h>
 
+#include "erp/mapping/ErpSchema.hpp"
 #include "erp/mapping/NamedSql.hpp"
 #include "sql/Dialect.hpp"
 #include "sql/NativeStatement.hpp"
@@ -35,9 +36,10 @@ using ErpValues = std::map<std::string, std::optional<std::string>>;
 // write-back commits or rolls back with the module's own change of state.
 class ErpMapping {
   public:
-    // Throws ErpMappingError for an unknown profile, a missing statement or a
-    // placeholder the statement may not use.
-    ErpMapping(const ErpMappingConfig& config, erp_sql::Dialect dialect);
+    // The profile's statements for the layout `schema` shows, with the
+    // configured ones over them. Throws ErpMappingError for an unknown
+    // profile, a missing statement or a placeholder the statement may not use.
+    ErpMapping(const ErpMappingConfig& config, erp_sql::Dialect dialect, const ErpSchema& schema);
 
     // Prepares every statement against the database and checks the columns
     // each query returns; throws ErpMappingError naming the setting.
@@ -55,6 +57,8 @@ class ErpMapping {
     // The placeholders statement `name` uses.
     std::vector<std::string> parameters_of(const std::string& name) const;
     const std::string& profile() const { return profile_; }
+    // The ERP release whose layout the profile found ("" for one-layout profiles).
+    const std::string& layout() const { return layout_; }
 
   private:
     erp_sql::NativeRows run(Poco::Data::Session& session, const std::string& name,
@@ -62,6 +66,7 @@ class ErpMapping {
     void check_columns(const std::string& name, const std::vector<std::string>& columns) const;
 
     std::string profile_;
+    std::string layout_;
     erp_sql::Dialect dialect_;
     std::map<std::string, std::vector<NamedSql>> statements_;
 };

@@ -7,9 +7,24 @@
 namespace jodo {
 
 namespace {
-std::vector<ErpProfile> all_profiles() {
-    return {profiles::reference(), profiles::erpnext_fees(), profiles::erpnext_sales_invoice(),
-            profiles::odoo()};
+struct NamedProfile {
+    const char* name;
+    ErpProfile (*make)(const ErpSchema&);
+};
+
+// One layout only: host-sim's own schema.
+ErpProfile reference_profile(const ErpSchema&) {
+    return profiles::reference();
+}
+
+const std::vector<NamedProfile>& all_profiles() {
+    static const std::vector<NamedProfile> profiles = {
+        {"reference", reference_profile},
+        {"erpnext-fees", profiles::erpnext_fees},
+        {"erpnext-sales-invoice", profiles::erpnext_sales_invoice},
+        {"odoo", profiles::odoo},
+    };
+    return profiles;
 }
 }  // namespace
 
@@ -20,12 +35,12 @@ std::vector<std::string> erp_profile_names() {
     return names;
 }
 
-ErpProfile erp_profile(const std::string& name, erp_sql::Dialect) {
+ErpProfile erp_profile(const std::string& name, erp_sql::Dialect, const ErpSchema& schema) {
     // The statements are portable SQL (double-quoted identifiers, CAST, SUBSTR,
     // COALESCE); a dialect that needs its own text would be chosen here.
-    for (auto& p : all_profiles())
+    for (const auto& p : all_profiles())
         if (p.name == name)
-            return p;
+            return p.make(schema);
     throw std::invalid_argument("no ERP profile \"" + name + "\"");
 }
 

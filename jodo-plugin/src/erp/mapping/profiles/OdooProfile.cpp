@@ -7,10 +7,15 @@
 
 namespace jodo::profiles {
 
-ErpProfile odoo() {
+ErpProfile odoo(const ErpSchema& schema) {
+    // Odoo 19 (from saas-18.2) dropped res_partner.mobile: phone is the one
+    // number there; before, a mobile is the better number for a payment link.
+    const bool has_mobile = schema.has_column("res_partner", "mobile");
+    const std::string phone = has_mobile ? "COALESCE(p.mobile, p.phone)" : "p.phone";
     return {"odoo",
             {{"invoice", R"SQL(
-SELECT m.name AS invoice_id, p.name AS payer_name, COALESCE(p.mobile, p.phone) AS phone,
+SELECT m.name AS invoice_id, p.name AS payer_name, )SQL" +
+                             phone + R"SQL( AS phone,
        p.email, m.amount_residual AS amount_due, p.ref AS student_id,
        m.ref AS description
 FROM account_move m JOIN res_partner p ON p.id = m.partner_id
@@ -37,7 +42,9 @@ INSERT INTO x_jodo_payment (x_name, x_collection_id, x_move_name, x_order_id, x_
 VALUES (:transaction_id, :collection_id, :invoice_id, :order_id, :paid_amount,
         :paid_at, :transaction_id, 'queued', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP))SQL"},
              {"on_settled", R"SQL(
-UPDATE account_move_line SET x_jodo_settlement_utr = :settlement_utr WHERE id = :line_no)SQL"}}};
+UPDATE account_move_line SET x_jodo_settlement_utr = :settlement_utr WHERE id = :line_no)SQL"}},
+            has_mobile ? "Odoo up to 18 (res_partner.mobile, else phone)"
+                       : "Odoo 19 and later (res_partner.phone; there is no mobile column)"};
 }
 
 }  // namespace jodo::profiles

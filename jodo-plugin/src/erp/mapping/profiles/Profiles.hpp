@@ -10,9 +10,10 @@ namespace jodo::profiles {
 std::map<std::string, std::string> erpnext_write_backs(const std::string& doctype,
                                                        const std::string& item_doctype);
 
+// Each profile reads the layout `schema` shows (ErpProfile::layout says which).
 ErpProfile reference();
-ErpProfile erpnext_fees();
-ErpProfile erpnext_sales_invoice();
-ErpProfile odoo();
+ErpProfile erpnext_fees(const ErpSchema& schema);
+ErpProfile erpnext_sales_invoice(const ErpSchema& schema);
+ErpProfile odoo(const ErpSchema& schema);
 
 }  // namespace jodo::profiles

@@ -37,7 +37,8 @@ UPDATE erp_invoices SET outstanding_amount = outstanding_amount - :paid_amount,
 WHERE invoice_id = :invoice_id)SQL"},
              {"on_settled", R"SQL(
 UPDATE erp_invoice_lines SET settlement_utr = :settlement_utr, settled_at = :settled_at
-WHERE invoice_id = :invoice_id AND line_no = :line_no)SQL"}}};
+WHERE invoice_id = :invoice_id AND line_no = :line_no)SQL"}},
+            ""};
 }
 
 }  // namespace jodo::profiles
