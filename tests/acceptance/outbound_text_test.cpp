@@ -4,6 +4,8 @@
 // phone are checked for their shape before anything is sent.
 #include <gtest/gtest.h>
 
+#include <memory>
+
 #include "support/ErpDatabases.hpp"
 #include "support/ErpFixtures.hpp"
 #include "support/LifecycleHarness.hpp"
@@ -16,28 +18,50 @@ namespace {
 class OutboundText : public testing::TestWithParam<std::string> {};
 }  // namespace
 
-// PostgreSQL and MariaDB refuse such bytes in a UTF-8 database; an SQLite ERP
-// (or a legacy one on another encoding) hands them over as they are.
-TEST(OutboundTextSqlite, InvalidUtf8InAPayerNameIsRefusedNamingTheColumnAndTheInvoice) {
-    ErpDatabase db("sqlite");
+// A UTF-8 PostgreSQL or MariaDB refuses such bytes; an SQLite ERP, or a
+// legacy PostgreSQL one on SQL_ASCII, hands them over as they are.
+class OutboundBytes : public testing::TestWithParam<std::string> {};
+
+TEST_P(OutboundBytes, InvalidUtf8InAPayerNameIsRefusedNamingTheColumnAndTheInvoice) {
+    const auto owned = GetParam() == "sqlite"
+                           ? std::make_unique<ErpDatabase>("sqlite")
+                           : std::make_unique<ErpDatabase>("postgresql", ErpDatabase::SqlAscii{});
+    ErpDatabase& db = *owned;
     ACCEPTANCE_REQUIRE_DATABASE(db);
     LifecycleHarness h(db.connection_string());
     ASSERT_EQ(h.plugin_start_error(), "");
-    auto invoice = LifecycleHarness::sample("INV-LATIN1");
-    invoice.payer_name = "Asha R\xe3o";
-    const std::string id = h.add_invoice(invoice);
+    const std::string id = h.add_invoice(LifecycleHarness::sample("INV-LATIN1"));
+    // "Asha Rão" as a Latin-1 program wrote it: 0xE3 alone, not UTF-8.
+    const std::string latin1 = GetParam() == "sqlite" ? "CAST(X'417368612052E36F' AS TEXT)"
+                                                      : "E'Asha R\\xe3o'";
+    acceptance::run_sql(db.connection_string(),
+                        "UPDATE erp_payers SET name = " + latin1 +
+                            " WHERE payer_id = (SELECT payer_id FROM erp_invoices WHERE "
+                            "invoice_id = '" +
+                            id + "')");
     auto result = h.collect(id);
     EXPECT_EQ(result.status.code, erp_plugin::StatusCode::invalid_input);
     EXPECT_NE(result.status.message.find(id), std::string::npos) << result.status.message;
-    EXPECT_NE(result.status.message.find("jodo.erp.invoice column payer_name"), std::string::npos)
-        << result.status.message;
-    EXPECT_NE(result.status.message.find("not valid UTF-8 (0xE3 at byte 7)"), std::string::npos)
-        << result.status.message;
+    if (GetParam() == "sqlite") {
+        EXPECT_NE(result.status.message.find("jodo.erp.invoice column payer_name"),
+                  std::string::npos)
+            << result.status.message;
+        EXPECT_NE(result.status.message.find("not valid UTF-8 (0xE3 at byte 7)"),
+                  std::string::npos)
+            << result.status.message;
+    } else {
+        // PostgreSQL itself refuses to send such bytes to a UTF-8 client: its
+        // error names the statement and the bytes, not the column.
+        EXPECT_NE(result.status.message.find("jodo.erp.invoice"), std::string::npos)
+            << result.status.message;
+        EXPECT_NE(result.status.message.find("0xe3 0x6f"), std::string::npos)
+            << result.status.message;
+    }
     EXPECT_EQ(h.sandbox().api_request_count(), 0u);
     auto stored = h.collections(id);
     ASSERT_EQ(stored.size(), 1u);
     EXPECT_EQ(stored[0].status, "rejected");
-    EXPECT_NE(stored[0].error_reason.find("payer_name"), std::string::npos);
+    EXPECT_NE(stored[0].error_reason.find("jodo.erp.invoice"), std::string::npos);
 }
 
 TEST_P(OutboundText, ControlsAndBidiOverridesAreRemovedBeforeJodoSeesTheName) {
@@ -91,5 +115,6 @@ TEST_P(OutboundText, AnOverlongOrMisshapenEmailAndANonMobilePhoneAreRefused) {
     EXPECT_EQ(h.sandbox().api_request_count(), 0u);
 }
 
+INSTANTIATE_TEST_SUITE_P(Databases, OutboundBytes, testing::Values("sqlite", "postgresql"));
 INSTANTIATE_TEST_SUITE_P(Databases, OutboundText,
                          testing::Values("sqlite", "postgresql", "mariadb"));

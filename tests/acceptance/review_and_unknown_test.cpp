@@ -29,7 +29,9 @@ std::string only_new_order(LifecycleHarness& h, const std::vector<std::string>& 
 
 class NeedsAPerson : public testing::TestWithParam<std::string> {};
 
-TEST_P(NeedsAPerson, LostCreateAnswerBlocksASecondOrderUntilJodoNamesIt) {
+// A payment link whose create answer was lost may still reach a payer (Jodo
+// can share a link itself), so it holds the invoice until Jodo names it.
+TEST_P(NeedsAPerson, LostLinkAnswerBlocksASecondLinkUntilJodoNamesIt) {
     ErpDatabase db(GetParam());
     ACCEPTANCE_REQUIRE_DATABASE(db);
     HarnessOptions options;
@@ -41,28 +43,63 @@ TEST_P(NeedsAPerson, LostCreateAnswerBlocksASecondOrderUntilJodoNamesIt) {
     const auto before = h.sandbox().order_ids();
     h.sandbox().inject_next(1, Fault{FaultKind::drop_after_commit}, "POST");
 
-    auto first = h.collect(invoice);
+    auto first = h.action("send_link", invoice);
     EXPECT_EQ(first.status.code, erp_plugin::StatusCode::outcome_unknown);
     EXPECT_NE(first.status.message.find("Do not collect again"), std::string::npos)
         << first.status.message;
-    EXPECT_EQ(h.sandbox().create_count(), 1u);  // Jodo did make the order
+    EXPECT_EQ(h.sandbox().create_count(), 1u);  // Jodo did make the link
     auto stored = h.collections(invoice);
     ASSERT_EQ(stored.size(), 1u);
     EXPECT_EQ(stored[0].status, "unknown");
     EXPECT_EQ(stored[0].active, 1);
 
-    // A second click is refused: never a second order behind an unknown one.
-    auto second = h.collect(invoice);
+    // A second click is refused: never a second link behind an unknown one.
+    auto second = h.action("send_link", invoice);
     EXPECT_EQ(second.status.code, erp_plugin::StatusCode::outcome_unknown);
     EXPECT_EQ(h.sandbox().create_count(), 1u);
 
-    // The orphan order is paid (Jodo had told the payer); its webhook carries
-    // our collection id in notes, so the order is attached and verified.
+    // The orphan link is paid (Jodo had sent it to the payer); its webhook
+    // carries our collection id in notes, so it is attached and verified.
     const std::string orphan = only_new_order(h, before);
     ASSERT_FALSE(orphan.empty());
     h.sandbox().pay(orphan);
     EXPECT_EQ(h.wait_for_status(invoice, "paid", 10000), "paid");
     EXPECT_EQ(h.collections(invoice)[0].order_id, orphan);
+}
+
+// A Pay Order is paid only through the redirect URL its create answers with:
+// with the answer lost, nobody can pay it, so the invoice is released at once
+// and the next click collects it (docs/guarantees.md).
+TEST_P(NeedsAPerson, ALostPayOrderAnswerReleasesTheInvoiceForTheNextClick) {
+    ErpDatabase db(GetParam());
+    ACCEPTANCE_REQUIRE_DATABASE(db);
+    LifecycleHarness h(db.connection_string());
+    const std::string invoice = h.add_invoice(LifecycleHarness::sample("INV-U7"));
+    const auto before = h.sandbox().order_ids();
+    h.sandbox().inject_next(1, Fault{FaultKind::drop_after_commit}, "POST");
+
+    auto first = h.collect(invoice);
+    EXPECT_EQ(first.status.code, erp_plugin::StatusCode::unavailable);
+    EXPECT_NE(first.status.message.find("collect it again"), std::string::npos)
+        << first.status.message;
+    EXPECT_EQ(h.sandbox().create_count(), 1u);
+    const std::string orphan = only_new_order(h, before);
+    auto stored = h.collections(invoice);
+    ASSERT_EQ(stored.size(), 1u);
+    EXPECT_EQ(stored[0].status, "abandoned");
+    EXPECT_EQ(stored[0].active, 0);
+    EXPECT_NE(stored[0].error_reason.find("answer to this order was lost"), std::string::npos)
+        << stored[0].error_reason;
+
+    auto again = h.collect(invoice);
+    ASSERT_TRUE(again.status.ok()) << again.status.message;
+    EXPECT_EQ(output(again, "status"), "unpaid");
+    EXPECT_NE(output(again, "order_id"), orphan);
+    EXPECT_EQ(h.sandbox().create_count(), 2u);
+    stored = h.collections(invoice);
+    ASSERT_EQ(stored.size(), 2u);
+    EXPECT_EQ(stored[0].active, 1);
+    EXPECT_EQ(stored[1].status, "abandoned");
 }
 
 TEST_P(NeedsAPerson, AnEventNamingOurCollectionIsBelievedOnlyIfJodoAgrees) {
@@ -73,7 +110,7 @@ TEST_P(NeedsAPerson, AnEventNamingOurCollectionIsBelievedOnlyIfJodoAgrees) {
     LifecycleHarness h(db.connection_string(), options);
     const std::string invoice = h.add_invoice(LifecycleHarness::sample("INV-U6"));
     h.sandbox().inject_next(1, Fault{FaultKind::drop_after_commit}, "POST");
-    ASSERT_EQ(h.collect(invoice).status.code, erp_plugin::StatusCode::outcome_unknown);
+    ASSERT_EQ(h.collect(invoice).status.code, erp_plugin::StatusCode::unavailable);
     std::string collection_id;
     std::string id = invoice;
     h.erp().session() << "SELECT collection_id FROM jodo_collections WHERE invoice_id = ?",
@@ -104,12 +141,12 @@ TEST_P(NeedsAPerson, AnEventNamingOurCollectionIsBelievedOnlyIfJodoAgrees) {
     h.batch("process_webhooks");
     auto stored = h.collections(invoice);
     ASSERT_EQ(stored.size(), 1u);
-    EXPECT_EQ(stored[0].status, "unknown");  // not attached, not paid
+    EXPECT_EQ(stored[0].status, "abandoned");  // not attached, not paid
     EXPECT_EQ(stored[0].order_id, "");
     EXPECT_TRUE(h.collections(invoice)[0].review_reason.empty());
 }
 
-TEST_P(NeedsAPerson, ReleasedUnknownThenLatePaymentIsFlaggedAsDuplicate) {
+TEST_P(NeedsAPerson, ReleasedLostOrderThenLatePaymentIsFlaggedAsDuplicate) {
     ErpDatabase db(GetParam());
     ACCEPTANCE_REQUIRE_DATABASE(db);
     HarnessOptions options;
@@ -120,12 +157,10 @@ TEST_P(NeedsAPerson, ReleasedUnknownThenLatePaymentIsFlaggedAsDuplicate) {
     const std::string invoice = h.add_invoice(LifecycleHarness::sample("INV-U2"));
     const auto before = h.sandbox().order_ids();
     h.sandbox().inject_next(1, Fault{FaultKind::drop_after_commit}, "POST");
-    ASSERT_EQ(h.collect(invoice).status.code, erp_plugin::StatusCode::outcome_unknown);
+    // The lost Pay Order answer releases the invoice by itself.
+    ASSERT_EQ(h.collect(invoice).status.code, erp_plugin::StatusCode::unavailable);
     const std::string orphan = only_new_order(h, before);
-
-    auto released = h.action("release_unknown", invoice);
-    ASSERT_TRUE(released.status.ok()) << released.status.message;
-    EXPECT_EQ(output(released, "status"), "abandoned");
+    EXPECT_EQ(h.action("release_unknown", invoice).status.code, erp_plugin::StatusCode::not_found);
     auto again = h.collect(invoice);
     ASSERT_TRUE(again.status.ok()) << again.status.message;
     const std::string current_order = output(again, "order_id");
@@ -192,25 +227,39 @@ TEST_P(NeedsAPerson, AmountMismatchIsFlaggedWithBothFigures) {
     EXPECT_EQ(h.collections(invoice)[0].review_reason, stored.review_reason);
 }
 
-TEST_P(NeedsAPerson, CrashBetweenIntentAndAnswerBecomesUnknownOnReconcile) {
+// What a process killed mid-request leaves: an intent row, no answer. A Pay
+// Order's is released (nobody got its page); a link's becomes unknown.
+TEST_P(NeedsAPerson, CrashBetweenIntentAndAnswerIsResolvedOnReconcile) {
     ErpDatabase db(GetParam());
     ACCEPTANCE_REQUIRE_DATABASE(db);
     LifecycleHarness h(db.connection_string());
-    const std::string invoice = h.add_invoice(LifecycleHarness::sample("INV-U5"));
-    // What a process killed mid-request leaves: an intent row, no answer.
-    std::string id = invoice, cid = "crash-" + invoice, at = "2026-01-01T00:00:00.000Z";
+    const std::string order_invoice = h.add_invoice(LifecycleHarness::sample("INV-U5"));
+    const std::string link_invoice = h.add_invoice(LifecycleHarness::sample("INV-U8"));
     using namespace Poco::Data::Keywords;
-    h.erp().session()
-        << "INSERT INTO jodo_collections (collection_id, invoice_id, kind, status, active, amount, "
-           "next_check_at, created_at, updated_at) VALUES (?, ?, 'order', 'creating', 1, 48700.50, "
-           "?, ?, ?)",
-        use(cid), use(id), use(at), use(at), use(at), now;
+    for (const auto& [invoice, kind] : {std::pair<std::string, std::string>{order_invoice, "order"},
+                                        {link_invoice, "payment_link"}}) {
+        std::string id = invoice, k = kind, cid = "crash-" + invoice,
+                    at = "2026-01-01T00:00:00.000Z";
+        h.erp().session() << "INSERT INTO jodo_collections (collection_id, invoice_id, kind, "
+                             "status, active, amount, next_check_at, created_at, updated_at) "
+                             "VALUES (?, ?, ?, 'creating', 1, 48700.50, ?, ?, ?)",
+            use(cid), use(id), use(k), use(at), use(at), use(at), now;
+    }
     h.batch("reconcile");
-    auto stored = h.collections(invoice);
-    ASSERT_EQ(stored.size(), 1u);
-    EXPECT_EQ(stored[0].status, "unknown");
-    EXPECT_NE(stored[0].error_reason.find("stopped while it was in flight"), std::string::npos);
-    EXPECT_EQ(h.collect(invoice).status.code, erp_plugin::StatusCode::outcome_unknown);
+    auto order = h.collections(order_invoice);
+    ASSERT_EQ(order.size(), 1u);
+    EXPECT_EQ(order[0].status, "abandoned");
+    EXPECT_EQ(order[0].active, 0);
+    EXPECT_NE(order[0].error_reason.find("stopped while it was in flight"), std::string::npos);
+    EXPECT_NE(order[0].error_reason.find("no payer can have reached it"), std::string::npos);
+    EXPECT_TRUE(h.collect(order_invoice).status.ok());
+
+    auto link = h.collections(link_invoice);
+    ASSERT_EQ(link.size(), 1u);
+    EXPECT_EQ(link[0].status, "unknown");
+    EXPECT_NE(link[0].error_reason.find("stopped while it was in flight"), std::string::npos);
+    EXPECT_EQ(h.action("send_link", link_invoice).status.code,
+              erp_plugin::StatusCode::outcome_unknown);
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, NeedsAPerson,

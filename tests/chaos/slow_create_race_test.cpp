@@ -1,6 +1,6 @@
 // A create that outlives the reconciler's first check: the reconciler takes
 // the still-'creating' intent for one left by a dead process and marks it
-// 'unknown'; then Jodo's answer arrives. An answer that says nothing was
+// 'unknown' (a Pay Order: 'abandoned'); then Jodo's answer arrives. An answer that says nothing was
 // created (503 until the retry budget ran out) must still end as 'failed',
 // freeing the invoice, not leave it blocked as 'unknown' until an accountant
 // releases it.
@@ -67,7 +67,7 @@ TEST(SlowCreate, RefusedAfterTheReconcilerGaveUpOnItStillEndsFailed) {
                      "WHERE invoice_id = ?",
         use(id), into(rows), now;
     ASSERT_EQ(rows.size(), 1u);
-    EXPECT_EQ(rows[0].get<0>(), "failed");
+    EXPECT_EQ(rows[0].get<0>(), "failed");  // from the reconciler's "abandoned"
     EXPECT_EQ(rows[0].get<1>(), 0);
 
     // The invoice is free again: collecting now makes the one order.

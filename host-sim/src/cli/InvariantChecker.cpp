@@ -3,6 +3,7 @@
 #include "sql/NullableText.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -371,6 +372,10 @@ InvariantReport InvariantChecker::check(const std::vector<JodoOrderView>& all_jo
     for (const auto& invoice : db.invoices)
         if (!by_invoice.count(invoice))
             violation("iv", invoice, "never collected and no reason recorded");
+    // What still needs a person: invoices held by an 'unknown' collection.
+    for (const auto& c : db.collections)
+        if (c.status == "unknown" && c.active)
+            ++report.unknown_invoices;
     return report;
 }
 
@@ -384,6 +389,11 @@ std::string format_invariant_report(const InvariantReport& r) {
     for (const auto& [status, n] : r.statuses)
         out << " " << status << " " << n;
     out << "\n";
+    char share[32];
+    std::snprintf(share, sizeof share, "%.2f",
+                  r.invoices ? 100.0 * r.unknown_invoices / r.invoices : 0.0);
+    out << "  unknown share: " << r.unknown_invoices << " of " << r.invoices << " invoices ("
+        << share << "%) wait for a person\n";
     out << "  (i)   paid orders reflected: " << r.paid_reflected << " of " << r.jodo_paid
         << " paid at Jodo (" << r.jodo_settled
         << " settled); unresolved, flagged: " << r.unresolved_flagged;

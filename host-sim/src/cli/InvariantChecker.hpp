@@ -63,6 +63,7 @@ struct InvariantReport {
     std::vector<std::string> unresolved_invoices;
     int untracked_unpaid = 0;  // unpaid orders the database never learned of (flagged)
     int lost = 0;              // paid at Jodo, not reflected, not flagged
+    int unknown_invoices = 0;  // held by an 'unknown' collection: a person must look
     Paise jodo_paid_total = 0;
     Paise db_paid_total = 0;
     Paise unresolved_total = 0;

@@ -63,7 +63,9 @@ CollectService::CollectService(Database& db, const ErpMapping& mapping, Collecti
       client_(client),
       settings_(std::move(settings)),
       clock_(std::move(clock)),
-      log_(log) {}
+      log_(log),
+      outage_(db, std::chrono::seconds(settings_.db_outage_wait_s),
+              [log](const std::string& what) { log.warn("writing Jodo's answers: " + what); }) {}
 
 ActionResult CollectService::describe(const Collection& c, const std::string& message) {
     ActionResult result;
@@ -123,7 +125,13 @@ CollectService::Started CollectService::start_collection(const std::string& invo
 
     const Sent sent = send_create(draft, prepared.invoice);
     Collection written;
-    const bool recorded = store_.finish(sent.outcome, &written);
+    bool recorded = false;
+    try {
+        recorded = outage_.run([&] { return store_.finish(sent.outcome, &written); });
+    } catch (const std::exception& e) {
+        log_.error(unrecorded_message(sent) + ": " + e.what());
+        throw;
+    }
     if (sent.outcome.kind != CollectionStore::CreateOutcome::Kind::created)
         return done(failure(sent.code, sent.message), outcome_of(sent.code));
     // Lost to another writer (an event attached the order first): what is
@@ -172,6 +180,16 @@ CollectService::Prepared CollectService::prepare_collection(
     } catch (const ErpMappingError& e) {
         log_.error("invoice " + invoice_id + ": " + e.what());
         return failed(failure(StatusCode::config, e.what()));
+    } catch (const erp_sql::NativeError& e) {
+        // SQLSTATE class 22: the database refused to hand over a value (on
+        // PostgreSQL, text that is not valid UTF-8 in a SQL_ASCII database).
+        // The invoice needs fixing, not the connection.
+        if (e.sqlstate().rfind("22", 0) != 0)
+            throw;
+        store_.record_rejection(invoice_id, kind, 0, e.what(), active.has_value());
+        return failed(failure(StatusCode::invalid_input,
+                              "Invoice " + invoice_id + ": the ERP database cannot hand over its " +
+                                  "text: " + e.what()));
     }
     if (!invoice)
         return failed(failure(StatusCode::not_found, "Invoice " + invoice_id + " does not exist."));
@@ -249,8 +267,35 @@ CollectService::Sent CollectService::send_create(const Collection& intent, const
         sent.code = status_code_for(e.kind());
         sent.message = e.advice();
         log_.warn("invoice " + intent.invoice_id + ": " + e.what());
+        if (sent.outcome.kind == Kind::unknown && kind == kind::pay_order)
+            lose_answer(sent);
     }
     return sent;
+}
+
+std::string CollectService::unrecorded_message(const Sent& sent) {
+    const auto& o = sent.outcome;
+    return "invoice " + o.intent.invoice_id + " (collection " + o.intent.collection_id +
+           "): Jodo's answer could not be written to the database" +
+           (o.order_id.empty()
+                ? std::string()
+                : "; Jodo made order " + o.order_id + ", payable at " + o.redirect_url);
+}
+
+void CollectService::lose_answer(Sent& sent) {
+    // A Pay Order is paid only through the redirect URL its create answers
+    // with ("Your application opens the redirect_url for the payer"): with
+    // the answer lost, no payer can reach it, so the invoice need not wait
+    // for a person. A payment link is different: Jodo may share it itself.
+    sent.outcome.kind = CollectionStore::CreateOutcome::Kind::lost;
+    sent.outcome.reason =
+        "Jodo's answer to this order was lost (" + sent.outcome.reason +
+        "), so its payment page reached no one and it cannot be paid: released, the invoice can "
+        "be collected again. Should Jodo report this order later, it is recorded and flagged.";
+    sent.code = StatusCode::unavailable;
+    sent.message = "Jodo's answer to the order for invoice " + sent.outcome.intent.invoice_id +
+                   " was lost. No one can pay an order whose page never reached a payer, so the "
+                   "invoice was released: collect it again.";
 }
 
 bool same_amounts(const Collection& c, const std::vector<InvoiceLine>& owed) {

@@ -8,6 +8,7 @@
 #include "collect/JobProgressReporter.hpp"
 #include "erp/CollectionStore.hpp"
 #include "erp/Database.hpp"
+#include "erp/DatabaseOutage.hpp"
 #include "erp/Invoice.hpp"
 #include "erp/mapping/ErpMapping.hpp"
 #include "erp_plugin/plugin.hpp"
@@ -25,6 +26,7 @@ struct CollectSettings {
     int bulk_stop_after_unavailable = 10;  // collect_all stops after this many in a row
     int bulk_chunk_size = 128;             // collect_all: intents committed per transaction
     int bulk_send_within_s = 150;          // collect_all: an older intent is not sent
+    int db_outage_wait_s = 180;            // Jodo's answers are kept and written again this long
 };
 
 // The invoice-screen actions: "collect" turns an invoice into a Jodo Pay Order
@@ -102,8 +104,16 @@ class CollectService {
         std::string message;  // for the accountant when not created
     };
     // The one create request for a recorded intent, with the client's retry
-    // rules; a lost answer is 'unknown', never sent again.
+    // rules; a lost answer is never sent again: 'unknown' for a payment link,
+    // 'lost' (released) for a Pay Order (lose_answer).
     Sent send_create(const Collection& intent, const Invoice& invoice);
+    static void lose_answer(Sent& sent);
+    // collect_all's intents recorded (CollectionStore::begin_many) through a
+    // deadlock and a database outage; per draft, whether it was recorded.
+    std::vector<bool> record_intents(std::vector<Collection>& drafts);
+    // For the log when an answer could not be written at all: names the order
+    // so that a person can attach it.
+    static std::string unrecorded_message(const Sent& sent);
     static Outcome outcome_of(erp_plugin::StatusCode code);
     erp_plugin::ActionResult describe(const Collection& c, const std::string& message);
     // Withdraws `old` because the invoice changed; a result means "stop here".
@@ -117,6 +127,8 @@ class CollectService {
     CollectSettings settings_;
     Clock clock_;
     Log log_;
+    // Outcomes Jodo answered are written through a database outage.
+    DatabaseOutage outage_;
 };
 
 // What a person must look at, given what we asked for and what Jodo reports;

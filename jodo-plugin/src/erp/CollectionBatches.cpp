@@ -153,6 +153,8 @@ bool CollectionStore::finish_in(Poco::Data::Session& session, const CreateOutcom
                               o.next_check_at, written);
         case CreateOutcome::Kind::unknown:
             return unknown_in(session, o.intent, o.reason);
+        case CreateOutcome::Kind::lost:
+            return abandon_in(session, o.intent, o.reason);
         case CreateOutcome::Kind::failed:
             break;
     }

@@ -84,17 +84,20 @@ void CollectionStore::mark_failed(const Collection& intent, const std::string& e
 
 bool CollectionStore::failed_in(Poco::Data::Session& session, const Collection& intent,
                                 const std::string& error_code, const std::string& reason) {
-    // Also from 'unknown': a create that outlived the reconciler's first check
-    // was taken for one left by a dead process, but Jodo has now answered that
-    // nothing was created. Only while no order is attached (no event named one).
+    // Also from 'unknown' or 'abandoned': a create that outlived the
+    // reconciler's grace was taken for one left by a dead process (a Pay
+    // Order's released), but Jodo has now answered that nothing was created.
+    // Only while no order is attached (no event named one).
     const std::size_t changed = db_.update_count(
         session,
         "UPDATE jodo_collections SET status = ?, active = 0, error_code = ?, error_reason = ?, "
-        "updated_at = ? WHERE collection_id = ? AND order_id IS NULL AND status IN (?, ?)",
+        "updated_at = ? WHERE collection_id = ? AND order_id IS NULL AND status IN (?, ?, ?)",
         {text_param(status::failed), text_param(error_code), reason_text(reason),
          text_param(now_iso_()), text_param(intent.collection_id), text_param(status::creating),
-         text_param(status::unknown)});
-    if (changed == 1) {
+         text_param(status::unknown), text_param(status::abandoned)});
+    // The ERP's status column belongs to the collection that holds the
+    // invoice, if one was made since.
+    if (changed == 1 && !invoice_held_in(session, intent.invoice_id)) {
         Collection after = intent;
         after.error_reason = reason;
         write_back(session, erp_statement::on_status, after, status::failed);

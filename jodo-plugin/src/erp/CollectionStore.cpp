@@ -214,6 +214,15 @@ bool CollectionStore::apply_remote(const Collection& current, const std::string&
     return true;
 }
 
+bool CollectionStore::invoice_held_in(Poco::Data::Session& session, const std::string& invoice_id) {
+    return !erp_sql::NativeStatement(session,
+                                     "SELECT 1 FROM jodo_collections WHERE invoice_id = ? AND "
+                                     "active = 1",
+                                     erp_sql::NativeStatement::Reuse::prepared)
+                .run({text_param(invoice_id)})
+                .rows.empty();
+}
+
 bool CollectionStore::attach_order(const Collection& collection, const std::string& order_id) {
     auto session = db_.session();
     erp_sql::Transaction tx(session);
@@ -229,7 +238,10 @@ bool CollectionStore::attach_order(const Collection& collection, const std::stri
     Collection after = collection;
     after.order_id = order_id;
     after.error_reason.clear();
-    write_back(session, erp_statement::on_order, after, status::unpaid);
+    // The ERP's own columns show the invoice's live order: a released
+    // collection's order goes there only while nothing else holds the invoice.
+    if (collection.active || !invoice_held_in(session, collection.invoice_id))
+        write_back(session, erp_statement::on_order, after, status::unpaid);
     if (collection.active)
         write_back(session, erp_statement::on_status, after, status::unpaid);
     tx.commit();
@@ -247,6 +259,13 @@ void CollectionStore::flag_review(const std::string& collection_id, const std::s
 bool CollectionStore::abandon(const Collection& collection, const std::string& reason) {
     auto session = db_.session();
     erp_sql::Transaction tx(session);
+    const bool abandoned = abandon_in(session, collection, reason);
+    tx.commit();
+    return abandoned;
+}
+
+bool CollectionStore::abandon_in(Poco::Data::Session& session, const Collection& collection,
+                                 const std::string& reason) {
     if (db_.update_count(
             session,
             "UPDATE jodo_collections SET status = ?, active = 0, error_reason = ?, "
@@ -258,7 +277,6 @@ bool CollectionStore::abandon(const Collection& collection, const std::string& r
     Collection after = collection;
     after.error_reason = reason;
     write_back(session, erp_statement::on_status, after, status::abandoned);
-    tx.commit();
     return true;
 }
 

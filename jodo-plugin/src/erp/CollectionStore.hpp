@@ -58,9 +58,11 @@ class CollectionStore {
                       const RemoteOrder& remote, const std::string& review_reason,
                       bool holds_invoice, const std::string& next_check_at);
 
-    // An accountant's decision that a create whose outcome is unknown shall
-    // not block the invoice any longer. If Jodo later reports that order, it
-    // is still recorded (and flagged when the invoice was collected again).
+    // A create whose outcome is unknown shall not block the invoice any
+    // longer: an accountant's decision, or (a Pay Order whose answer was lost,
+    // CreateOutcome::Kind::lost) the module's. If Jodo later reports that
+    // order, it is still recorded (and flagged when the invoice was collected
+    // again).
     bool abandon(const Collection& collection, const std::string& reason);
 
     // Sets what a person must look at (replaces an earlier reason).
@@ -99,11 +101,14 @@ class CollectionStore {
 
     // What Jodo answered to one create, to be written after it.
     struct CreateOutcome {
-        enum class Kind { created, failed, unknown };
+        // lost: a Pay Order whose answer never arrived. Its redirect URL
+        // reached no one, so no one can pay it: the collection is abandoned
+        // at once and the invoice may be collected again (docs/guarantees.md).
+        enum class Kind { created, failed, unknown, lost };
         Kind kind = Kind::failed;
         Collection intent;  // as begin() or begin_many() recorded it
         std::string order_id, redirect_url, expires_at, next_check_at;  // created
-        std::string error_code, reason;                                 // failed, unknown
+        std::string error_code, reason;                                 // failed, unknown, lost
     };
 
     // The active collection of each of `invoice_ids` that has one, by invoice.
@@ -146,6 +151,10 @@ class CollectionStore {
                    const std::string& error_code, const std::string& reason);
     bool unknown_in(Poco::Data::Session& session, const Collection& intent,
                     const std::string& reason);
+    bool abandon_in(Poco::Data::Session& session, const Collection& collection,
+                    const std::string& reason);
+    // Whether an active collection holds `invoice_id`.
+    bool invoice_held_in(Poco::Data::Session& session, const std::string& invoice_id);
     bool finish_in(Poco::Data::Session& session, const CreateOutcome& outcome,
                    Collection* written = nullptr);
     // Gives a draft its id, 'creating', active and timestamps.

@@ -103,6 +103,21 @@ bool Database::idle_too_long(Poco::Data::Session& session) {
     return idle;
 }
 
+bool Database::reachable() noexcept {
+    try {
+        auto s = session();
+        // A read of the module's own table, not SELECT 1 (or WHERE 1 = 0):
+        // SQLite answers those without touching a file another process has
+        // locked. One primary-key probe.
+        erp_sql::NativeStatement(
+            s, "SELECT COUNT(*) FROM jodo_collections WHERE collection_id = 'reachable?'")
+            .run({});
+        return true;
+    } catch (...) {
+        return false;
+    }
+}
+
 Poco::Data::Session Database::pooled_session() {
     // Poco's pool throws at once when every session is in use. Many webhook
     // deliveries at the same moment (each on its own server thread) would then

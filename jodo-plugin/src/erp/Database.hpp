@@ -35,6 +35,11 @@ class Database {
     // How often a read meets a dead pooled connection before it gives up.
     static constexpr int kMaxReadTries = 8;
 
+    // Whether the module's tables can be read right now: false while the
+    // server is down, restarting or out of reach, or (SQLite) another
+    // process holds the file longer than the busy timeout. Never throws.
+    bool reachable() noexcept;
+
     // Brings the plugin's own tables to the current version (idempotent).
     void migrate_plugin_tables();
 

@@ -55,6 +55,7 @@ JodoSettings JodoSettings::from_host(const erp_plugin::HostServices& host) {
     s.collect.bulk_concurrency = read.integer("jodo.bulk.concurrency");
     s.collect.bulk_stop_after_unavailable = read.integer("jodo.bulk.stop_after_unavailable");
     s.collect.bulk_chunk_size = read.integer("jodo.bulk.chunk_size");
+    s.collect.db_outage_wait_s = read.integer("jodo.db_outage_wait_s");
     s.collect.first_check_s = read.integer("jodo.reconcile.first_check_s");
     s.collect.max_check_interval_s = read.integer("jodo.reconcile.max_interval_s");
     s.reconcile_interval_ms = read.integer("jodo.reconcile.interval_ms");

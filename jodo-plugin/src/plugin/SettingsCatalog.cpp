@@ -46,6 +46,9 @@ std::vector<SettingInfo> build_catalog() {
                 "collect_all: invoices whose intents are committed in one transaction"),
         integer("jodo.bulk.stop_after_unavailable", 10, 1, 100000,
                 "collect_all stops after this many invoices in a row found Jodo unavailable"),
+        integer("jodo.db_outage_wait_s", 180, 0, 3600,
+                "How long what Jodo answered is kept and written again while the database "
+                "cannot be reached (a restart); collect_all waits as long"),
         integer("jodo.link_expiry_hours", 72, 1, 24 * 365, "Expiry of payment links"),
         integer("jodo.reconcile.first_check_s", 30, 1, 86400,
                 "First reconciler check of a new collection"),

@@ -31,13 +31,26 @@ bool Reconciler::check(const Collection& collection, std::int64_t now,
         return false;
     }
     if (collection.status == status::creating) {
-        // The process that recorded this intent never recorded an answer (it
-        // stopped mid-request): Jodo may have the order.
-        store_.mark_unknown(
-            collection,
+        // No answer was recorded for this request: the process that sent it
+        // stopped, or could not write the answer within its outage wait
+        // (its log names the order then). Jodo may have the order.
+        const std::string what =
             "no answer from Jodo was recorded for this request (the connector stopped while it "
-            "was in flight); an order may exist. Do not collect again: a Jodo event for it will "
-            "link it here, or release the invoice after checking");
+            "was in flight, or could not write Jodo's answer to the database; its log names the "
+            "order if one was made)";
+        if (collection.kind == kind::pay_order) {
+            // Nobody received its redirect URL, so nobody can pay it
+            // (CollectService::lose_answer): the invoice is released.
+            store_.abandon(collection, what +
+                                           ", so no payer can have reached it: released, the "
+                                           "invoice can be collected again. Should Jodo report "
+                                           "the order later, it is recorded and flagged.");
+            return true;
+        }
+        store_.mark_unknown(collection,
+                            what +
+                                "; a link may exist. Do not collect again: a Jodo event for "
+                                "it will link it here, or release the invoice after checking");
     }
     if (collection.order_id.empty()) {
         // Outcome unknown and no webhook has named the order yet: nothing to

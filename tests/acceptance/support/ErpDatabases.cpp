@@ -45,7 +45,14 @@ std::string with_database(const std::string& connection, const std::string& data
     return out;
 }
 
-ErpDatabase::ErpDatabase(const std::string& dialect) : dialect_(dialect) {
+ErpDatabase::ErpDatabase(const std::string& dialect) : ErpDatabase(dialect, "") {}
+
+ErpDatabase::ErpDatabase(const std::string& dialect, SqlAscii)
+    : ErpDatabase(dialect, " ENCODING 'SQL_ASCII' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0") {
+}
+
+ErpDatabase::ErpDatabase(const std::string& dialect, const std::string& pg_options)
+    : dialect_(dialect) {
     if (dialect == "sqlite") {
         dir_ = std::make_unique<testing_support::TempDir>();
         connection_ = host_sim::sqlite_connection_string(dir_->path() / "erp.db");
@@ -67,7 +74,7 @@ ErpDatabase::ErpDatabase(const std::string& dialect) : dialect_(dialect) {
     name_ = "jodo_t_" + lower(prefix.substr(1, prefix.size() - 2));
     open_session(admin_connection_)
         << "CREATE DATABASE " + name_ +
-               (mariadb ? " DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci" : ""),
+               (mariadb ? " DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci" : pg_options),
         Poco::Data::Keywords::now;
     connection_ = with_database(admin_connection_, name_);
 }

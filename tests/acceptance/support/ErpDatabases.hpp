@@ -17,6 +17,10 @@ namespace acceptance {
 class ErpDatabase {
   public:
     explicit ErpDatabase(const std::string& dialect);
+    // A legacy ERP's PostgreSQL database: SQL_ASCII, which stores whatever
+    // bytes the ERP wrote, as old home-grown ERPs' databases often are.
+    struct SqlAscii {};
+    ErpDatabase(const std::string& dialect, SqlAscii);
     ~ErpDatabase();
     ErpDatabase(const ErpDatabase&) = delete;
     ErpDatabase& operator=(const ErpDatabase&) = delete;
@@ -28,6 +32,7 @@ class ErpDatabase {
     bool required() const { return required_; }
 
   private:
+    ErpDatabase(const std::string& dialect, const std::string& pg_options);
     std::unique_ptr<testing_support::TempDir> dir_;
     std::string dialect_, admin_connection_, name_, connection_, reason_;
     bool required_ = false;
