@@ -147,6 +147,8 @@ class PollingHttpServer::Impl {
 
     // The poller thread.
     void run();
+    template <typename Step>
+    bool guarded(Step step);
     void begin_drain();
     bool busy() const;
     void accept_ready();
@@ -299,6 +301,23 @@ PollingHttpServer::Stats PollingHttpServer::Impl::stats() const {
     return s;
 }
 
+// Nothing may end the poller thread: a failure (out of memory, a PollSet
+// call refused) costs the connection it was about, not the server.
+template <typename Step>
+bool PollingHttpServer::Impl::guarded(Step step) {
+    try {
+        step();
+        return true;
+    } catch (const Poco::Exception& e) {
+        spdlog::error("plugin HTTP endpoint: {}", e.displayText());
+    } catch (const std::exception& e) {
+        spdlog::error("plugin HTTP endpoint: {}", e.what());
+    } catch (...) {
+        spdlog::error("plugin HTTP endpoint: unknown failure");
+    }
+    return false;
+}
+
 void PollingHttpServer::Impl::run() {
     next_sweep_ = Clock::now() + kTick;
     bool draining = false;
@@ -307,7 +326,7 @@ void PollingHttpServer::Impl::run() {
         if (stopping_ && !draining) {
             draining = true;
             drain_until = Clock::now() + kStopGrace;
-            begin_drain();
+            guarded([this] { begin_drain(); });
             bury();
         }
         if (draining && (!busy() || Clock::now() >= drain_until))
@@ -323,18 +342,21 @@ void PollingHttpServer::Impl::run() {
         now_ = Clock::now();
         for (const auto& [socket, mode] : ready) {
             if (socket == listener_) {
-                accept_ready();
+                guarded([this] { accept_ready(); });
             } else if (socket == wake_rx_) {
                 drain_wake();
             } else {
                 const auto it = by_socket_.find(socket.impl());
-                if (it != by_socket_.end())
-                    on_ready(*it->second);
+                if (it == by_socket_.end())
+                    continue;
+                Connection& c = *it->second;
+                if (!guarded([this, &c] { on_ready(c); }))
+                    guarded([this, &c] { close(c); });
             }
         }
-        finish_answers();
+        guarded([this] { finish_answers(); });
         if (now_ >= next_sweep_) {
-            sweep();
+            guarded([this] { sweep(); });
             next_sweep_ = now_ + kTick;
         }
         bury();
