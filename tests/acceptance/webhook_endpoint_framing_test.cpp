@@ -3,7 +3,13 @@
 // module behind it. Whatever the signature covers, a body that did not
 // arrive as announced is refused with 400 and never stored; every answer
 // carries the reason phrase of its status.
+// Issue 20 item 3: the server reads each request whole before its handler
+// runs: a whole chunked body followed by FIN is taken, "100 Continue" is sent
+// before the body, pipelined requests on a kept-alive connection are each
+// answered, and a header beyond 32 KiB is refused with 431.
 #include <gtest/gtest.h>
+
+#include <chrono>
 
 #include <Poco/Data/Session.h>
 
@@ -151,4 +157,84 @@ TEST_F(WebhookFraming, EveryAnswerCarriesItsOwnReasonPhrase) {
     answer = exchange(raw_http::post(kPath, sent, signed_for(sent)), false);
     EXPECT_EQ(answer.status, 200) << answer.text;
     EXPECT_EQ(answer.reason, "OK");
+}
+
+// Poco alone could not tell this from a chunked body cut off by the
+// connection; the server reads the last chunk itself now.
+TEST_F(WebhookFraming, AWholeChunkedBodyThenFinIsStored) {
+    const std::string sent = body("e-chunked-fin");
+    const auto answer =
+        exchange(raw_http::head("POST", kPath,
+                                {{"X-Jodo-Signature", jodo::hmac_sha256_hex(kSecret, sent)},
+                                 {"Transfer-Encoding", "chunked"}}) +
+                     raw_http::chunk(sent) + "0\r\n\r\n",
+                 true);
+    EXPECT_EQ(answer.status, 200) << answer.text;
+    EXPECT_EQ(stored(), 1);
+}
+
+TEST_F(WebhookFraming, MalformedChunkSizeIs400) {
+    const std::string sent = body("e-bad-chunk");
+    const auto answer =
+        exchange(raw_http::head("POST", kPath,
+                                {{"X-Jodo-Signature", jodo::hmac_sha256_hex(kSecret, sent)},
+                                 {"Transfer-Encoding", "chunked"}}) +
+                     "zz\r\n" + sent + "\r\n0\r\n\r\n",
+                 false);
+    EXPECT_EQ(answer.status, 400) << answer.text;
+    EXPECT_EQ(stored(), 0);
+}
+
+TEST_F(WebhookFraming, ExpectContinueIsAnsweredBeforeTheBody) {
+    const std::string sent = body("e-continue");
+    raw_http::Headers headers = signed_for(sent);
+    headers.emplace_back("Content-Type", "application/json");
+    headers.emplace_back("Content-Length", std::to_string(sent.size()));
+    headers.emplace_back("Expect", "100-continue");
+    raw_http::Connection connection(port_);
+    connection.send(raw_http::head("POST", kPath, headers));
+    const auto interim = connection.read_answer(kWaitMs);
+    EXPECT_EQ(interim.status, 100) << interim.text;
+    connection.send(sent);
+    const auto answer = connection.read_answer(kWaitMs);
+    EXPECT_EQ(answer.status, 200) << answer.text;
+    EXPECT_EQ(stored(), 1);
+}
+
+TEST_F(WebhookFraming, PipelinedRequestsOnOneConnectionAreEachAnswered) {
+    const std::string first = body("e-pipe-1"), second = body("e-pipe-2");
+    raw_http::Connection connection(port_);
+    connection.send(raw_http::post(kPath, first, signed_for(first)) +
+                    raw_http::post(kPath, second, signed_for(second)));
+    std::string text;
+    char buffer[4096];
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kWaitMs);
+    auto answers = [&text] {
+        int n = 0;
+        for (auto at = text.find("HTTP/1.1 200 OK"); at != std::string::npos;
+             at = text.find("HTTP/1.1 200 OK", at + 1))
+            ++n;
+        return n;
+    };
+    while (answers() < 2 && std::chrono::steady_clock::now() < deadline) {
+        if (!connection.socket().poll(Poco::Timespan(0, 200000), Poco::Net::Socket::SELECT_READ))
+            continue;
+        const int n = connection.socket().receiveBytes(buffer, sizeof buffer);
+        if (n <= 0)
+            break;
+        text.append(buffer, static_cast<std::size_t>(n));
+    }
+    EXPECT_EQ(answers(), 2) << text;
+    EXPECT_EQ(stored(), 2);
+}
+
+TEST_F(WebhookFraming, AHeaderBeyond32KiBIs431) {
+    const std::string sent = body("e-big-header");
+    raw_http::Headers headers = signed_for(sent);
+    for (int i = 0; i < 8; ++i)
+        headers.emplace_back("X-Filler-" + std::to_string(i), std::string(5000, 'a'));
+    const auto answer = exchange(raw_http::post(kPath, sent, headers), false);
+    EXPECT_EQ(answer.status, 431) << answer.text.substr(0, 300);
+    EXPECT_EQ(answer.reason, "Request Header Fields Too Large");
+    EXPECT_EQ(stored(), 0);
 }

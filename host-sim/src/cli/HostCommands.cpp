@@ -169,6 +169,8 @@ int command_serve(const HostConfig& config, int seconds, std::ostream& out) {
     print_refusals(running.report, out);
     if (running.report.loaded.empty())
         return 1;
+    // Enough descriptors for the endpoint's bound on connections (4096).
+    raise_descriptor_limit_for_http();
     PluginHttpServer server(running.host.plugins(), "127.0.0.1",
                             static_cast<std::uint16_t>(config.http_port));
     std::unique_ptr<screen::InvoiceScreen> invoices;

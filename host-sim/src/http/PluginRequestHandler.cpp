@@ -1,14 +1,9 @@
 #include "http/PluginRequestHandler.hpp"
 
-#include <sys/socket.h>
-
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPServerRequest.h>
-#include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/String.h>
-
-#include "http/RequestBudget.hpp"
 
 namespace host_sim {
 
@@ -27,22 +22,6 @@ void answer(Poco::Net::HTTPServerResponse& response, int status, const std::stri
     response.setContentType(content_type);
     response.setContentLength(static_cast<std::streamsize>(body.size()));
     response.send() << body;
-}
-
-// True when the peer has closed its side of the connection (or reset it).
-bool peer_closed(Poco::Net::HTTPServerRequest& request) {
-    auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request);
-    if (impl == nullptr)
-        return false;
-    try {
-        Poco::Net::StreamSocket& socket = impl->socket();
-        if (!socket.poll(Poco::Timespan(0), Poco::Net::Socket::SELECT_READ))
-            return false;
-        char next = 0;
-        return socket.receiveBytes(&next, 1, MSG_PEEK) == 0;
-    } catch (const Poco::Exception&) {
-        return true;
-    }
 }
 
 struct Body {
@@ -82,19 +61,15 @@ Body read_body(Poco::Net::HTTPServerRequest& request) {
         if (body.bytes.size() > static_cast<std::size_t>(kMaxBody))
             return refuse(413, "the body is larger than 1 MiB");
     }
-    // Poco ends a body stream quietly when the connection closes or a read
-    // fails: what arrived may be a prefix of what was sent.
+    // The server read the body before this handler ran: a chunked body cut
+    // off before its last chunk (the connection closed, or went silent) or
+    // with framing that cannot be read makes the stream go bad; a
+    // Content-Length body cut off just ends.
     if (in.bad())
         return refuse(400, "the body could not be read to its end");
     if (!chunked && static_cast<std::streamsize>(body.bytes.size()) != announced)
         return refuse(400, "the body ended after " + std::to_string(body.bytes.size()) + " of " +
                                std::to_string(announced) + " bytes (Content-Length)");
-    // Poco cannot say whether a chunked body ended with its last chunk or
-    // with the connection: a peer already gone leaves it undecided, so the
-    // body is not taken (a sender that half-closes after a whole chunked body
-    // is refused too; Jodo's sender does not).
-    if (chunked && peer_closed(request))
-        return refuse(400, "the chunked body ended with the connection, not with its last chunk");
     return body;
 }
 
@@ -118,10 +93,8 @@ class PluginHandler final : public Poco::Net::HTTPRequestHandler {
             return;
         }
         in.body = std::move(body.bytes);
-        RequestBudget::pause();  // the plugin's time (a slow database) is not the peer's
         const erp_plugin::HttpResponse out = plugin_->handle_http(in);
         answer(response, out.status, out.content_type, out.body);
-        RequestBudget::restart();
     }
 
   private:

@@ -6,7 +6,6 @@
 #include <Poco/Net/HTTPServerResponse.h>
 
 #include "http/PluginRequestHandler.hpp"
-#include "http/RequestBudget.hpp"
 
 namespace host_sim::screen {
 
@@ -63,17 +62,15 @@ class ScreenHandler final : public Poco::Net::HTTPRequestHandler {
                 request.stream().read(in.body.data(), length);
                 got = request.stream().gcount();
             } catch (const Poco::Exception&) {
-                got = -1;  // the peer went silent (read timeout) or away
+                got = -1;  // the body could not be read to its end
             }
             if (got != length) {
                 response.setKeepAlive(false);
                 return send(response, refusal(400, "the form ended before its Content-Length"));
             }
         }
-        RequestBudget::pause();  // the plugin's time (a call to Jodo) is not the peer's
         const ScreenResponse out = screen_.handle(in);
         send(response, out);
-        RequestBudget::restart();
     }
 
   private:
