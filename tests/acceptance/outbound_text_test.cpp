@@ -32,8 +32,8 @@ TEST_P(OutboundBytes, InvalidUtf8InAPayerNameIsRefusedNamingTheColumnAndTheInvoi
     ASSERT_EQ(h.plugin_start_error(), "");
     const std::string id = h.add_invoice(LifecycleHarness::sample("INV-LATIN1"));
     // "Asha Rão" as a Latin-1 program wrote it: 0xE3 alone, not UTF-8.
-    const std::string latin1 = GetParam() == "sqlite" ? "CAST(X'417368612052E36F' AS TEXT)"
-                                                      : "E'Asha R\\xe3o'";
+    const std::string latin1 =
+        GetParam() == "sqlite" ? "CAST(X'417368612052E36F' AS TEXT)" : "E'Asha R\\xe3o'";
     acceptance::run_sql(db.connection_string(),
                         "UPDATE erp_payers SET name = " + latin1 +
                             " WHERE payer_id = (SELECT payer_id FROM erp_invoices WHERE "
@@ -46,8 +46,7 @@ TEST_P(OutboundBytes, InvalidUtf8InAPayerNameIsRefusedNamingTheColumnAndTheInvoi
         EXPECT_NE(result.status.message.find("jodo.erp.invoice column payer_name"),
                   std::string::npos)
             << result.status.message;
-        EXPECT_NE(result.status.message.find("not valid UTF-8 (0xE3 at byte 7)"),
-                  std::string::npos)
+        EXPECT_NE(result.status.message.find("not valid UTF-8 (0xE3 at byte 7)"), std::string::npos)
             << result.status.message;
     } else {
         // PostgreSQL itself refuses to send such bytes to a UTF-8 client: its
