@@ -18,12 +18,12 @@
 #include <spdlog/spdlog.h>
 
 #include "Disk.hpp"
-#include "erp/ReferenceErp.hpp"
-#include "host/PluginHost.hpp"
-#include "host/SimHostServices.hpp"
-#include "http/PluginHttpServer.hpp"
-#include "sql/Transaction.hpp"
-#include "webhooks/WebhookVerifier.hpp"
+#include "erp_sql/Transaction.hpp"
+#include "host_sim/erp/ReferenceErp.hpp"
+#include "host_sim/host/PluginHost.hpp"
+#include "host_sim/host/SimHostServices.hpp"
+#include "host_sim/http/PluginHttpServer.hpp"
+#include "jodo/webhooks/WebhookVerifier.hpp"
 
 using namespace Poco::Data::Keywords;
 

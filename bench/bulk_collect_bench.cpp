@@ -16,10 +16,10 @@
 #include <spdlog/sinks/null_sink.h>
 #include <boost/dll/runtime_symbol_info.hpp>
 
-#include "cli/LifecycleDemo.hpp"
-#include "erp/ReferenceErp.hpp"
-#include "host/PluginHost.hpp"
-#include "sandbox/JodoSandbox.hpp"
+#include "host_sim/cli/LifecycleDemo.hpp"
+#include "host_sim/erp/ReferenceErp.hpp"
+#include "host_sim/host/PluginHost.hpp"
+#include "host_sim/sandbox/JodoSandbox.hpp"
 
 int main(int argc, char** argv) {
     int invoices = 2000, latency_ms = 0;

@@ -22,8 +22,8 @@
 #include "PythonBaseline.hpp"
 #include "Report.hpp"
 #include "SandboxProcess.hpp"
-#include "cli/LifecycleDemo.hpp"
-#include "sandbox/JodoSandbox.hpp"
+#include "host_sim/cli/LifecycleDemo.hpp"
+#include "host_sim/sandbox/JodoSandbox.hpp"
 
 namespace {
 

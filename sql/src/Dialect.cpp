@@ -1,7 +1,7 @@
-#include "sql/Dialect.hpp"
+#include "erp_sql/Dialect.hpp"
 
-#include "sql/OdbcConnectionString.hpp"
-#include "sql/OdbcDriverLookup.hpp"
+#include "erp_sql/OdbcConnectionString.hpp"
+#include "erp_sql/OdbcDriverLookup.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -1,11 +1,11 @@
-#include "sql/MariadbSession.hpp"
+#include "erp_sql/MariadbSession.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <stdexcept>
 
-#include "sql/OdbcConnectionString.hpp"
-#include "sql/OdbcDriverLookup.hpp"
+#include "erp_sql/OdbcConnectionString.hpp"
+#include "erp_sql/OdbcDriverLookup.hpp"
 
 namespace erp_sql {
 

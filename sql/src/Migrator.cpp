@@ -1,4 +1,4 @@
-#include "sql/Migrator.hpp"
+#include "erp_sql/Migrator.hpp"
 
 #include <algorithm>
 #include <set>
@@ -9,8 +9,8 @@
 #include <Poco/DateTimeFormat.h>
 #include <Poco/DateTimeFormatter.h>
 
-#include "sql/Migration.hpp"
-#include "sql/Transaction.hpp"
+#include "erp_sql/Migration.hpp"
+#include "erp_sql/Transaction.hpp"
 
 using namespace Poco::Data::Keywords;
 

@@ -1,4 +1,4 @@
-#include "sql/NativeStatement.hpp"
+#include "erp_sql/NativeStatement.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -11,7 +11,7 @@
 #include <sqlext.h>
 
 #include "OdbcSession.hpp"
-#include "sql/PreparedStatements.hpp"
+#include "erp_sql/PreparedStatements.hpp"
 
 namespace erp_sql {
 

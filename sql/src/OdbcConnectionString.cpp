@@ -1,4 +1,4 @@
-#include "sql/OdbcConnectionString.hpp"
+#include "erp_sql/OdbcConnectionString.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -1,8 +1,8 @@
-#include "sql/OdbcDriverLookup.hpp"
+#include "erp_sql/OdbcDriverLookup.hpp"
 
 #include <odbcinst.h>
 
-#include "sql/OdbcConnectionString.hpp"
+#include "erp_sql/OdbcConnectionString.hpp"
 
 namespace erp_sql {
 

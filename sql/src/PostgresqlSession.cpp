@@ -1,6 +1,6 @@
-#include "sql/PostgresqlSession.hpp"
+#include "erp_sql/PostgresqlSession.hpp"
 
-#include "sql/OdbcConnectionString.hpp"
+#include "erp_sql/OdbcConnectionString.hpp"
 
 namespace erp_sql {
 

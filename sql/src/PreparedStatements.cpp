@@ -1,4 +1,4 @@
-#include "sql/PreparedStatements.hpp"
+#include "erp_sql/PreparedStatements.hpp"
 
 #include <list>
 #include <unordered_map>
@@ -9,7 +9,7 @@
 #include <sqlext.h>
 
 #include "OdbcSession.hpp"
-#include "sql/NativeStatement.hpp"
+#include "erp_sql/NativeStatement.hpp"
 
 namespace erp_sql {
 

@@ -1,4 +1,4 @@
-#include "sql/TextParam.hpp"
+#include "erp_sql/TextParam.hpp"
 
 #include <Poco/UnicodeConverter.h>
 

@@ -1,11 +1,11 @@
-#include "sql/Transaction.hpp"
+#include "erp_sql/Transaction.hpp"
 
 #include <cstring>
 
 #include <sql.h>
 #include <sqlext.h>
 
-#include "sql/NativeStatement.hpp"
+#include "erp_sql/NativeStatement.hpp"
 
 namespace erp_sql {
 

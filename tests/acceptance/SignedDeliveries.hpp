@@ -6,8 +6,8 @@
 #include <string>
 
 #include "RawHttp.hpp"
+#include "jodo/webhooks/WebhookVerifier.hpp"
 #include "support/LifecycleHarness.hpp"
-#include "webhooks/WebhookVerifier.hpp"
 
 namespace signed_deliveries {
 

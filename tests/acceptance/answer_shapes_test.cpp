@@ -8,9 +8,9 @@
 #include <stdexcept>
 #include <tuple>
 
-#include "api/money.hpp"
-#include "http/CheckoutPayer.hpp"
-#include "sandbox/AnswerShape.hpp"
+#include "host_sim/http/CheckoutPayer.hpp"
+#include "host_sim/sandbox/AnswerShape.hpp"
+#include "jodo/api/money.hpp"
 #include "support/ErpDatabases.hpp"
 #include "support/LifecycleHarness.hpp"
 

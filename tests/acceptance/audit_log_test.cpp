@@ -14,8 +14,8 @@
 #include <sstream>
 #include <thread>
 
-#include "http/CheckoutPayer.hpp"
-#include "sandbox/FaultInjector.hpp"
+#include "host_sim/http/CheckoutPayer.hpp"
+#include "host_sim/sandbox/FaultInjector.hpp"
 #include "support/ErpDatabases.hpp"
 #include "support/LifecycleHarness.hpp"
 

@@ -3,8 +3,8 @@
 // character boundary, on every database.
 #include <gtest/gtest.h>
 
-#include "api/bounded_text.hpp"
-#include "erp/CollectionStore.hpp"
+#include "jodo/api/bounded_text.hpp"
+#include "jodo/erp/CollectionStore.hpp"
 #include "support/ErpDatabases.hpp"
 
 using acceptance::ErpDatabase;

@@ -4,7 +4,7 @@
 // not sent to Jodo at all.
 #include <gtest/gtest.h>
 
-#include "http/CheckoutPayer.hpp"
+#include "host_sim/http/CheckoutPayer.hpp"
 #include "support/ErpDatabases.hpp"
 #include "support/LifecycleHarness.hpp"
 

@@ -3,7 +3,7 @@
 // lands on the old one is recorded and flagged, never dropped.
 #include <gtest/gtest.h>
 
-#include "http/CheckoutPayer.hpp"
+#include "host_sim/http/CheckoutPayer.hpp"
 #include "support/ErpDatabases.hpp"
 #include "support/LifecycleHarness.hpp"
 

@@ -1,13 +1,13 @@
-// CollectionStore's batches (erp/CollectionBatches.cpp) on every database: an
+// CollectionStore's batches (jodo/erp/CollectionBatches.cpp) on every database: an
 // intent batch survives a conflict with the one-active index and says which
 // intents won; an outcome batch writes each outcome only onto the intent it
 // was recorded as, and names what was released while it was in flight; the
 // reconciler's quiet checks move only rows still in the status checked.
 #include <gtest/gtest.h>
 
-#include "api/money.hpp"
-#include "erp/CollectionStore.hpp"
-#include "erp/Database.hpp"
+#include "jodo/api/money.hpp"
+#include "jodo/erp/CollectionStore.hpp"
+#include "jodo/erp/Database.hpp"
 #include "support/ErpDatabases.hpp"
 
 using acceptance::ErpDatabase;

@@ -10,9 +10,9 @@
 #include <mutex>
 #include <thread>
 
-#include "erp/Database.hpp"
-#include "sql/Migrator.hpp"
-#include "sql/Transaction.hpp"
+#include "erp_sql/Migrator.hpp"
+#include "erp_sql/Transaction.hpp"
+#include "jodo/erp/Database.hpp"
 #include "support/ErpDatabases.hpp"
 
 using acceptance::ErpDatabase;

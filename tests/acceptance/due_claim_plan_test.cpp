@@ -6,10 +6,10 @@
 // status) every claim of 32 read and sorted all of them.
 #include <gtest/gtest.h>
 
-#include "erp/CollectionStore.hpp"
-#include "erp/Database.hpp"
-#include "sql/NativeStatement.hpp"
-#include "sql/Transaction.hpp"
+#include "erp_sql/NativeStatement.hpp"
+#include "erp_sql/Transaction.hpp"
+#include "jodo/erp/CollectionStore.hpp"
+#include "jodo/erp/Database.hpp"
 #include "support/ErpDatabases.hpp"
 
 using acceptance::ErpDatabase;

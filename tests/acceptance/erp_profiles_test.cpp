@@ -6,8 +6,8 @@
 
 #include <thread>
 
-#include "api/money.hpp"
-#include "http/CheckoutPayer.hpp"
+#include "host_sim/http/CheckoutPayer.hpp"
+#include "jodo/api/money.hpp"
 #include "support/ErpDatabases.hpp"
 #include "support/ErpFixtures.hpp"
 #include "support/ErpProfileCases.hpp"

@@ -2,9 +2,9 @@
 // paisa through each ODBC driver, up to the largest DECIMAL(14,2) value.
 #include <gtest/gtest.h>
 
-#include "api/money.hpp"
-#include "erp/CollectionStore.hpp"
-#include "erp/Database.hpp"
+#include "jodo/api/money.hpp"
+#include "jodo/erp/CollectionStore.hpp"
+#include "jodo/erp/Database.hpp"
 #include "support/ErpDatabases.hpp"
 
 using acceptance::ErpDatabase;

@@ -6,9 +6,9 @@
 #include <spdlog/sinks/null_sink.h>
 #include <spdlog/spdlog.h>
 
-#include "erp/ReferenceErp.hpp"
-#include "host/SimHostServices.hpp"
-#include "screen/InvoiceScreen.hpp"
+#include "host_sim/erp/ReferenceErp.hpp"
+#include "host_sim/host/SimHostServices.hpp"
+#include "host_sim/screen/InvoiceScreen.hpp"
 #include "support/TempDir.hpp"
 
 namespace {

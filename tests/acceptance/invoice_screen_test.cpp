@@ -8,12 +8,12 @@
 #include <thread>
 
 #include "RawHttp.hpp"
-#include "http/CheckoutPayer.hpp"
-#include "http/PluginHttpServer.hpp"
-#include "screen/Html.hpp"
-#include "screen/InvoiceScreen.hpp"
-#include "screen/JsonRows.hpp"
-#include "screen/ScreenRequestHandler.hpp"
+#include "host_sim/http/CheckoutPayer.hpp"
+#include "host_sim/http/PluginHttpServer.hpp"
+#include "host_sim/screen/Html.hpp"
+#include "host_sim/screen/InvoiceScreen.hpp"
+#include "host_sim/screen/JsonRows.hpp"
+#include "host_sim/screen/ScreenRequestHandler.hpp"
 #include "support/ErpDatabases.hpp"
 #include "support/LifecycleHarness.hpp"
 

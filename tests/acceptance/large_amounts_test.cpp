@@ -2,7 +2,7 @@
 // top of DECIMAL(14,2); what cannot be stored is refused before anything is sent.
 #include <gtest/gtest.h>
 
-#include "api/money.hpp"
+#include "jodo/api/money.hpp"
 
 #include "support/ErpDatabases.hpp"
 #include "support/LifecycleHarness.hpp"

@@ -1,8 +1,8 @@
 // An invoice from "Collect" to settled, on each supported database.
 #include <gtest/gtest.h>
 
-#include "api/money.hpp"
-#include "http/CheckoutPayer.hpp"
+#include "host_sim/http/CheckoutPayer.hpp"
+#include "jodo/api/money.hpp"
 #include "support/ErpDatabases.hpp"
 #include "support/LifecycleHarness.hpp"
 

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
-#include "erp/ReferenceErp.hpp"
-#include "sql/Migrator.hpp"
+#include "erp_sql/Migrator.hpp"
+#include "host_sim/erp/ReferenceErp.hpp"
 #include "support/ErpDatabases.hpp"
 #include "support/LifecycleHarness.hpp"
 

@@ -11,7 +11,7 @@
 #include <Poco/Data/ODBC/Connector.h>
 #include <Poco/Data/Session.h>
 
-#include "cli/LifecycleDemo.hpp"
+#include "host_sim/cli/LifecycleDemo.hpp"
 #include "support/TempDir.hpp"
 
 extern "C" SQLRETURN SQLNativeSql(SQLHDBC, SQLCHAR*, SQLINTEGER, SQLCHAR*, SQLINTEGER, SQLINTEGER*);

@@ -8,10 +8,10 @@
 #include <chrono>
 #include <thread>
 
-#include "erp/Database.hpp"
-#include "sql/NativeStatement.hpp"
-#include "sql/PreparedStatements.hpp"
-#include "sql/Transaction.hpp"
+#include "erp_sql/NativeStatement.hpp"
+#include "erp_sql/PreparedStatements.hpp"
+#include "erp_sql/Transaction.hpp"
+#include "jodo/erp/Database.hpp"
 #include "support/ErpDatabases.hpp"
 
 using acceptance::ErpDatabase;

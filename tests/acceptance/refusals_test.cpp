@@ -2,7 +2,7 @@
 // leaving a half-written collection behind.
 #include <gtest/gtest.h>
 
-#include "api/money.hpp"
+#include "jodo/api/money.hpp"
 #include "support/ErpDatabases.hpp"
 #include "support/LifecycleHarness.hpp"
 

@@ -4,12 +4,12 @@
 
 #include <thread>
 
-#include "api/JodoClient.hpp"
-#include "http/CheckoutPayer.hpp"
-#include "sandbox/FaultInjector.hpp"
+#include "host_sim/http/CheckoutPayer.hpp"
+#include "host_sim/sandbox/FaultInjector.hpp"
+#include "jodo/api/JodoClient.hpp"
+#include "jodo/webhooks/WebhookVerifier.hpp"
 #include "support/ErpDatabases.hpp"
 #include "support/LifecycleHarness.hpp"
-#include "webhooks/WebhookVerifier.hpp"
 
 using acceptance::ErpDatabase;
 using acceptance::HarnessOptions;

@@ -6,7 +6,7 @@
 
 #include <Poco/Data/ODBC/Connector.h>
 
-#include "http/CheckoutPayer.hpp"
+#include "host_sim/http/CheckoutPayer.hpp"
 #include "support/ErpDatabases.hpp"
 #include "support/LifecycleHarness.hpp"
 

@@ -14,9 +14,9 @@
 #include <Poco/Data/Session.h>
 
 #include "RawHttp.hpp"
+#include "jodo/webhooks/WebhookVerifier.hpp"
 #include "support/ErpDatabases.hpp"
 #include "support/LifecycleHarness.hpp"
-#include "webhooks/WebhookVerifier.hpp"
 
 using acceptance::ErpDatabase;
 using acceptance::HarnessOptions;

@@ -28,9 +28,9 @@
 
 #include "RawHttp.hpp"
 #include "SignedDeliveries.hpp"
-#include "http/PluginHttpServer.hpp"
-#include "screen/InvoiceScreen.hpp"
-#include "screen/ScreenRequestHandler.hpp"
+#include "host_sim/http/PluginHttpServer.hpp"
+#include "host_sim/screen/InvoiceScreen.hpp"
+#include "host_sim/screen/ScreenRequestHandler.hpp"
 #include "support/ErpDatabases.hpp"
 #include "support/LifecycleHarness.hpp"
 

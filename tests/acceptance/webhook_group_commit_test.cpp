@@ -18,7 +18,7 @@
 
 #include "RawHttp.hpp"
 #include "SignedDeliveries.hpp"
-#include "sql/Transaction.hpp"
+#include "erp_sql/Transaction.hpp"
 #include "support/ErpDatabases.hpp"
 #include "support/LifecycleHarness.hpp"
 

@@ -3,7 +3,7 @@
 // duplicate guard) and its outcome, not its body.
 #include <gtest/gtest.h>
 
-#include "http/CheckoutPayer.hpp"
+#include "host_sim/http/CheckoutPayer.hpp"
 #include "support/ErpDatabases.hpp"
 #include "support/ErpFixtures.hpp"
 #include "support/LifecycleHarness.hpp"

@@ -7,11 +7,11 @@
 #include <Poco/JSON/Parser.h>
 #include <Poco/UUIDGenerator.h>
 
-#include "http/CheckoutPayer.hpp"
+#include "host_sim/http/CheckoutPayer.hpp"
+#include "jodo/webhooks/WebhookVerifier.hpp"
 #include "support/ErpDatabases.hpp"
 #include "support/Fixtures.hpp"
 #include "support/LifecycleHarness.hpp"
-#include "webhooks/WebhookVerifier.hpp"
 
 using acceptance::ErpDatabase;
 using acceptance::HarnessOptions;

@@ -9,7 +9,7 @@
 
 #include <gtest/gtest.h>
 
-#include "cli/ChaosRun.hpp"
+#include "host_sim/cli/ChaosRun.hpp"
 #include "support/TempDir.hpp"
 
 namespace {

@@ -6,10 +6,10 @@
 #include <Poco/Nullable.h>
 #include <gtest/gtest.h>
 
-#include "cli/InvariantChecker.hpp"
-#include "cli/LifecycleDemo.hpp"
-#include "erp/ReferenceErp.hpp"
-#include "sql/Migrator.hpp"
+#include "erp_sql/Migrator.hpp"
+#include "host_sim/cli/InvariantChecker.hpp"
+#include "host_sim/cli/LifecycleDemo.hpp"
+#include "host_sim/erp/ReferenceErp.hpp"
 #include "support/TempDir.hpp"
 
 using namespace Poco::Data::Keywords;

@@ -12,11 +12,11 @@
 #include <gtest/gtest.h>
 #include <spdlog/sinks/null_sink.h>
 
-#include "cli/LifecycleDemo.hpp"
-#include "erp/ReferenceErp.hpp"
-#include "host/PluginHost.hpp"
-#include "host/SimHostServices.hpp"
-#include "sandbox/JodoSandbox.hpp"
+#include "host_sim/cli/LifecycleDemo.hpp"
+#include "host_sim/erp/ReferenceErp.hpp"
+#include "host_sim/host/PluginHost.hpp"
+#include "host_sim/host/SimHostServices.hpp"
+#include "host_sim/sandbox/JodoSandbox.hpp"
 #include "support/TempDir.hpp"
 
 using namespace Poco::Data::Keywords;

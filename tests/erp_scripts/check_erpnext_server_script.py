@@ -252,7 +252,7 @@ payment_request_outstanding reconcile_effect_on advance_voucher_type advance_vou
 # Sales Invoice: ERPNEXT sales_invoice.json; both have these).
 INVOICE_FIELDS_IN_BOTH = STANDARD_FIELDS | {"outstanding_amount", "grand_total", "company", "currency",
                                             "posting_date", "due_date", "cost_center", "letter_head"}
-# The module's :payment_json (jodo-plugin/src/erp/CollectionStore.cpp payment_json), used when that file
+# The module's :payment_json (jodo-plugin/src/jodo/erp/CollectionStore.cpp payment_json), used when that file
 # cannot be read.
 PAYMENT_JSON_KEYS = {"invoice_id", "collection_id", "kind", "order_id", "amount", "paid_amount", "paid_at",
                      "transaction_id", "review"}

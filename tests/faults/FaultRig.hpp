@@ -17,10 +17,10 @@
 #include <Poco/Net/SocketAddress.h>
 #include <gtest/gtest.h>
 
-#include "api/HttpTransport.hpp"
-#include "api/JodoClient.hpp"
-#include "api/JodoError.hpp"
-#include "sandbox/JodoSandbox.hpp"
+#include "host_sim/sandbox/JodoSandbox.hpp"
+#include "jodo/api/HttpTransport.hpp"
+#include "jodo/api/JodoClient.hpp"
+#include "jodo/api/JodoError.hpp"
 
 namespace faults_test {
 

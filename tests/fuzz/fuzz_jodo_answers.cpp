@@ -5,9 +5,9 @@
 #include <cstdint>
 #include <cstdlib>
 
-#include "api/JodoError.hpp"
-#include "api/RemoteOrder.hpp"
-#include "api/wire_error.hpp"
+#include "jodo/api/JodoError.hpp"
+#include "jodo/api/RemoteOrder.hpp"
+#include "jodo/api/wire_error.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string body(reinterpret_cast<const char*>(data), size);

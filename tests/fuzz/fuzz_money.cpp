@@ -6,8 +6,8 @@
 
 #include <Poco/JSON/Parser.h>
 
-#include "api/money.hpp"
-#include "api/wire_error.hpp"
+#include "jodo/api/money.hpp"
+#include "jodo/api/wire_error.hpp"
 
 namespace {
 void check_round_trip(jodo::Paise paise) {

@@ -4,8 +4,8 @@
 #include <cstdlib>
 #include <string>
 
-#include "api/wire_error.hpp"
-#include "webhooks/WebhookEnvelope.hpp"
+#include "jodo/api/WebhookEnvelope.hpp"
+#include "jodo/api/wire_error.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string body(reinterpret_cast<const char*>(data), size);

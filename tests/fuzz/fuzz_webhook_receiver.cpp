@@ -16,8 +16,8 @@
 #include <Poco/JSON/Parser.h>
 
 #include "FuzzInput.hpp"
-#include "erp/Database.hpp"
-#include "webhooks/WebhookReceiver.hpp"
+#include "jodo/erp/Database.hpp"
+#include "jodo/webhooks/WebhookReceiver.hpp"
 
 namespace {
 

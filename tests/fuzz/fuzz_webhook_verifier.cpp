@@ -7,7 +7,7 @@
 #include <string>
 
 #include "FuzzInput.hpp"
-#include "webhooks/WebhookVerifier.hpp"
+#include "jodo/webhooks/WebhookVerifier.hpp"
 
 namespace {
 jodo::WebhookSecurity security() {

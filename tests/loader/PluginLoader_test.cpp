@@ -1,4 +1,4 @@
-#include "loader/PluginLoader.hpp"
+#include "host_sim/loader/PluginLoader.hpp"
 
 #include <filesystem>
 #include <fstream>

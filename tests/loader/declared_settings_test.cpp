@@ -1,9 +1,9 @@
 // The host's own check of the settings a 1.1 plugin declares, before start().
-#include "host/DeclaredSettings.hpp"
+#include "host_sim/host/DeclaredSettings.hpp"
 
 #include <gtest/gtest.h>
 
-#include "host/PluginHost.hpp"
+#include "host_sim/host/PluginHost.hpp"
 
 namespace {
 std::vector<erp_plugin::SettingInfo> declared() {

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "loader/PluginLoader.hpp"
+#include "host_sim/loader/PluginLoader.hpp"
 
 namespace fs = std::filesystem;
 using host_sim::load_plugin;

@@ -10,7 +10,7 @@
 
 #include <gtest/gtest.h>
 
-#include "loader/PluginLoader.hpp"
+#include "host_sim/loader/PluginLoader.hpp"
 #include "support/TempDir.hpp"
 
 namespace fs = std::filesystem;

@@ -5,7 +5,7 @@
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/StreamCopier.h>
 
-#include "sandbox/BasicAuth.hpp"
+#include "host_sim/sandbox/BasicAuth.hpp"
 
 namespace jodo::sandbox::test {
 

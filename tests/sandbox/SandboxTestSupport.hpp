@@ -8,7 +8,7 @@
 #include <Poco/Net/HTTPClientSession.h>
 #include <gtest/gtest.h>
 
-#include "sandbox/JodoSandbox.hpp"
+#include "host_sim/sandbox/JodoSandbox.hpp"
 
 namespace jodo::sandbox::test {
 

@@ -7,10 +7,10 @@
 
 #include <Poco/JSON/Object.h>
 
-#include "sandbox/AnswerShape.hpp"
-#include "sandbox/OrderJson.hpp"
-#include "sandbox/RequestFields.hpp"
-#include "sandbox/WebhookEnvelope.hpp"
+#include "host_sim/sandbox/AnswerShape.hpp"
+#include "host_sim/sandbox/OrderJson.hpp"
+#include "host_sim/sandbox/RequestFields.hpp"
+#include "host_sim/sandbox/WebhookEnvelope.hpp"
 
 using namespace jodo::sandbox;
 

@@ -10,7 +10,7 @@
 #include <Poco/Net/StreamSocket.h>
 
 #include "SandboxTestSupport.hpp"
-#include "sandbox/BasicAuth.hpp"
+#include "host_sim/sandbox/BasicAuth.hpp"
 
 namespace jodo::sandbox::test {
 namespace {

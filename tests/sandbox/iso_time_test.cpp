@@ -1,7 +1,7 @@
 // The ISO 8601 reader and writer behind expires_at, paid_at and settled_at.
 #include <gtest/gtest.h>
 
-#include "sandbox/IsoTime.hpp"
+#include "host_sim/sandbox/IsoTime.hpp"
 
 namespace jodo::sandbox {
 namespace {

@@ -20,7 +20,7 @@
 
 #include "SandboxTestSupport.hpp"
 #include "WebhookReceiver.hpp"
-#include "sandbox/BasicAuth.hpp"
+#include "host_sim/sandbox/BasicAuth.hpp"
 
 namespace jodo::sandbox::test {
 namespace {

@@ -7,8 +7,8 @@
 
 #include <csignal>
 
-#include "api/HttpTransport.hpp"
-#include "api/JodoClient.hpp"
+#include "jodo/api/HttpTransport.hpp"
+#include "jodo/api/JodoClient.hpp"
 #include "support/ErpDatabases.hpp"
 #include "support/Invariants.hpp"
 #include "support/ScaleRig.hpp"

@@ -9,8 +9,8 @@
 
 #include <spdlog/sinks/null_sink.h>
 
-#include "host/PluginHost.hpp"
-#include "host/SimHostServices.hpp"
+#include "host_sim/host/PluginHost.hpp"
+#include "host_sim/host/SimHostServices.hpp"
 #include "support/ErpDatabases.hpp"
 #include "support/ScaleRig.hpp"
 

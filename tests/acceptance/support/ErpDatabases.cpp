@@ -10,7 +10,7 @@
 #include <Poco/Data/ODBC/Connector.h>
 #include <Poco/Data/Session.h>
 
-#include "cli/LifecycleDemo.hpp"
+#include "host_sim/cli/LifecycleDemo.hpp"
 
 namespace acceptance {
 

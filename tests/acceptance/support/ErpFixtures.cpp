@@ -8,10 +8,10 @@
 #include <Poco/Data/ODBC/Connector.h>
 #include <Poco/Data/Session.h>
 
-#include "erp/mapping/NamedSql.hpp"
-#include "sql/Dialect.hpp"
-#include "sql/MariadbSession.hpp"
-#include "sql/NativeStatement.hpp"
+#include "erp_sql/Dialect.hpp"
+#include "erp_sql/MariadbSession.hpp"
+#include "erp_sql/NativeStatement.hpp"
+#include "jodo/erp/mapping/NamedSql.hpp"
 
 namespace acceptance {
 

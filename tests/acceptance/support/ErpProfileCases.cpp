@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-#include "erp/ReferenceErp.hpp"
+#include "host_sim/erp/ReferenceErp.hpp"
 #include "support/ErpFixtures.hpp"
 
 namespace acceptance {

@@ -1,6 +1,6 @@
 #include "support/LifecycleHarness.hpp"
 
-#include "sql/NullableText.hpp"
+#include "erp_sql/NullableText.hpp"
 
 #include <chrono>
 #include <thread>

@@ -7,11 +7,11 @@
 
 #include <spdlog/logger.h>
 
-#include "erp/ReferenceErp.hpp"
-#include "host/PluginHost.hpp"
-#include "host/SimHostServices.hpp"
-#include "http/PluginHttpServer.hpp"
-#include "sandbox/JodoSandbox.hpp"
+#include "host_sim/erp/ReferenceErp.hpp"
+#include "host_sim/host/PluginHost.hpp"
+#include "host_sim/host/SimHostServices.hpp"
+#include "host_sim/http/PluginHttpServer.hpp"
+#include "host_sim/sandbox/JodoSandbox.hpp"
 
 namespace acceptance {
 

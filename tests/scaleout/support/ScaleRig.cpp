@@ -1,6 +1,6 @@
 #include "support/ScaleRig.hpp"
 
-#include "sql/NullableText.hpp"
+#include "erp_sql/NullableText.hpp"
 
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -20,7 +20,7 @@
 #include <Poco/Nullable.h>
 #include <Poco/Tuple.h>
 
-#include "cli/LifecycleDemo.hpp"
+#include "host_sim/cli/LifecycleDemo.hpp"
 #include "support/ErpDatabases.hpp"
 #include "support/LifecycleHarness.hpp"
 

@@ -10,8 +10,8 @@
 
 #include <Poco/Data/Session.h>
 
-#include "erp/ReferenceErp.hpp"
-#include "sandbox/JodoSandbox.hpp"
+#include "host_sim/erp/ReferenceErp.hpp"
+#include "host_sim/sandbox/JodoSandbox.hpp"
 #include "support/Subprocess.hpp"
 #include "support/TempDir.hpp"
 
@@ -19,9 +19,9 @@ namespace scaleout {
 
 // A database no other test touches: a fresh SQLite file, or a fresh database
 // created on the PostgreSQL server JODO_TEST_PG_CONNECTION names or the MariaDB
-// server JODO_TEST_MARIADB_CONNECTION names (dropped at the end). The batch actions (collect_all, reconcile, process_webhooks) work
-// on every row of the database, so the exact counts these tests assert need a
-// database of their own; invoice prefixes alone would not keep other suites'
+// server JODO_TEST_MARIADB_CONNECTION names (dropped at the end). The batch actions (collect_all,
+// reconcile, process_webhooks) work on every row of the database, so the exact counts these tests
+// assert need a database of their own; invoice prefixes alone would not keep other suites'
 // leftovers out of them.
 // Each test's own database (a fresh SQLite file, PostgreSQL or MariaDB database).
 using PrivateDatabase = acceptance::ErpDatabase;

@@ -1,4 +1,4 @@
-#include "api/bounded_text.hpp"
+#include "jodo/api/bounded_text.hpp"
 
 #include <gtest/gtest.h>
 

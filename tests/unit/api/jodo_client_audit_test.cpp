@@ -6,8 +6,8 @@
 
 #include <gtest/gtest.h>
 
-#include "api/JodoClient.hpp"
-#include "api/JodoError.hpp"
+#include "jodo/api/JodoClient.hpp"
+#include "jodo/api/JodoError.hpp"
 
 using jodo::AuditRecord;
 using jodo::HttpReply;

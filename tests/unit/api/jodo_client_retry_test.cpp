@@ -1,14 +1,14 @@
 // Retry behaviour of JodoClient against a scripted transport (a test double of
 // our own HttpTransport interface); the same behaviour over real HTTP is in
 // the acceptance suites.
-#include "api/JodoClient.hpp"
+#include "jodo/api/JodoClient.hpp"
 
 #include <deque>
 #include <variant>
 
 #include <gtest/gtest.h>
 
-#include "api/JodoError.hpp"
+#include "jodo/api/JodoError.hpp"
 
 using jodo::ErrorKind;
 using jodo::HttpReply;

@@ -1,4 +1,4 @@
-#include "api/JodoError.hpp"
+#include "jodo/api/JodoError.hpp"
 
 #include <gtest/gtest.h>
 

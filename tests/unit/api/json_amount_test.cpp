@@ -6,10 +6,10 @@
 
 #include <string>
 
-#include "api/RemoteOrder.hpp"
-#include "api/json_fields.hpp"
-#include "api/money.hpp"
-#include "api/wire_error.hpp"
+#include "jodo/api/RemoteOrder.hpp"
+#include "jodo/api/json_fields.hpp"
+#include "jodo/api/money.hpp"
+#include "jodo/api/wire_error.hpp"
 
 using jodo::amount_from_json;
 using jodo::Paise;

@@ -1,11 +1,11 @@
-#include "api/money.hpp"
+#include "jodo/api/money.hpp"
 
 #include <gtest/gtest.h>
 
 #include <Poco/JSON/Parser.h>
 
-#include "api/RemoteOrder.hpp"
-#include "api/wire_error.hpp"
+#include "jodo/api/RemoteOrder.hpp"
+#include "jodo/api/wire_error.hpp"
 
 using jodo::amount_from_json;
 using jodo::format_rupees;

@@ -1,4 +1,4 @@
-#include "api/outbound_text.hpp"
+#include "jodo/api/outbound_text.hpp"
 
 #include <gtest/gtest.h>
 

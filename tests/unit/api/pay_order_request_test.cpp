@@ -1,9 +1,9 @@
-#include "api/PayOrderRequest.hpp"
+#include "jodo/api/PayOrderRequest.hpp"
 
 #include <Poco/JSON/Parser.h>
 #include <gtest/gtest.h>
 
-#include "api/json_fields.hpp"
+#include "jodo/api/json_fields.hpp"
 
 TEST(PayOrderRequest, SerialisesEveryFieldWithExactAmounts) {
     jodo::PayOrderRequest r;

@@ -1,8 +1,8 @@
-#include "api/RemoteOrder.hpp"
+#include "jodo/api/RemoteOrder.hpp"
 
 #include <gtest/gtest.h>
 
-#include "api/wire_error.hpp"
+#include "jodo/api/wire_error.hpp"
 #include "support/Fixtures.hpp"
 
 using jodo::parse_created_order;

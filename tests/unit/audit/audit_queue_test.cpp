@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "audit/AuditQueue.hpp"
+#include "jodo/audit/AuditQueue.hpp"
 
 using jodo::AuditQueue;
 using jodo::StampedRecord;

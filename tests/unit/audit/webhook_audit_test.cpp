@@ -2,7 +2,7 @@
 // an unverified one, never the body or its headers.
 #include <gtest/gtest.h>
 
-#include "audit/WebhookAudit.hpp"
+#include "jodo/audit/WebhookAudit.hpp"
 
 namespace {
 erp_plugin::HttpRequest delivery(std::string body) {

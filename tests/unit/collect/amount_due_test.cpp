@@ -1,4 +1,4 @@
-#include "collect/AmountDue.hpp"
+#include "jodo/collect/AmountDue.hpp"
 
 #include <gtest/gtest.h>
 

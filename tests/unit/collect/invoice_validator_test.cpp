@@ -1,4 +1,4 @@
-#include "collect/InvoiceValidator.hpp"
+#include "jodo/collect/InvoiceValidator.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "collect/JobProgressReporter.hpp"
+#include "jodo/core/JobProgressReporter.hpp"
 
 #include <gtest/gtest.h>
 

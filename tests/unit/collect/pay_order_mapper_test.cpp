@@ -1,4 +1,4 @@
-#include "collect/PayOrderMapper.hpp"
+#include "jodo/collect/PayOrderMapper.hpp"
 
 #include <gtest/gtest.h>
 

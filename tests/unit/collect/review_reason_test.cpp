@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "collect/CollectService.hpp"
+#include "jodo/sync/CollectionSync.hpp"
 
 using jodo::Collection;
 using jodo::RemoteOrder;

@@ -1,8 +1,8 @@
-#include "collect/StatusRules.hpp"
+#include "jodo/sync/StatusRules.hpp"
 
 #include <gtest/gtest.h>
 
-#include "erp/Collection.hpp"
+#include "jodo/erp/Collection.hpp"
 
 using jodo::Collection;
 using jodo::next_status;

@@ -3,7 +3,7 @@
 // Education v15 or by ERPNext alone, Odoo with and without res_partner.mobile.
 #include <gtest/gtest.h>
 
-#include "erp/mapping/ErpProfiles.hpp"
+#include "jodo/erp/mapping/ErpProfiles.hpp"
 
 namespace {
 using jodo::ListedErpSchema;

@@ -1,4 +1,4 @@
-#include "erp/mapping/NamedSql.hpp"
+#include "jodo/erp/mapping/NamedSql.hpp"
 
 #include <gtest/gtest.h>
 

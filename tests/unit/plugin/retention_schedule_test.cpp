@@ -1,7 +1,7 @@
 // When a purge of old rows (webhook bodies, audit rows) is due and what it keeps.
 #include <gtest/gtest.h>
 
-#include "plugin/RetentionSchedule.hpp"
+#include "jodo/core/RetentionSchedule.hpp"
 
 using jodo::RetentionSchedule;
 

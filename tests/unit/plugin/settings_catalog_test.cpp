@@ -1,10 +1,10 @@
-#include "plugin/SettingsCatalog.hpp"
+#include "jodo/plugin/SettingsCatalog.hpp"
 
 #include <map>
 
 #include <gtest/gtest.h>
 
-#include "plugin/JodoSettings.hpp"
+#include "jodo/plugin/JodoSettings.hpp"
 
 namespace {
 // A host that has exactly these settings (a test double of our own interface).

@@ -3,7 +3,7 @@
 // "}}", keywords are case-insensitive and may carry spaces).
 #include <gtest/gtest.h>
 
-#include "sql/Dialect.hpp"
+#include "erp_sql/Dialect.hpp"
 
 namespace {
 

@@ -3,10 +3,10 @@
 // odbc_dsn_test.cpp.
 #include <gtest/gtest.h>
 
-#include "sql/Dialect.hpp"
-#include "sql/MariadbSession.hpp"
-#include "sql/Migration.hpp"
-#include "sql/Migrator.hpp"
+#include "erp_sql/Dialect.hpp"
+#include "erp_sql/MariadbSession.hpp"
+#include "erp_sql/Migration.hpp"
+#include "erp_sql/Migrator.hpp"
 
 using erp_sql::Dialect;
 using erp_sql::dialect_of;

@@ -1,8 +1,8 @@
 #include <gtest/gtest.h>
 
-#include "sql/Dialect.hpp"
-#include "sql/Migration.hpp"
-#include "sql/Migrator.hpp"
+#include "erp_sql/Dialect.hpp"
+#include "erp_sql/Migration.hpp"
+#include "erp_sql/Migrator.hpp"
 
 TEST(Migrations, SplitsScriptsAtLineEndSemicolons) {
     auto parts = erp_sql::split_statements(

@@ -8,8 +8,8 @@
 #include <cstdlib>
 #include <fstream>
 
-#include "sql/Dialect.hpp"
-#include "sql/MariadbSession.hpp"
+#include "erp_sql/Dialect.hpp"
+#include "erp_sql/MariadbSession.hpp"
 #include "support/TempDir.hpp"
 
 namespace {

@@ -2,7 +2,7 @@
 // module's own transactions: no driver savepoint around each statement.
 #include <gtest/gtest.h>
 
-#include "sql/PostgresqlSession.hpp"
+#include "erp_sql/PostgresqlSession.hpp"
 
 TEST(PostgresqlSession, RollbackLevelZeroIsAdded) {
     EXPECT_EQ(erp_sql::postgresql_connection_string(

@@ -4,8 +4,8 @@
 // a WireError naming the field: a permanent problem, answered 4xx.
 #include <gtest/gtest.h>
 
-#include "api/wire_error.hpp"
-#include "webhooks/WebhookEnvelope.hpp"
+#include "jodo/api/WebhookEnvelope.hpp"
+#include "jodo/api/wire_error.hpp"
 
 using jodo::parse_webhook_envelope;
 

@@ -1,8 +1,8 @@
-#include "webhooks/WebhookEnvelope.hpp"
+#include "jodo/api/WebhookEnvelope.hpp"
 
 #include <gtest/gtest.h>
 
-#include "api/wire_error.hpp"
+#include "jodo/api/wire_error.hpp"
 #include "support/Fixtures.hpp"
 
 using jodo::parse_webhook_envelope;

@@ -1,4 +1,4 @@
-#include "webhooks/WebhookVerifier.hpp"
+#include "jodo/webhooks/WebhookVerifier.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,0 +1,42 @@
+#include "host_sim/screen/Html.hpp"
+
+#include <Poco/Exception.h>
+#include <Poco/URI.h>
+
+namespace host_sim::screen {
+
+std::string url_component(const std::string& text) {
+    std::string out;
+    Poco::URI::encode(text, "!#$&'()*+,/:;=?@[]%\"<>\\^`{|} ", out);
+    return out;
+}
+
+std::string safe_http_url(const std::string& url) {
+    try {
+        const Poco::URI uri(url);
+        if ((uri.getScheme() == "http" || uri.getScheme() == "https") && !uri.getHost().empty())
+            return url;
+    } catch (const Poco::Exception&) {
+    }
+    return {};
+}
+
+std::string page(const std::string& title, const std::string& body, const std::string& nonce,
+                 const std::string& script, const std::string& head_extra) {
+    std::string out =
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>" +
+        html_escape(title) + "</title>\n" + head_extra + "<style nonce=\"" + nonce +
+        "\">body{font-family:sans-serif;margin:1.5em;color:#222}"
+        "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.25em "
+        ".5em;text-align:left;vertical-align:top}th{background:#f3f3f3}"
+        ".flash{background:#eef6ff;border:1px solid #9bc;padding:.5em}"
+        ".error{background:#fff0f0;border-color:#c99}.review{background:#fff8e0}"
+        "form.inline{display:inline}code{font-size:.9em}</style>\n</head>\n<body>\n"
+        "<p><a href=\"/erp/invoices\">Invoices</a></p>\n" +
+        body;
+    if (!script.empty())
+        out += "<script nonce=\"" + nonce + "\">\n" + script + "\n</script>\n";
+    return out + "</body></html>\n";
+}
+
+}  // namespace host_sim::screen

@@ -1,0 +1,72 @@
+// The invoice screen host-sim serves beside the webhook endpoint (same port):
+// what an accountant sees of each invoice (from the reference ERP's own
+// tables, and from the plugin's read-only actions what only the plugin knows),
+// the plugin's invoice actions as buttons, bulk collection with a live
+// progress bar, and the page Jodo's checkout returns the payer to.
+//
+//   GET  /                          -> /erp/invoices
+//   GET  /erp/invoices              every invoice, the review queue, bulk form
+//   GET  /erp/invoice?id=ID         one invoice (lines, UTRs, audit log, buttons)
+//   POST /erp/invoice/action        id, action, token: runs the action; back to
+//                                   the invoice with its message (collect: to
+//                                   the checkout's redirect_url)
+//   POST /erp/bulk                  grade, academic_year_start, token: starts collect_all
+//   GET  /erp/bulk?job=J            its progress bar
+//   GET  /erp/bulk/progress?job=J   its progress as JSON (polled by the page)
+//   GET  /erp/payment-return?order_id=O[&status=S]   jodo.callback_url
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "host_sim/host/SimHostServices.hpp"
+#include "host_sim/loader/PluginLoader.hpp"
+#include "host_sim/screen/BulkJobs.hpp"
+#include "host_sim/screen/ErpInvoices.hpp"
+#include "host_sim/screen/Pages.hpp"
+#include "host_sim/screen/RequestGuard.hpp"
+#include "host_sim/screen/ScreenHttp.hpp"
+
+namespace host_sim::screen {
+
+class InvoiceScreen {
+  public:
+    // Listens to `services`' progress reports until destroyed.
+    InvoiceScreen(PluginPtr plugin, SimHostServices& services, const std::string& connection_string,
+                  RequestGuard guard = RequestGuard());
+    ~InvoiceScreen();
+    InvoiceScreen(const InvoiceScreen&) = delete;
+    InvoiceScreen& operator=(const InvoiceScreen&) = delete;
+
+    // True for the paths the screen serves (/ and /erp/...).
+    static bool serves(const std::string& path);
+    // Never throws: a failure becomes a 500 page.
+    ScreenResponse handle(const ScreenRequest& request);
+    // Waits for bulk jobs; call before the plugin stops.
+    void stop();
+
+  private:
+    ScreenResponse route(const ScreenRequest& request, PageContext& context);
+    ScreenResponse list(PageContext& context);
+    ScreenResponse invoice(const std::string& invoice_id, PageContext& context);
+    ScreenResponse run_invoice_action(const ScreenRequest& request, PageContext& context);
+    ScreenResponse start_bulk(const ScreenRequest& request, PageContext& context);
+    ScreenResponse payment_return(const ScreenRequest& request, PageContext& context);
+    InvoiceView invoice_view(const ErpInvoice& invoice);
+    bool offers(const std::string& action, const std::string& record_type) const;
+    std::string remember(const Flash& flash);  // -> id for ?flash=
+    std::optional<Flash> recall(const std::string& id);
+
+    PluginPtr plugin_;
+    SimHostServices& services_;
+    ErpInvoices erp_;
+    RequestGuard guard_;
+    BulkJobs jobs_;
+    std::mutex flash_mutex_;
+    std::map<std::string, Flash> flashes_;
+    std::uint64_t flash_count_ = 0;
+};
+
+}  // namespace host_sim::screen

@@ -1,0 +1,255 @@
+// CollectionStore's reads: one collection or many, with their lines.
+#include "jodo/erp/CollectionStore.hpp"
+
+#include <algorithm>
+#include <map>
+#include <stdexcept>
+
+#include <Poco/Data/Statement.h>
+#include <Poco/Nullable.h>
+#include <Poco/Tuple.h>
+
+#include "erp_sql/NativeStatement.hpp"
+#include "erp_sql/Transaction.hpp"
+
+using namespace Poco::Data::Keywords;
+
+namespace jodo {
+
+namespace {
+
+Paise paise_of(const std::string& column, const std::string& text) {
+    auto value = parse_rupees(text);
+    if (!value)
+        throw std::runtime_error("jodo_collections." + column + " holds \"" + text + "\"");
+    return *value;
+}
+
+// Rows are read through the driver's own text (NativeStatement): Poco's typed
+// extraction sizes its buffer in bytes by the declared length, which cut
+// 1,000 characters of Devanagari to 500 and DECIMAL(14,2) amounts to 14
+// characters (123456789012.3).
+const char* kColumns =
+    "collection_id, invoice_id, kind, status, active, amount, order_id, redirect_url, "
+    "expires_at, paid_at, transaction_id, error_code, error_reason, review_reason, "
+    "next_check_at, check_count, created_at, updated_at";
+
+std::string text_at(const std::vector<std::optional<std::string>>& row, std::size_t i) {
+    return row[i].value_or("");
+}
+
+int integer_at(const std::vector<std::optional<std::string>>& row, std::size_t i,
+               const char* column) {
+    try {
+        return std::stoi(row[i].value_or("0"));
+    } catch (const std::exception&) {
+        throw std::runtime_error(std::string("jodo_collections.") + column + " holds \"" +
+                                 row[i].value_or("") + "\"");
+    }
+}
+
+std::vector<erp_sql::NativeParam> text_params(const std::vector<std::string>& values) {
+    std::vector<erp_sql::NativeParam> params;
+    for (const auto& v : values)
+        params.push_back({v, erp_sql::NativeParam::Type::text});
+    return params;
+}
+}  // namespace
+
+namespace {
+std::vector<Collection> collections_from(const erp_sql::NativeRows& rows) {
+    std::vector<Collection> out;
+    for (const auto& r : rows.rows) {
+        Collection c;
+        c.collection_id = text_at(r, 0);
+        c.invoice_id = text_at(r, 1);
+        c.kind = text_at(r, 2);
+        c.status = text_at(r, 3);
+        c.active = integer_at(r, 4, "active") != 0;
+        c.amount = paise_of("amount", text_at(r, 5));
+        c.order_id = text_at(r, 6);
+        c.redirect_url = text_at(r, 7);
+        c.expires_at = text_at(r, 8);
+        c.paid_at = text_at(r, 9);
+        c.transaction_id = text_at(r, 10);
+        c.error_code = text_at(r, 11);
+        c.error_reason = text_at(r, 12);
+        c.review_reason = text_at(r, 13);
+        c.next_check_at = text_at(r, 14);
+        c.check_count = integer_at(r, 15, "check_count");
+        c.created_at = text_at(r, 16);
+        c.updated_at = text_at(r, 17);
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+}  // namespace
+
+std::vector<Collection> CollectionStore::select_where(const std::string& where,
+                                                      const std::vector<std::string>& values,
+                                                      const std::string& order_by, int limit,
+                                                      erp_sql::NativeStatement::Reuse reuse) {
+    const std::string sql = std::string("SELECT ") + kColumns + " FROM jodo_collections WHERE " +
+                            where + " ORDER BY " + order_by +
+                            (limit > 0 ? " LIMIT " + std::to_string(limit) : std::string());
+    // A connection cut while it sat in the pool (the server restarted) fails
+    // its first statement and is then dead; a read is safe to run again, on
+    // the next one the pool hands out.
+    for (int attempt = 1;; ++attempt) {
+        auto session = db_.session();
+        try {
+            std::vector<Collection> out = collections_from(
+                erp_sql::NativeStatement(session, reuse, sql).run(text_params(values)));
+            load_lines(session, out);
+            return out;
+        } catch (const erp_sql::NativeError&) {
+            if (attempt >= Database::kMaxReadTries || !Database::connection_dead(session))
+                throw;
+        }
+    }
+}
+
+void CollectionStore::load_lines(Poco::Data::Session& session, std::vector<Collection>& cs) {
+    // One query for every collection read (not one per collection).
+    for (std::size_t first = 0; first < cs.size(); first += 200) {
+        const std::size_t last = std::min(cs.size(), first + 200);
+        std::map<std::string, Collection*> by_id;
+        std::vector<std::string> ids;
+        std::string marks;
+        for (std::size_t i = first; i < last; ++i) {
+            by_id[cs[i].collection_id] = &cs[i];
+            ids.push_back(cs[i].collection_id);
+            marks += marks.empty() ? "?" : ", ?";
+        }
+        const erp_sql::NativeRows rows =
+            erp_sql::NativeStatement(
+                session, erp_sql::reuse_for_list(ids.size(), 200),
+                "SELECT collection_id, line_no, component_type, amount, paid_amount, "
+                "settlement_utr, settled_at FROM jodo_collection_lines WHERE collection_id IN (" +
+                    marks + ") ORDER BY collection_id, line_no")
+                .run(text_params(ids));
+        for (const auto& r : rows.rows) {
+            auto it = by_id.find(text_at(r, 0));
+            if (it == by_id.end())
+                continue;
+            CollectionLine line{integer_at(r, 1, "line_no"),
+                                text_at(r, 2),
+                                paise_of("line amount", text_at(r, 3)),
+                                -1,
+                                text_at(r, 5),
+                                text_at(r, 6)};
+            if (r[4])
+                line.paid_amount = paise_of("paid_amount", *r[4]);
+            it->second->lines.push_back(line);
+        }
+    }
+}
+
+std::optional<Collection> CollectionStore::active_for(const std::string& invoice_id) {
+    auto rows = select_where("invoice_id = ? AND active = 1", {invoice_id});
+    if (rows.empty())
+        return std::nullopt;
+    return rows.front();
+}
+
+std::optional<Collection> CollectionStore::latest_for(const std::string& invoice_id) {
+    auto rows = select_where("invoice_id = ?", {invoice_id});
+    if (rows.empty())
+        return std::nullopt;
+    return rows.front();
+}
+
+std::optional<Collection> CollectionStore::by_order_id(const std::string& order_id) {
+    auto rows = select_where("order_id = ?", {order_id});
+    if (rows.empty())
+        return std::nullopt;
+    return rows.front();
+}
+
+std::optional<Collection> CollectionStore::by_id(const std::string& collection_id) {
+    auto rows = select_where("collection_id = ?", {collection_id});
+    if (rows.empty())
+        return std::nullopt;
+    return rows.front();
+}
+
+// SQLite, without statistics, would rather take the index on status and sort
+// every collection in a live status for each chunk (a backlog of 100,000
+// sorted 100,000 rows per claim): the unary plus keeps it off that index.
+std::string CollectionStore::due_condition(erp_sql::Dialect dialect) {
+    return std::string("next_check_at IS NOT NULL AND next_check_at <= ? AND ") +
+           (dialect == erp_sql::Dialect::sqlite ? "+" : "") + "status IN (?, ?, ?, ?, ?)";
+}
+
+std::vector<Collection> CollectionStore::due_for_check(const std::string& now_iso, int limit) {
+    return select_where(due_condition(db_.dialect()),
+                        {now_iso, status::creating, status::unknown, status::unpaid, status::paid,
+                         status::superseded},
+                        "next_check_at, collection_id", limit);
+}
+
+std::vector<Collection> CollectionStore::claim_due(const std::string& now_iso,
+                                                   const std::string& lease_until, int limit) {
+    // Due rows are taken by moving their next_check_at to the lease end, in
+    // one statement per chunk: of several servers exactly one wins a row (a
+    // row another claim holds locked is skipped, one it has just moved is no
+    // longer due). If the winner dies, the lease ends and the row is due again.
+    const std::string due = due_condition(db_.dialect());
+    std::vector<std::string> values = {now_iso,        status::creating, status::unknown,
+                                       status::unpaid, status::paid,     status::superseded};
+    const std::string chunk =
+        " ORDER BY next_check_at, collection_id LIMIT " + std::to_string(std::max(limit, 1));
+    auto session = db_.session();
+    std::vector<Collection> claimed;
+    if (db_.dialect() == erp_sql::Dialect::mariadb) {
+        // MariaDB has no UPDATE ... RETURNING: the rows are locked as they are
+        // read (others skip them), moved, and committed together.
+        erp_sql::Transaction tx(session);
+        claimed = collections_from(
+            erp_sql::NativeStatement(session, erp_sql::NativeStatement::Reuse::prepared,
+                                     std::string("SELECT ") + kColumns +
+                                         " FROM jodo_collections WHERE " + due + chunk +
+                                         " FOR UPDATE SKIP LOCKED")
+                .run(text_params(values)));
+        if (claimed.empty())
+            return claimed;
+        std::vector<std::string> ids = {lease_until};
+        std::string marks;
+        for (const auto& c : claimed) {
+            ids.push_back(c.collection_id);
+            marks += marks.empty() ? "?" : ", ?";
+        }
+        erp_sql::NativeStatement(
+            session, erp_sql::reuse_for_list(claimed.size(), std::size_t(std::max(limit, 1))),
+            "UPDATE jodo_collections SET next_check_at = ? WHERE "
+            "collection_id IN (" +
+                marks + ")")
+            .run(text_params(ids));
+        tx.commit();
+        for (auto& c : claimed)
+            c.next_check_at = lease_until;
+    } else {
+        // PostgreSQL: rows locked by another claim are skipped, and a row
+        // another claim moved first no longer matches when re-checked.
+        // SQLite (3.35+ for RETURNING) has one writer at a time; its ODBC
+        // driver returns rows only from a statement that reads first, hence
+        // the WITH.
+        const bool postgresql = db_.dialect() == erp_sql::Dialect::postgresql;
+        std::vector<std::string> params = values;
+        params.push_back(lease_until);
+        params.push_back(now_iso);
+        claimed = collections_from(
+            erp_sql::NativeStatement(
+                session, erp_sql::NativeStatement::Reuse::prepared,
+                "WITH due AS (SELECT collection_id FROM jodo_collections WHERE " + due + chunk +
+                    (postgresql ? " FOR UPDATE SKIP LOCKED" : "") +
+                    ") UPDATE jodo_collections SET next_check_at = ? WHERE collection_id "
+                    "IN (SELECT collection_id FROM due) AND next_check_at <= ? "
+                    "RETURNING " +
+                    kColumns)
+                .run(text_params(params)));
+    }
+    load_lines(session, claimed);
+    return claimed;
+}
+}  // namespace jodo

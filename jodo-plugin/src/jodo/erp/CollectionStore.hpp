@@ -1,0 +1,180 @@
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "jodo/erp/Collection.hpp"
+#include "jodo/erp/Database.hpp"
+#include "jodo/erp/mapping/ErpMapping.hpp"
+
+namespace jodo {
+
+struct RemoteOrder;
+
+// The module's state in the ERP database (jodo_collections and
+// jodo_collection_lines) and the ERP mapping's write-backs (on_order,
+// on_status, on_paid, on_settled). Every change of state is a conditional
+// update that says whether it won; the write-back runs in the same
+// transaction only when it did, so each is posted exactly once however often
+// Jodo tells us, and a crash loses both or neither.
+class CollectionStore {
+  public:
+    using NowIso = std::function<std::string()>;
+
+    // `mapping` may be null (no write-backs); it outlives the store.
+    CollectionStore(Database& db, NowIso now_iso, const ErpMapping* mapping = nullptr);
+
+    enum class Begin { started, already_active };
+
+    // Records the intent to create: an active 'creating' row with its lines.
+    // The partial unique index admits one active row per invoice; when another
+    // exists, returns already_active and fills *existing with it.
+    Begin begin(Collection& draft, Collection* existing);
+
+    // `intent` is the collection as begin() recorded it. When it wins and
+    // `written` is given, *written is the row as it now is (no read back).
+    bool mark_created(const Collection& intent, const std::string& order_id,
+                      const std::string& redirect_url, const std::string& expires_at,
+                      const std::string& next_check_at, Collection* written = nullptr);
+    void mark_failed(const Collection& intent, const std::string& error_code,
+                     const std::string& reason);
+    void mark_unknown(const Collection& intent, const std::string& reason);
+
+    // The invoice could not become an order: an inactive 'rejected' row keeps
+    // the reason. on_status tells the ERP only when no other collection
+    // `holds` the invoice.
+    void record_rejection(const std::string& invoice_id, const std::string& kind, Paise amount,
+                          const std::string& reason, bool another_holds_invoice = false);
+
+    // Writes what Jodo reported, moving status only from `current.status` (so two
+    // writers cannot move one row backwards). Returns false if the row had
+    // moved on meanwhile; the caller re-reads and decides again. The next
+    // check (empty: none) is written by the same statement, so a check costs
+    // one commit, not two.
+    bool apply_remote(const Collection& current, const std::string& new_status,
+                      const RemoteOrder& remote, const std::string& review_reason,
+                      bool holds_invoice, const std::string& next_check_at);
+
+    // A create whose outcome is unknown shall not block the invoice any
+    // longer: an accountant's decision, or (a Pay Order whose answer was lost,
+    // CreateOutcome::Kind::lost) the module's. If Jodo later reports that
+    // order, it is still recorded (and flagged when the invoice was collected
+    // again).
+    bool abandon(const Collection& collection, const std::string& reason);
+
+    // Sets what a person must look at (replaces an earlier reason).
+    void flag_review(const std::string& collection_id, const std::string& reason);
+
+    // Names the order of a collection whose create outcome was unknown, once a
+    // webhook or an operator tells us which order it was.
+    bool attach_order(const Collection& collection, const std::string& order_id);
+
+    void schedule_check(const std::string& collection_id, const std::string& next_check_at);
+
+    std::optional<Collection> active_for(const std::string& invoice_id);
+    std::optional<Collection> latest_for(const std::string& invoice_id);
+    std::optional<Collection> by_order_id(const std::string& order_id);
+    std::optional<Collection> by_id(const std::string& collection_id);
+    // What a person must look at: a review reason, or an outcome still unknown
+    // (jodo/erp/ReviewQueries.cpp); newest first.
+    std::vector<Collection> needing_review(int limit);
+    // Open collections whose next check is due at `now_iso`, oldest due first.
+    std::vector<Collection> due_for_check(const std::string& now_iso, int limit);
+    // Up to `limit` due ones (oldest due first) this process takes in one
+    // claim, each held until `lease_until` (their next_check_at says so).
+    std::vector<Collection> claim_due(const std::string& now_iso, const std::string& lease_until,
+                                      int limit);
+    // The WHERE condition of both (parameters: now, then the five live
+    // statuses), read in `next_check_at, collection_id` order from the index
+    // jodo_collections_due_order.
+    static std::string due_condition(erp_sql::Dialect dialect);
+    // An unpaid collection replaced because its invoice changed; kept under
+    // watch in case money still lands on it.
+    bool supersede(const Collection& collection, const std::string& reason,
+                   const std::string& next_check_at);
+
+    // Batches (jodo/erp/CollectionBatches.cpp): bulk collection writes many
+    // collections per transaction, each row under the same rule as above.
+
+    // What Jodo answered to one create, to be written after it.
+    struct CreateOutcome {
+        // lost: a Pay Order whose answer never arrived. Its redirect URL
+        // reached no one, so no one can pay it: the collection is abandoned
+        // at once and the invoice may be collected again (docs/guarantees.md).
+        enum class Kind { created, failed, unknown, lost };
+        Kind kind = Kind::failed;
+        Collection intent;  // as begin() or begin_many() recorded it
+        std::string order_id, redirect_url, expires_at, next_check_at;  // created
+        std::string error_code, reason;                                 // failed, unknown, lost
+    };
+
+    // The active collection of each of `invoice_ids` that has one, by invoice.
+    std::map<std::string, Collection> active_for_many(const std::vector<std::string>& invoice_ids);
+    // begin() for every draft in ONE transaction. The one-active index still
+    // decides per row: a draft whose invoice another collection holds is not
+    // recorded (the insert ignores the conflict, so the batch survives it).
+    // Returns, per draft, whether its intent was recorded.
+    std::vector<bool> begin_many(std::vector<Collection>& drafts);
+    // Writes one outcome in its own transaction (mark_created/failed/unknown);
+    // false if the row had moved on (another process, the reconciler).
+    // `written` (may be null) gets the row as a created outcome left it.
+    bool finish(const CreateOutcome& outcome, Collection* written = nullptr);
+    // Writes every outcome in ONE transaction, each still conditional on the
+    // row being the intent we wrote, the write-backs of the winners with it.
+    // Returns the created ones whose row is no longer active (released while
+    // the create was in flight): the caller flags the second order.
+    std::vector<Collection> finish_many(const std::vector<CreateOutcome>& outcomes);
+
+    // A check that found nothing new at Jodo: only its schedule moves.
+    struct QuietCheck {
+        std::string collection_id;
+        std::string status;  // the status it was checked in
+        std::string next_check_at;
+    };
+    // Writes every quiet check in ONE transaction (the reconciler's chunk),
+    // each conditional on the row still being in the status it was checked
+    // in: a row another writer moved meanwhile keeps what that writer wrote.
+    // Returns how many were written.
+    std::size_t reschedule_many(const std::vector<QuietCheck>& checks);
+
+  private:
+    // The conditional updates behind mark_* and finish*, on `session` inside
+    // the caller's transaction; each says whether the row was still the intent.
+    bool created_in(Poco::Data::Session& session, const Collection& intent,
+                    const std::string& order_id, const std::string& redirect_url,
+                    const std::string& expires_at, const std::string& next_check_at,
+                    Collection* written = nullptr);
+    bool failed_in(Poco::Data::Session& session, const Collection& intent,
+                   const std::string& error_code, const std::string& reason);
+    bool unknown_in(Poco::Data::Session& session, const Collection& intent,
+                    const std::string& reason);
+    bool abandon_in(Poco::Data::Session& session, const Collection& collection,
+                    const std::string& reason);
+    // Whether an active collection holds `invoice_id`.
+    bool invoice_held_in(Poco::Data::Session& session, const std::string& invoice_id);
+    bool finish_in(Poco::Data::Session& session, const CreateOutcome& outcome,
+                   Collection* written = nullptr);
+    // Gives a draft its id, 'creating', active and timestamps.
+    void stamp_intent(Collection& draft);
+
+    // `reuse`: how the statement is run (erp_sql::reuse_for_list when `where`
+    // holds a list of values).
+    std::vector<Collection> select_where(
+        const std::string& where, const std::vector<std::string>& values,
+        const std::string& order_by = "created_at DESC, collection_id", int limit = 0,
+        erp_sql::NativeStatement::Reuse reuse = erp_sql::NativeStatement::Reuse::prepared);
+    void load_lines(Poco::Data::Session& session, std::vector<Collection>& collections);
+    // Runs write-back `statement` for collection `c` (now in `status`) with
+    // `extra` values added, on `session` (inside the caller's transaction).
+    void write_back(Poco::Data::Session& session, const std::string& statement, const Collection& c,
+                    const std::string& status, const ErpValues& extra = {});
+
+    Database& db_;
+    NowIso now_iso_;
+    const ErpMapping* mapping_;
+};
+
+}  // namespace jodo

@@ -1,0 +1,19 @@
+#pragma once
+
+#include "jodo/erp/mapping/ErpProfiles.hpp"
+
+namespace jodo::profiles {
+
+// ERPNext's write-backs for a submitted `doctype` whose lines are
+// `item_doctype` rows: our Custom Fields on both, and each payment queued as
+// an Integration Request for the documented Server Script (docs/erp-mapping.md).
+std::map<std::string, std::string> erpnext_write_backs(const std::string& doctype,
+                                                       const std::string& item_doctype);
+
+// Each profile reads the layout `schema` shows (ErpProfile::layout says which).
+ErpProfile reference();
+ErpProfile erpnext_fees(const ErpSchema& schema);
+ErpProfile erpnext_sales_invoice(const ErpSchema& schema);
+ErpProfile odoo(const ErpSchema& schema);
+
+}  // namespace jodo::profiles

@@ -1,0 +1,68 @@
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <string>
+
+#include "erp_plugin/plugin.hpp"
+#include "jodo/webhooks/WebhookVerifier.hpp"
+
+namespace jodo {
+
+class Database;
+class ErpMapping;
+class CollectionStore;
+class JodoClient;
+class CollectService;
+class CollectionSync;
+class WebhookInbox;
+class WebhookReceiver;
+class EventProcessor;
+class Reconciler;
+class BackgroundLoop;
+class AuditLog;
+class AuditWriter;
+
+// The Jodo module as a host sees it. Every entry point catches everything:
+// no exception leaves the plugin.
+class JodoPlugin final : public erp_plugin::Plugin {
+  public:
+    JodoPlugin();
+    ~JodoPlugin() override;
+
+    erp_plugin::PluginInfo info() const noexcept override;
+    erp_plugin::Status start(erp_plugin::HostServices& host) noexcept override;
+    void stop() noexcept override;
+    std::vector<erp_plugin::ActionInfo> actions() const noexcept override;
+    erp_plugin::ActionResult run_action(const erp_plugin::ActionRequest& request) noexcept override;
+    std::vector<std::string> http_routes() const noexcept override;
+    erp_plugin::HttpResponse handle_http(const erp_plugin::HttpRequest& request) noexcept override;
+    std::vector<erp_plugin::SettingInfo> settings() const noexcept override;
+
+  private:
+    erp_plugin::ActionResult run_batch(const std::string& action,
+                                       const erp_plugin::Fields& parameters);
+    erp_plugin::ActionResult audit_log(const std::string& invoice_id);
+
+    erp_plugin::HostServices* host_ = nullptr;
+    std::atomic<bool> stopping_{false};
+    std::string webhook_path_;
+    std::unique_ptr<Database> db_;
+    std::unique_ptr<ErpMapping> mapping_;
+    std::unique_ptr<AuditLog> audit_log_;
+    std::unique_ptr<AuditWriter> audit_;
+    WebhookSecurity webhook_security_;
+    std::string base_url_;
+    std::unique_ptr<CollectionStore> store_;
+    std::unique_ptr<JodoClient> client_;
+    std::unique_ptr<CollectionSync> sync_;
+    std::unique_ptr<CollectService> collect_;
+    std::unique_ptr<WebhookInbox> inbox_;
+    std::unique_ptr<EventProcessor> events_;
+    std::unique_ptr<WebhookReceiver> receiver_;
+    std::unique_ptr<Reconciler> reconciler_;
+    std::unique_ptr<BackgroundLoop> event_loop_;
+    std::unique_ptr<BackgroundLoop> reconcile_loop_;
+};
+
+}  // namespace jodo

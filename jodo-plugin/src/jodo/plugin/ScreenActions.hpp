@@ -1,0 +1,25 @@
+// Read-only actions for an invoice screen: what the module's own tables hold,
+// without calling Jodo.
+#pragma once
+
+#include <string>
+
+#include "erp_plugin/plugin.hpp"
+#include "jodo/erp/CollectionStore.hpp"
+
+namespace jodo {
+
+// Invoice action "status": the invoice's newest collection, its outputs as
+// collect's plus collection_id, active, error_reason and "lines", a JSON array
+// of {line_no, component_type, amount, paid_amount, settlement_utr,
+// settled_at} (amounts as exact decimal text; paid_amount "" until paid).
+// outputs "status" = "none" when the invoice was never collected.
+erp_plugin::ActionResult invoice_status(CollectionStore& store, const std::string& invoice_id);
+
+// Batch action "review_queue": outputs "count" and "items", a JSON array of
+// {collection_id, invoice_id, kind, status, active, order_id, amount, paid_at,
+// transaction_id, reason, updated_at} for every collection with a review
+// reason or an unknown outcome (newest first, at most 500).
+erp_plugin::ActionResult review_queue(CollectionStore& store);
+
+}  // namespace jodo

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <functional>
+
+#include "erp_plugin/plugin.hpp"
+#include "jodo/core/Clock.hpp"
+#include "jodo/core/Log.hpp"
+#include "jodo/webhooks/InboxCommitter.hpp"
+#include "jodo/webhooks/WebhookInbox.hpp"
+#include "jodo/webhooks/WebhookVerifier.hpp"
+
+namespace jodo {
+
+// The request side of webhooks: verify, store, answer. It does no business
+// work: Jodo gets its 2xx as soon as the event is safely in the inbox, and
+// processing happens on the worker thread (`on_stored` wakes it). Events
+// arriving together are stored together (InboxCommitter: group commit), each
+// answered once its own group is committed.
+class WebhookReceiver {
+  public:
+    WebhookReceiver(WebhookSecurity security, WebhookInbox& inbox, Clock clock, Log log,
+                    std::function<void()> on_stored);
+
+    erp_plugin::HttpResponse handle(const erp_plugin::HttpRequest& request);
+
+  private:
+    WebhookSecurity security_;
+    InboxCommitter committer_;
+    Clock clock_;
+    Log log_;
+    std::function<void()> on_stored_;
+};
+
+}  // namespace jodo
