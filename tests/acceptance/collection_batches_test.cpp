@@ -19,7 +19,7 @@ namespace {
 Collection draft_for(const std::string& invoice_id, jodo::Paise amount) {
     Collection d;
     d.invoice_id = invoice_id;
-    d.kind = jodo::kind::pay_order;
+    d.kind = jodo::CollectionKind::pay_order;
     d.amount = amount;
     d.lines = {{1, "TUITION_FEE", amount - 100, -1, "", ""}, {2, "LAB_FEE", 100, -1, "", ""}};
     d.next_check_at = "2026-01-01T00:00:30Z";
@@ -47,7 +47,7 @@ TEST_P(CollectionBatches, AConflictSkipsOneIntentNotTheBatch) {
     for (std::size_t i : {0u, 2u}) {
         auto row = store.by_id(drafts[i].collection_id);
         ASSERT_TRUE(row);
-        EXPECT_EQ(row->status, jodo::status::creating);
+        EXPECT_EQ(row->status, jodo::CollectionStatus::creating);
         EXPECT_TRUE(row->active);
         EXPECT_EQ(row->amount, drafts[i].amount);
         ASSERT_EQ(row->lines.size(), 2u);
@@ -76,9 +76,9 @@ TEST_P(CollectionBatches, AConflictSkipsOneIntentNotTheBatch) {
     const auto released = store.finish_many(outcomes);
     ASSERT_EQ(released.size(), 1u);
     EXPECT_EQ(released[0].collection_id, held.collection_id);
-    EXPECT_EQ(store.by_id(drafts[0].collection_id)->status, jodo::status::unpaid);
+    EXPECT_EQ(store.by_id(drafts[0].collection_id)->status, jodo::CollectionStatus::unpaid);
     EXPECT_EQ(store.by_id(drafts[0].collection_id)->order_id, prefix + "order-1");
-    EXPECT_EQ(store.by_id(drafts[2].collection_id)->status, jodo::status::unknown);
+    EXPECT_EQ(store.by_id(drafts[2].collection_id)->status, jodo::CollectionStatus::unknown);
     EXPECT_EQ(store.by_id(held.collection_id)->order_id, prefix + "order-2");
 
     // Written twice (a second writer, a replay): the row is no longer the
@@ -89,7 +89,7 @@ TEST_P(CollectionBatches, AConflictSkipsOneIntentNotTheBatch) {
     late.error_code = "server_error";
     late.reason = "late";
     EXPECT_FALSE(store.finish(late));
-    EXPECT_EQ(store.by_id(drafts[0].collection_id)->status, jodo::status::unpaid);
+    EXPECT_EQ(store.by_id(drafts[0].collection_id)->status, jodo::CollectionStatus::unpaid);
 }
 
 TEST_P(CollectionBatches, QuietChecksMoveOnlyRowsStillInTheirCheckedStatus) {
@@ -103,22 +103,26 @@ TEST_P(CollectionBatches, QuietChecksMoveOnlyRowsStillInTheirCheckedStatus) {
     for (int i = 0; i < 3; ++i) {
         Collection d = draft_for(prefix + std::to_string(i), 1000 + i);
         ASSERT_EQ(store.begin(d, nullptr), CollectionStore::Begin::started);
-        ASSERT_TRUE(store.mark_created(d, prefix + "order-" + std::to_string(i), "", "",
-                                       "2026-01-01T00:00:30Z"));
+        CollectionStore::CreateOutcome created;
+        created.kind = CollectionStore::CreateOutcome::Kind::created;
+        created.intent = d;
+        created.order_id = prefix + "order-" + std::to_string(i);
+        created.next_check_at = "2026-01-01T00:00:30Z";
+        ASSERT_TRUE(store.finish(created));
         rows.push_back(*store.by_id(d.collection_id));
     }
     // Between the check of row 2 and the batch, another writer moved it.
     ASSERT_TRUE(store.supersede(rows[2], "the invoice changed", "2026-01-01T00:09:00Z"));
 
     const std::size_t written = store.reschedule_many(
-        {{rows[0].collection_id, jodo::status::unpaid, "2026-01-01T00:02:00Z"},
-         {rows[1].collection_id, jodo::status::unpaid, "2026-01-01T00:03:00Z"},
-         {rows[2].collection_id, jodo::status::unpaid, "2026-01-01T00:04:00Z"}});
+        {{rows[0].collection_id, jodo::CollectionStatus::unpaid, "2026-01-01T00:02:00Z"},
+         {rows[1].collection_id, jodo::CollectionStatus::unpaid, "2026-01-01T00:03:00Z"},
+         {rows[2].collection_id, jodo::CollectionStatus::unpaid, "2026-01-01T00:04:00Z"}});
 
     EXPECT_EQ(written, 2u);
     for (int i = 0; i < 2; ++i) {
         const auto after = store.by_id(rows[i].collection_id);
-        EXPECT_EQ(after->status, jodo::status::unpaid);
+        EXPECT_EQ(after->status, jodo::CollectionStatus::unpaid);
         EXPECT_EQ(after->check_count, rows[i].check_count + 1);
         EXPECT_EQ(after->next_check_at.substr(0, 16),
                   i == 0 ? "2026-01-01T00:02" : "2026-01-01T00:03");
@@ -126,7 +130,7 @@ TEST_P(CollectionBatches, QuietChecksMoveOnlyRowsStillInTheirCheckedStatus) {
         EXPECT_EQ(after->lines.size(), 2u);
     }
     const auto moved = store.by_id(rows[2].collection_id);
-    EXPECT_EQ(moved->status, jodo::status::superseded);
+    EXPECT_EQ(moved->status, jodo::CollectionStatus::superseded);
     EXPECT_EQ(moved->next_check_at.substr(0, 16), "2026-01-01T00:09");
     EXPECT_EQ(store.reschedule_many({}), 0u);
 }

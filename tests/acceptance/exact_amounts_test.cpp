@@ -31,7 +31,7 @@ TEST_P(ExactAmounts, CollectionAmountsReadBackToThePaisa) {
     for (const auto& amounts : cases) {
         Collection draft;
         draft.invoice_id = acceptance::unique_prefix() + "-EXACT-" + std::to_string(++n);
-        draft.kind = jodo::kind::pay_order;
+        draft.kind = jodo::CollectionKind::pay_order;
         for (std::size_t i = 0; i < amounts.size(); ++i) {
             draft.lines.push_back({int(i) + 1, "FEE", amounts[i], -1, "", ""});
             draft.amount += amounts[i];

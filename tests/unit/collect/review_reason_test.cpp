@@ -8,7 +8,7 @@ using jodo::RemoteOrder;
 namespace {
 Collection asked() {
     Collection c;
-    c.status = "unpaid";
+    c.status = jodo::CollectionStatus::unpaid;
     c.amount = 4870050;
     c.lines = {{1, "TUITION_FEE", 4250000, -1, "", ""}, {2, "TRANSPORT_FEE", 620050, -1, "", ""}};
     return c;
@@ -33,7 +33,7 @@ TEST(ReviewReason, AmountMismatchShowsBothFigures) {
 
 TEST(ReviewReason, PaymentOnADeadLinkIsFlagged) {
     auto c = asked();
-    c.status = "expired";
+    c.status = jodo::CollectionStatus::expired;
     EXPECT_EQ(jodo::review_reason_for(c, paid(4250000, 620050)),
               "paid after the link was expired: confirm the payment or refund it");
 }

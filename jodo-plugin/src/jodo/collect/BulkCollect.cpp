@@ -249,7 +249,7 @@ ActionResult CollectService::collect_all(const erp_plugin::Fields& filters,
                 // Another process (a second bulk run, an accountant's click)
                 // is creating this invoice's order right now: it holds the
                 // invoice, nothing went wrong here.
-                if (it != active.end() && it->second.status == status::creating) {
+                if (it != active.end() && it->second.status == CollectionStatus::creating) {
                     std::lock_guard<std::mutex> lock(decided_mutex);
                     decided.push_back(Outcome::existing);
                     continue;
@@ -258,7 +258,7 @@ ActionResult CollectService::collect_all(const erp_plugin::Fields& filters,
                     if (!session)
                         session.emplace(db_.session());
                     Prepared p = prepare_collection(
-                        *session, invoice_id, kind::pay_order,
+                        *session, invoice_id, CollectionKind::pay_order,
                         it == active.end() ? std::nullopt : std::optional<Collection>(it->second));
                     std::lock_guard<std::mutex> lock(decided_mutex);
                     if (p.done)

@@ -15,15 +15,15 @@ std::string paid_link_message(const std::string& invoice_id, const Collection& l
 
 std::string refused_cancel_message(const std::string& invoice_id, const Collection& now,
                                    const JodoError& refusal) {
-    if (now.status == status::paid || now.status == status::settled)
+    if (now.status == CollectionStatus::paid || now.status == CollectionStatus::settled)
         return paid_link_message(invoice_id, now);
     const std::string head = "The payment link of invoice " + invoice_id + " was not cancelled: ";
-    if (now.status == status::expired)
+    if (now.status == CollectionStatus::expired)
         return head + "it had already expired, so it can no longer be paid.";
     const std::string said = refusal.jodo_message().empty()
                                  ? ""
                                  : " Jodo said: " + excerpt(refusal.jodo_message(), 200) + ".";
-    return head + "Jodo refused, and reports the link " + now.status +
+    return head + "Jodo refused, and reports the link " + to_text(now.status) +
            ", so it may still be paid. Try again later." + said;
 }
 

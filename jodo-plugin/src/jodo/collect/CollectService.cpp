@@ -50,8 +50,8 @@ StatusCode status_code_for(ErrorKind kind) {
     }
 }
 
-const char* noun(const std::string& kind) {
-    return kind == kind::payment_link ? "payment link" : "order";
+const char* noun(CollectionKind kind) {
+    return kind == CollectionKind::payment_link ? "payment link" : "order";
 }
 }  // namespace
 
@@ -72,26 +72,21 @@ CollectService::CollectService(Database& db, const ErpMapping& mapping, Collecti
 ActionResult CollectService::describe(const Collection& c, const std::string& message) {
     ActionResult result;
     result.status = Status::success();
-    result.outputs = {{"message", message},
-                      {"invoice_id", c.invoice_id},
-                      {"kind", c.kind},
-                      {"status", c.status},
-                      {"order_id", c.order_id},
-                      {"redirect_url", c.redirect_url},
-                      {"expires_at", c.expires_at},
-                      {"amount", format_rupees(c.amount)},
-                      {"paid_at", c.paid_at},
-                      {"transaction_id", c.transaction_id},
+    result.outputs = {{"message", message},         {"invoice_id", c.invoice_id},
+                      {"kind", to_text(c.kind)},    {"status", to_text(c.status)},
+                      {"order_id", c.order_id},     {"redirect_url", c.redirect_url},
+                      {"expires_at", c.expires_at}, {"amount", format_rupees(c.amount)},
+                      {"paid_at", c.paid_at},       {"transaction_id", c.transaction_id},
                       {"review", c.review_reason}};
     return result;
 }
 
 ActionResult CollectService::collect(const std::string& invoice_id) {
-    return start_collection(invoice_id, kind::pay_order).result;
+    return start_collection(invoice_id, CollectionKind::pay_order).result;
 }
 
 ActionResult CollectService::send_link(const std::string& invoice_id) {
-    return start_collection(invoice_id, kind::payment_link).result;
+    return start_collection(invoice_id, CollectionKind::payment_link).result;
 }
 
 bool same_amounts(const Collection& c, const std::vector<InvoiceLine>& owed);
@@ -101,7 +96,7 @@ CollectService::Outcome CollectService::outcome_of(StatusCode code) {
 }
 
 CollectService::Started CollectService::start_collection(const std::string& invoice_id,
-                                                         const std::string& kind) {
+                                                         CollectionKind kind) {
     auto done = [](ActionResult r, Outcome o) { return Started{std::move(r), o}; };
     const auto active = store_.active_for(invoice_id);
     Prepared prepared;
@@ -136,14 +131,14 @@ CollectService::Started CollectService::start_collection(const std::string& invo
     // Released while this request was in flight and collected again since?
     if (row && !row->active)
         sync_.flag_second_order(*row);
-    return done(
-        describe(row ? *row : written,
-                 kind == kind::payment_link ? "Jodo payment link created." : "Jodo order created."),
-        Outcome::created);
+    return done(describe(row ? *row : written, kind == CollectionKind::payment_link
+                                                   ? "Jodo payment link created."
+                                                   : "Jodo order created."),
+                Outcome::created);
 }
 
 CollectService::Prepared CollectService::prepare_collection(
-    Poco::Data::Session& session, const std::string& invoice_id, const std::string& kind,
+    Poco::Data::Session& session, const std::string& invoice_id, CollectionKind kind,
     const std::optional<Collection>& active) {
     Prepared prepared;
     auto done = [&](ActionResult r, Outcome o) {
@@ -156,10 +151,11 @@ CollectService::Prepared CollectService::prepare_collection(
     };
     // An invoice with a live collection gets that one back: a double click or a
     // second accountant never makes a second payable order.
-    if (active && (active->status == status::paid || active->status == status::settled))
+    if (active &&
+        (active->status == CollectionStatus::paid || active->status == CollectionStatus::settled))
         return done(describe(*active, "Invoice " + invoice_id + " is already paid."),
                     Outcome::existing);
-    if (active && active->status != status::unpaid)
+    if (active && active->status != CollectionStatus::unpaid)
         return failed(failure(
             StatusCode::outcome_unknown,
             "A previous request for invoice " + invoice_id +
@@ -232,19 +228,19 @@ CollectService::Prepared CollectService::prepare_collection(
 
 CollectService::Sent CollectService::send_create(const Collection& intent, const Invoice& invoice) {
     using Kind = CollectionStore::CreateOutcome::Kind;
-    const std::string& kind = intent.kind;
+    const CollectionKind kind = intent.kind;
     Sent sent;
     sent.outcome.intent = intent;
     PayOrderRequest request =
         map_invoice_to_pay_order(invoice, intent.collection_id, settings_.callback_url);
-    if (kind == kind::payment_link)
+    if (kind == CollectionKind::payment_link)
         request.expires_at = Clock::wire_iso(
             clock_.now_ms() + std::int64_t(settings_.link_expiry_hours) * 3600 * 1000);
     log_.info("creating Jodo " + std::string(noun(kind)) + " for invoice " + intent.invoice_id +
               " (" + format_rupees(request.total()) + " INR, payer " + mask_phone(request.phone) +
               ", " + mask_email(request.email) + ")");
     try {
-        const CreatedOrder created = kind == kind::payment_link
+        const CreatedOrder created = kind == CollectionKind::payment_link
                                          ? client_.create_payment_link(request)
                                          : client_.create_pay_order(request);
         crash_point("collect.after_create");
@@ -262,7 +258,7 @@ CollectService::Sent CollectService::send_create(const Collection& intent, const
         sent.code = status_code_for(e.kind());
         sent.message = e.advice();
         log_.warn("invoice " + intent.invoice_id + ": " + e.what());
-        if (sent.outcome.kind == Kind::unknown && kind == kind::pay_order)
+        if (sent.outcome.kind == Kind::unknown && kind == CollectionKind::pay_order)
             lose_answer(sent);
     }
     return sent;
@@ -284,7 +280,7 @@ std::optional<ActionResult> CollectService::supersede(const Collection& old,
                                                       const Invoice& invoice) {
     const std::string change = "invoice changed from " + format_rupees(old.amount) + " to " +
                                format_rupees(invoice.amount_due) + " INR owed";
-    if (old.kind == kind::payment_link) {
+    if (old.kind == CollectionKind::payment_link) {
         try {
             client_.cancel_payment_link(old.order_id);
         } catch (const JodoError& e) {
@@ -299,13 +295,13 @@ std::optional<ActionResult> CollectService::supersede(const Collection& old,
             // Conflict: paid or expired meanwhile; the sync below says which.
         }
         // One fetch decides: a link paid before the change is not replaced.
-        const std::string now = sync_.sync(old.collection_id);
-        if (now == status::paid || now == status::settled)
+        const auto now = sync_.sync(old.collection_id);
+        if (now == CollectionStatus::paid || now == CollectionStatus::settled)
             return describe(*store_.by_id(old.collection_id),
                             "Invoice " + old.invoice_id +
                                 " was paid on its old link before the change (" + change +
                                 "); review the difference.");
-        if (now == status::unpaid)
+        if (now == CollectionStatus::unpaid)
             store_.supersede(old, change + "; link cancelled", "");
         log_.info("invoice " + old.invoice_id + ": " + change + "; old link " + old.order_id +
                   " cancelled");
@@ -326,11 +322,11 @@ std::optional<ActionResult> CollectService::supersede(const Collection& old,
 
 ActionResult CollectService::cancel_link(const std::string& invoice_id) {
     auto active = store_.active_for(invoice_id);
-    if (!active || active->kind != kind::payment_link || active->order_id.empty())
+    if (!active || active->kind != CollectionKind::payment_link || active->order_id.empty())
         return failure(StatusCode::not_found,
                        "Invoice " + invoice_id + " has no open Jodo payment link.");
     // Known to be paid: nothing Jodo could do, so nothing is sent.
-    if (active->status == status::paid || active->status == status::settled)
+    if (active->status == CollectionStatus::paid || active->status == CollectionStatus::settled)
         return failure(StatusCode::rejected, paid_link_message(invoice_id, *active));
     try {
         client_.cancel_payment_link(active->order_id);
@@ -350,7 +346,7 @@ ActionResult CollectService::cancel_link(const std::string& invoice_id) {
                                ", and its state could not be read now: " + read.advice());
         }
         auto now = store_.by_id(active->collection_id);
-        if (now->status == status::cancelled)
+        if (now->status == CollectionStatus::cancelled)
             return describe(*now, "Payment link cancelled.");
         return failure(StatusCode::rejected, refused_cancel_message(invoice_id, *now, e));
     }
@@ -360,12 +356,13 @@ ActionResult CollectService::cancel_link(const std::string& invoice_id) {
 
 ActionResult CollectService::release_unknown(const std::string& invoice_id) {
     auto active = store_.active_for(invoice_id);
-    if (active && active->status == status::creating)
+    if (active && active->status == CollectionStatus::creating)
         return failure(StatusCode::outcome_unknown,
                        "The request for invoice " + invoice_id +
                            " may still be in flight; wait for the reconciler to "
                            "mark it before releasing it.");
-    if (!active || (active->status != status::unknown && active->status != status::creating))
+    if (!active || (active->status != CollectionStatus::unknown &&
+                    active->status != CollectionStatus::creating))
         return failure(StatusCode::not_found,
                        "Invoice " + invoice_id + " has no Jodo request whose outcome is unknown.");
     store_.abandon(

@@ -62,7 +62,7 @@ class CollectService {
         erp_plugin::ActionResult result;
         Outcome outcome;
     };
-    Started start_collection(const std::string& invoice_id, const std::string& kind);
+    Started start_collection(const std::string& invoice_id, CollectionKind kind);
     // The steps of one collection, shared by start_collection (one invoice)
     // and collect_all's pipeline (jodo/collect/BulkCollect.cpp).
     struct Prepared {
@@ -74,7 +74,7 @@ class CollectService {
     // active collection, read by the caller), the invoice read through the
     // mapping on `session`, validation and the draft of the intent.
     Prepared prepare_collection(Poco::Data::Session& session, const std::string& invoice_id,
-                                const std::string& kind, const std::optional<Collection>& active);
+                                CollectionKind kind, const std::optional<Collection>& active);
     struct Sent {
         CollectionStore::CreateOutcome outcome;
         erp_plugin::StatusCode code = erp_plugin::StatusCode::ok;  // ok when created

@@ -4,30 +4,9 @@
 #include <vector>
 
 #include "jodo/api/money.hpp"
+#include "jodo/erp/CollectionState.hpp"
 
 namespace jodo {
-
-// Where one attempt to collect an invoice stands. Strings as stored in
-// jodo_collections.status.
-namespace status {
-inline const std::string creating = "creating";    // intent recorded, Jodo not yet answered
-inline const std::string unknown = "unknown";      // create sent, answer lost: an order may exist
-inline const std::string unpaid = "unpaid";        // order exists, payable
-inline const std::string paid = "paid";            // Jodo confirmed payment
-inline const std::string settled = "settled";      // every line carries a settlement UTR
-inline const std::string expired = "expired";      // link expired unpaid
-inline const std::string cancelled = "cancelled";  // link cancelled unpaid
-inline const std::string failed = "failed";        // Jodo refused; no order exists
-inline const std::string rejected = "rejected";    // invoice invalid; nothing was sent
-inline const std::string abandoned = "abandoned";  // outcome unknown, released by an accountant
-inline const std::string superseded =
-    "superseded";  // the invoice changed; a new collection replaced it
-}  // namespace status
-
-namespace kind {
-inline const std::string pay_order = "order";
-inline const std::string payment_link = "payment_link";
-}  // namespace kind
 
 // The largest amount the module's tables hold: DECIMAL(14,2).
 constexpr Paise kMaxStoredPaise = 99999999999999;
@@ -44,8 +23,8 @@ struct CollectionLine {
 struct Collection {
     std::string collection_id;
     std::string invoice_id;
-    std::string kind;
-    std::string status;
+    CollectionKind kind = CollectionKind::pay_order;
+    CollectionStatus status = CollectionStatus::creating;
     bool active = false;
     Paise amount = 0;
     std::string order_id;
@@ -62,11 +41,5 @@ struct Collection {
     std::string updated_at;
     std::vector<CollectionLine> lines;
 };
-
-// Statuses after which an attempt can take no more money and blocks nothing.
-bool is_inactive_status(const std::string& status);
-
-// Statuses Jodo can still change: the reconciler keeps asking about these.
-bool is_open_status(const std::string& status);
 
 }  // namespace jodo

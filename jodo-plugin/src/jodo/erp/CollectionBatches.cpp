@@ -82,8 +82,8 @@ std::vector<bool> CollectionStore::begin_many(std::vector<Collection>& drafts) {
             const Collection& d = drafts[i];
             params.insert(params.end(), {text(d.collection_id),
                                          text(d.invoice_id),
-                                         text(d.kind),
-                                         text(d.status),
+                                         text(to_text(d.kind)),
+                                         text(to_text(d.status)),
                                          {std::string("1"), NativeParam::Type::integer},
                                          {format_rupees(d.amount), NativeParam::Type::decimal},
                                          text_or_null(d.next_check_at),
@@ -197,7 +197,7 @@ std::size_t CollectionStore::reschedule_many(const std::vector<QuietCheck>& chec
             db_.update_count(session,
                              "UPDATE jodo_collections SET updated_at = ?, next_check_at = ?, "
                              "check_count = check_count + 1 WHERE collection_id = ? AND status = ?",
-                             {at, c.next_check_at, c.collection_id, c.status});
+                             {at, c.next_check_at, c.collection_id, to_text(c.status)});
     tx.commit();
     return written;
 }

@@ -11,6 +11,7 @@
 
 #include "erp_sql/NativeStatement.hpp"
 #include "erp_sql/Transaction.hpp"
+#include "jodo/erp/CollectionParams.hpp"
 
 using namespace Poco::Data::Keywords;
 
@@ -48,6 +49,21 @@ int integer_at(const std::vector<std::optional<std::string>>& row, std::size_t i
     }
 }
 
+// A text no version of the module wrote is refused, never guessed at.
+CollectionStatus status_at(const std::vector<std::optional<std::string>>& row, std::size_t i) {
+    if (auto status = status_from_text(text_at(row, i)))
+        return *status;
+    throw std::runtime_error("jodo_collections.status holds \"" + text_at(row, i) +
+                             "\", which is no collection status");
+}
+
+CollectionKind kind_at(const std::vector<std::optional<std::string>>& row, std::size_t i) {
+    if (auto kind = kind_from_text(text_at(row, i)))
+        return *kind;
+    throw std::runtime_error("jodo_collections.kind holds \"" + text_at(row, i) +
+                             "\", which is no collection kind");
+}
+
 std::vector<erp_sql::NativeParam> text_params(const std::vector<std::string>& values) {
     std::vector<erp_sql::NativeParam> params;
     for (const auto& v : values)
@@ -63,8 +79,8 @@ std::vector<Collection> collections_from(const erp_sql::NativeRows& rows) {
         Collection c;
         c.collection_id = text_at(r, 0);
         c.invoice_id = text_at(r, 1);
-        c.kind = text_at(r, 2);
-        c.status = text_at(r, 3);
+        c.kind = kind_at(r, 2);
+        c.status = status_at(r, 3);
         c.active = integer_at(r, 4, "active") != 0;
         c.amount = paise_of("amount", text_at(r, 5));
         c.order_id = text_at(r, 6);
@@ -178,14 +194,8 @@ std::optional<Collection> CollectionStore::by_id(const std::string& collection_i
 // sorted 100,000 rows per claim): the unary plus keeps it off that index.
 std::string CollectionStore::due_condition(erp_sql::Dialect dialect) {
     return std::string("next_check_at IS NOT NULL AND next_check_at <= ? AND ") +
-           (dialect == erp_sql::Dialect::sqlite ? "+" : "") + "status IN (?, ?, ?, ?, ?)";
-}
-
-std::vector<Collection> CollectionStore::due_for_check(const std::string& now_iso, int limit) {
-    return select_where(due_condition(db_.dialect()),
-                        {now_iso, status::creating, status::unknown, status::unpaid, status::paid,
-                         status::superseded},
-                        "next_check_at, collection_id", limit);
+           (dialect == erp_sql::Dialect::sqlite ? "+" : "") + "status IN " +
+           in_list_sql(open_statuses().size());
 }
 
 std::vector<Collection> CollectionStore::claim_due(const std::string& now_iso,
@@ -195,8 +205,9 @@ std::vector<Collection> CollectionStore::claim_due(const std::string& now_iso,
     // row another claim holds locked is skipped, one it has just moved is no
     // longer due). If the winner dies, the lease ends and the row is due again.
     const std::string due = due_condition(db_.dialect());
-    std::vector<std::string> values = {now_iso,        status::creating, status::unknown,
-                                       status::unpaid, status::paid,     status::superseded};
+    std::vector<std::string> values = {now_iso};
+    for (CollectionStatus s : open_statuses())
+        values.push_back(to_text(s));
     const std::string chunk =
         " ORDER BY next_check_at, collection_id LIMIT " + std::to_string(std::max(limit, 1));
     auto session = db_.session();

@@ -9,21 +9,10 @@
 #include "erp_sql/Transaction.hpp"
 #include "jodo/api/RemoteOrder.hpp"
 #include "jodo/api/bounded_text.hpp"
+#include "jodo/erp/CollectionParams.hpp"
 #include "jodo/erp/mapping/ErpContract.hpp"
 
 namespace jodo {
-
-bool is_inactive_status(const std::string& s) {
-    return s == status::expired || s == status::cancelled || s == status::failed ||
-           s == status::rejected || s == status::abandoned || s == status::superseded;
-}
-
-bool is_open_status(const std::string& s) {
-    // A superseded Pay Order cannot be cancelled at Jodo, so money may still
-    // land on it: it is watched like an open one.
-    return s == status::creating || s == status::unknown || s == status::unpaid ||
-           s == status::paid || s == status::superseded;
-}
 
 namespace {
 using erp_sql::decimal_param;
@@ -33,21 +22,12 @@ using erp_sql::optional_unicode_param;
 using erp_sql::text_param;
 using erp_sql::unicode_param;
 
-// Every stored reason is VARCHAR(1000): cut on a character boundary.
-erp_sql::NativeParam reason_text(const std::string& text) {
-    return unicode_param(bounded_text(text, 1000));
-}
-
-bool is_paid_status(const std::string& s) {
-    return s == status::paid || s == status::settled;
-}
-
 std::string payment_json(const Collection& c, const RemoteOrder& remote,
                          const std::string& review) {
     Poco::JSON::Object o(Poco::JSON_PRESERVE_KEY_ORDER);
     o.set("invoice_id", c.invoice_id);
     o.set("collection_id", c.collection_id);
-    o.set("kind", c.kind);
+    o.set("kind", to_text(c.kind));
     o.set("order_id", c.order_id);
     o.set("amount", format_rupees(c.amount));
     o.set("paid_amount", format_rupees(remote.total()));
@@ -70,7 +50,7 @@ CollectionStore::CollectionStore(Database& db, NowIso now_iso, const ErpMapping*
 
 void CollectionStore::stamp_intent(Collection& draft) {
     draft.collection_id = new_id();
-    draft.status = status::creating;
+    draft.status = CollectionStatus::creating;
     draft.active = true;
     draft.created_at = draft.updated_at = now_iso_();
 }
@@ -84,10 +64,10 @@ CollectionStore::Begin CollectionStore::begin(Collection& draft, Collection* exi
             session,
             "INSERT INTO jodo_collections (collection_id, invoice_id, kind, status, active, "
             "amount, next_check_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            {text_param(draft.collection_id), text_param(draft.invoice_id), text_param(draft.kind),
-             text_param(draft.status), integer_param(1), decimal_param(format_rupees(draft.amount)),
-             optional_text_param(draft.next_check_at), text_param(draft.created_at),
-             text_param(draft.updated_at)});
+            {text_param(draft.collection_id), text_param(draft.invoice_id),
+             text_param(to_text(draft.kind)), text_param(to_text(draft.status)), integer_param(1),
+             decimal_param(format_rupees(draft.amount)), optional_text_param(draft.next_check_at),
+             text_param(draft.created_at), text_param(draft.updated_at)});
         for (const auto& line : draft.lines)
             db_.update_count(
                 session,
@@ -108,14 +88,15 @@ CollectionStore::Begin CollectionStore::begin(Collection& draft, Collection* exi
     }
 }
 
-void CollectionStore::record_rejection(const std::string& invoice_id, const std::string& kind,
+void CollectionStore::record_rejection(const std::string& invoice_id, CollectionKind kind,
                                        Paise amount, const std::string& reason,
                                        bool another_holds_invoice) {
     // The same refusal again (a second click, another server's bulk run)
     // adds nothing: the newest row already says it.
     const std::string stored_reason = bounded_text(reason, 1000);
-    if (auto latest = latest_for(invoice_id);
-        latest && latest->status == status::rejected && latest->error_reason == stored_reason)
+    if (auto latest = latest_for(invoice_id); latest &&
+                                              latest->status == CollectionStatus::rejected &&
+                                              latest->error_reason == stored_reason)
         return;
     auto session = db_.session();
     erp_sql::Transaction tx(session);
@@ -123,7 +104,7 @@ void CollectionStore::record_rejection(const std::string& invoice_id, const std:
     row.collection_id = new_id();
     row.invoice_id = invoice_id;
     row.kind = kind;
-    row.status = status::rejected;
+    row.status = CollectionStatus::rejected;
     row.amount = amount < 0 || amount > kMaxStoredPaise ? 0 : amount;
     row.error_reason = stored_reason;
     const std::string at = now_iso_();
@@ -131,25 +112,27 @@ void CollectionStore::record_rejection(const std::string& invoice_id, const std:
         session,
         "INSERT INTO jodo_collections (collection_id, invoice_id, kind, status, active, amount, "
         "error_code, error_reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {text_param(row.collection_id), text_param(row.invoice_id), text_param(row.kind),
-         text_param(row.status), integer_param(0), decimal_param(format_rupees(row.amount)),
-         text_param("invalid_invoice"), unicode_param(stored_reason), text_param(at),
-         text_param(at)});
+        {text_param(row.collection_id), text_param(row.invoice_id), text_param(to_text(row.kind)),
+         text_param(to_text(row.status)), integer_param(0),
+         decimal_param(format_rupees(row.amount)), text_param("invalid_invoice"),
+         unicode_param(stored_reason), text_param(at), text_param(at)});
     if (!another_holds_invoice)
-        write_back(session, erp_statement::on_status, row, status::rejected);
+        write_back(session, writes_status, row,
+                   write_backs_of_new(CollectionEvent::recorded, CollectionStatus::rejected));
     tx.commit();
 }
 
-bool CollectionStore::apply_remote(const Collection& current, const std::string& new_status,
+bool CollectionStore::apply_remote(const Collection& current, CollectionStatus new_status,
                                    const RemoteOrder& remote, const std::string& review_reason,
                                    bool holds_invoice, const std::string& next_check_at) {
     auto session = db_.session();
     erp_sql::Transaction tx(session);
     const std::string& id = current.collection_id;
+    const unsigned may = write_backs_of(CollectionEvent::jodo_reported, current.status, new_status);
     // A status Jodo's documentation does not list is flagged, not believed:
     // nothing it says about a payment is recorded until a person has looked.
     const bool believed = is_known_remote_status(remote.status);
-    const short active = holds_invoice && !is_inactive_status(new_status) ? 1 : 0;
+    const short active = holds_invoice && !is_inactive(new_status) ? 1 : 0;
     const std::size_t changed = db_.update_count(
         session,
         "UPDATE jodo_collections SET status = ?, active = ?, "
@@ -157,11 +140,11 @@ bool CollectionStore::apply_remote(const Collection& current, const std::string&
         "review_reason = COALESCE(?, review_reason), updated_at = ?, "
         "next_check_at = ?, check_count = check_count + 1 "
         "WHERE collection_id = ? AND status = ?",
-        {text_param(new_status), integer_param(active),
+        {text_param(to_text(new_status)), integer_param(active),
          optional_text_param(believed ? remote.paid_at : std::string()),
          optional_text_param(believed ? remote.transaction_id : std::string()),
          optional_unicode_param(bounded_text(review_reason, 1000)), text_param(now_iso_()),
-         optional_text_param(next_check_at), text_param(id), text_param(current.status)});
+         optional_text_param(next_check_at), text_param(id), text_param(to_text(current.status))});
     if (changed == 0)
         return false;  // another writer moved the row first; the caller re-reads
     Collection after = current;
@@ -174,10 +157,10 @@ bool CollectionStore::apply_remote(const Collection& current, const std::string&
         after.review_reason = review_reason;
     // The invoice's own status follows the collection that holds it.
     if (new_status != current.status && (current.active || active == 1))
-        write_back(session, erp_statement::on_status, after, new_status);
+        write_back(session, writes_status, after, may);
     // Money arrived: posted once, on the one update that moved the row into paid.
-    if (is_paid_status(new_status) && !is_paid_status(current.status))
-        write_back(session, erp_statement::on_paid, after, new_status,
+    if (is_paid(new_status) && !is_paid(current.status))
+        write_back(session, writes_paid, after, may,
                    {{"paid_amount", format_rupees(remote.total())},
                     {"payment_json", payment_json(after, remote, after.review_reason)}});
     // Jodo's rows follow the order we sent them in, so the n-th remote row
@@ -201,7 +184,7 @@ bool CollectionStore::apply_remote(const Collection& current, const std::string&
                              {text_param(line.settlement_utr), optional_text_param(line.settled_at),
                               text_param(id), integer_param(line_no)});
         if (settled == 1)
-            write_back(session, erp_statement::on_settled, after, new_status,
+            write_back(session, writes_settled, after, may,
                        {{"line_no", std::to_string(line_no)},
                         {"component_type", current.lines[i].component_type},
                         {"paid_amount", format_rupees(line.amount)},
@@ -226,24 +209,30 @@ bool CollectionStore::invoice_held_in(Poco::Data::Session& session, const std::s
 bool CollectionStore::attach_order(const Collection& collection, const std::string& order_id) {
     auto session = db_.session();
     erp_sql::Transaction tx(session);
-    std::string id = collection.collection_id, oid = order_id, st = status::unpaid, at = now_iso_(),
-                creating = status::creating, unknown = status::unknown,
-                abandoned = status::abandoned;
-    if (db_.update_count(session,
-                         "UPDATE jodo_collections SET order_id = ?, status = ?, error_code = NULL, "
-                         "error_reason = NULL, next_check_at = ?, updated_at = ? "
-                         "WHERE collection_id = ? AND order_id IS NULL AND status IN (?, ?, ?)",
-                         {oid, st, at, at, id, creating, unknown, abandoned}) == 0)
+    const std::string at = now_iso_();
+    const auto to = CollectionStatus::unpaid;
+    const auto& from = from_statuses(CollectionEvent::order_attached, to);
+    if (db_.prepared_update(
+            session,
+            "UPDATE jodo_collections SET order_id = ?, status = ?, error_code = NULL, "
+            "error_reason = NULL, next_check_at = ?, updated_at = ? "
+            "WHERE collection_id = ? AND order_id IS NULL AND status IN " +
+                in_list_sql(from.size()),
+            with_statuses({text_param(order_id), text_param(to_text(to)), text_param(at),
+                           text_param(at), text_param(collection.collection_id)},
+                          from)) == 0)
         return false;
+    const unsigned may = write_backs_of(CollectionEvent::order_attached, collection.status, to);
     Collection after = collection;
+    after.status = to;
     after.order_id = order_id;
     after.error_reason.clear();
     // The ERP's own columns show the invoice's live order: a released
     // collection's order goes there only while nothing else holds the invoice.
     if (collection.active || !invoice_held_in(session, collection.invoice_id))
-        write_back(session, erp_statement::on_order, after, status::unpaid);
+        write_back(session, writes_order, after, may);
     if (collection.active)
-        write_back(session, erp_statement::on_status, after, status::unpaid);
+        write_back(session, writes_status, after, may);
     tx.commit();
     return true;
 }
@@ -266,17 +255,23 @@ bool CollectionStore::abandon(const Collection& collection, const std::string& r
 
 bool CollectionStore::abandon_in(Poco::Data::Session& session, const Collection& collection,
                                  const std::string& reason) {
-    if (db_.update_count(
+    const auto to = CollectionStatus::abandoned;
+    const auto& from = from_statuses(CollectionEvent::released, to);
+    if (db_.prepared_update(
             session,
             "UPDATE jodo_collections SET status = ?, active = 0, error_reason = ?, "
-            "next_check_at = NULL, updated_at = ? WHERE collection_id = ? AND status IN (?, ?)",
-            {text_param(status::abandoned), reason_text(reason), text_param(now_iso_()),
-             text_param(collection.collection_id), text_param(status::unknown),
-             text_param(status::creating)}) == 0)
+            "next_check_at = NULL, updated_at = ? WHERE collection_id = ? AND status "
+            "IN " +
+                in_list_sql(from.size()),
+            with_statuses({text_param(to_text(to)), reason_text(reason), text_param(now_iso_()),
+                           text_param(collection.collection_id)},
+                          from)) == 0)
         return false;
     Collection after = collection;
+    after.status = to;
     after.error_reason = reason;
-    write_back(session, erp_statement::on_status, after, status::abandoned);
+    write_back(session, writes_status, after,
+               write_backs_of(CollectionEvent::released, collection.status, to));
     return true;
 }
 
@@ -293,16 +288,24 @@ bool CollectionStore::supersede(const Collection& collection, const std::string&
                                 const std::string& next_check_at) {
     auto session = db_.session();
     erp_sql::Transaction tx(session);
-    if (db_.update_count(session,
-                         "UPDATE jodo_collections SET status = ?, active = 0, review_reason = ?, "
-                         "next_check_at = ?, updated_at = ? WHERE collection_id = ? AND status = ?",
-                         {text_param(status::superseded), reason_text(reason),
-                          optional_text_param(next_check_at), text_param(now_iso_()),
-                          text_param(collection.collection_id), text_param(status::unpaid)}) == 0)
+    const auto to = CollectionStatus::superseded;
+    const auto& from = from_statuses(CollectionEvent::superseded, to);
+    if (db_.prepared_update(
+            session,
+            "UPDATE jodo_collections SET status = ?, active = 0, review_reason = ?, "
+            "next_check_at = ?, updated_at = ? WHERE collection_id = ? AND status "
+            "IN " +
+                in_list_sql(from.size()),
+            with_statuses(
+                {text_param(to_text(to)), reason_text(reason), optional_text_param(next_check_at),
+                 text_param(now_iso_()), text_param(collection.collection_id)},
+                from)) == 0)
         return false;
     Collection after = collection;
+    after.status = to;
     after.review_reason = reason;
-    write_back(session, erp_statement::on_status, after, status::superseded);
+    write_back(session, writes_status, after,
+               write_backs_of(CollectionEvent::superseded, collection.status, to));
     tx.commit();
     return true;
 }

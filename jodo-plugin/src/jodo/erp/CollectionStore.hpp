@@ -34,19 +34,10 @@ class CollectionStore {
     // exists, returns already_active and fills *existing with it.
     Begin begin(Collection& draft, Collection* existing);
 
-    // `intent` is the collection as begin() recorded it. When it wins and
-    // `written` is given, *written is the row as it now is (no read back).
-    bool mark_created(const Collection& intent, const std::string& order_id,
-                      const std::string& redirect_url, const std::string& expires_at,
-                      const std::string& next_check_at, Collection* written = nullptr);
-    void mark_failed(const Collection& intent, const std::string& error_code,
-                     const std::string& reason);
-    void mark_unknown(const Collection& intent, const std::string& reason);
-
     // The invoice could not become an order: an inactive 'rejected' row keeps
     // the reason. on_status tells the ERP only when no other collection
     // `holds` the invoice.
-    void record_rejection(const std::string& invoice_id, const std::string& kind, Paise amount,
+    void record_rejection(const std::string& invoice_id, CollectionKind kind, Paise amount,
                           const std::string& reason, bool another_holds_invoice = false);
 
     // Writes what Jodo reported, moving status only from `current.status` (so two
@@ -54,7 +45,7 @@ class CollectionStore {
     // moved on meanwhile; the caller re-reads and decides again. The next
     // check (empty: none) is written by the same statement, so a check costs
     // one commit, not two.
-    bool apply_remote(const Collection& current, const std::string& new_status,
+    bool apply_remote(const Collection& current, CollectionStatus new_status,
                       const RemoteOrder& remote, const std::string& review_reason,
                       bool holds_invoice, const std::string& next_check_at);
 
@@ -81,13 +72,11 @@ class CollectionStore {
     // What a person must look at: a review reason, or an outcome still unknown
     // (jodo/erp/ReviewQueries.cpp); newest first.
     std::vector<Collection> needing_review(int limit);
-    // Open collections whose next check is due at `now_iso`, oldest due first.
-    std::vector<Collection> due_for_check(const std::string& now_iso, int limit);
     // Up to `limit` due ones (oldest due first) this process takes in one
     // claim, each held until `lease_until` (their next_check_at says so).
     std::vector<Collection> claim_due(const std::string& now_iso, const std::string& lease_until,
                                       int limit);
-    // The WHERE condition of both (parameters: now, then the five live
+    // The WHERE condition of the claim (parameters: now, then the open
     // statuses), read in `next_check_at, collection_id` order from the index
     // jodo_collections_due_order.
     static std::string due_condition(erp_sql::Dialect dialect);
@@ -118,7 +107,8 @@ class CollectionStore {
     // recorded (the insert ignores the conflict, so the batch survives it).
     // Returns, per draft, whether its intent was recorded.
     std::vector<bool> begin_many(std::vector<Collection>& drafts);
-    // Writes one outcome in its own transaction (mark_created/failed/unknown);
+    // Writes one outcome in its own transaction (the single collect, the
+    // reconciler's lost creates);
     // false if the row had moved on (another process, the reconciler).
     // `written` (may be null) gets the row as a created outcome left it.
     bool finish(const CreateOutcome& outcome, Collection* written = nullptr);
@@ -131,7 +121,7 @@ class CollectionStore {
     // A check that found nothing new at Jodo: only its schedule moves.
     struct QuietCheck {
         std::string collection_id;
-        std::string status;  // the status it was checked in
+        CollectionStatus status;  // the status it was checked in
         std::string next_check_at;
     };
     // Writes every quiet check in ONE transaction (the reconciler's chunk),
@@ -167,10 +157,11 @@ class CollectionStore {
         const std::string& order_by = "created_at DESC, collection_id", int limit = 0,
         erp_sql::NativeStatement::Reuse reuse = erp_sql::NativeStatement::Reuse::prepared);
     void load_lines(Poco::Data::Session& session, std::vector<Collection>& collections);
-    // Runs write-back `statement` for collection `c` (now in `status`) with
-    // `extra` values added, on `session` (inside the caller's transaction).
-    void write_back(Poco::Data::Session& session, const std::string& statement, const Collection& c,
-                    const std::string& status, const ErpValues& extra = {});
+    // Runs write-back `which` for collection `c` (as the transition left it)
+    // with `extra` values added, on `session` (inside the caller's
+    // transaction); `allowed_write_backs` are the transition's, from the table.
+    void write_back(Poco::Data::Session& session, WriteBack which, const Collection& c,
+                    unsigned allowed_write_backs, const ErpValues& extra = {});
 
     Database& db_;
     NowIso now_iso_;

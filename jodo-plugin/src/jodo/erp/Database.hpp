@@ -58,10 +58,11 @@ class Database {
     // (An initializer list: {"a", "b"} still picks the text overload above.)
     std::size_t update_count(Poco::Data::Session& session, const std::string& update,
                              std::initializer_list<erp_sql::NativeParam> params) const;
-
-  private:
+    // The same with parameters built at run time (a status list).
     std::size_t prepared_update(Poco::Data::Session& session, const std::string& update,
                                 const std::vector<erp_sql::NativeParam>& params) const;
+
+  private:
     // How long a caller waits for a free pooled session before it fails.
     static constexpr std::chrono::seconds kSessionWait{10};
     // A connection used again within this long is taken as alive: a server

@@ -5,7 +5,8 @@ namespace jodo {
 
 std::vector<Collection> CollectionStore::needing_review(int limit) {
     return select_where("(review_reason IS NOT NULL AND review_reason <> '') OR status = ?",
-                        {status::unknown}, "updated_at DESC, collection_id", limit);
+                        {to_text(CollectionStatus::unknown)}, "updated_at DESC, collection_id",
+                        limit);
 }
 
 }  // namespace jodo

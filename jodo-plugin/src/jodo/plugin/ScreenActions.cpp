@@ -54,8 +54,8 @@ erp_plugin::ActionResult invoice_status(CollectionStore& store, const std::strin
     }
     result.outputs = {{"invoice_id", c->invoice_id},
                       {"collection_id", c->collection_id},
-                      {"kind", c->kind},
-                      {"status", c->status},
+                      {"kind", to_text(c->kind)},
+                      {"status", to_text(c->status)},
                       {"active", c->active ? "1" : "0"},
                       {"order_id", c->order_id},
                       {"redirect_url", c->redirect_url},
@@ -77,8 +77,8 @@ erp_plugin::ActionResult review_queue(CollectionStore& store) {
         auto item = object();
         item->set("collection_id", c.collection_id);
         item->set("invoice_id", c.invoice_id);
-        item->set("kind", c.kind);
-        item->set("status", c.status);
+        item->set("kind", to_text(c.kind));
+        item->set("status", to_text(c.status));
         item->set("active", c.active);
         item->set("order_id", c.order_id);
         item->set("amount", format_rupees(c.amount));

@@ -25,12 +25,12 @@ bool Reconciler::check(const Collection& collection, std::int64_t now,
                        const CollectionSync::DeferSchedule& defer) {
     // A create may legitimately take minutes (timeouts and retries); only an
     // intent older than the longest create is an orphan.
-    if (collection.status == status::creating &&
+    if (collection.status == CollectionStatus::creating &&
         collection.created_at > clock_.iso(now - creating_grace_ms_)) {
         store_.schedule_check(collection.collection_id, clock_.iso(now + creating_grace_ms_));
         return false;
     }
-    if (collection.status == status::creating) {
+    if (collection.status == CollectionStatus::creating) {
         // No answer was recorded for this request: the process that sent it
         // stopped, or could not write the answer within its outage wait
         // (its log names the order then). Jodo may have the order.
@@ -38,7 +38,7 @@ bool Reconciler::check(const Collection& collection, std::int64_t now,
             "no answer from Jodo was recorded for this request (the connector stopped while it "
             "was in flight, or could not write Jodo's answer to the database; its log names the "
             "order if one was made)";
-        if (collection.kind == kind::pay_order) {
+        if (collection.kind == CollectionKind::pay_order) {
             // Nobody received its redirect URL, so nobody can pay it
             // (CollectService::lose_answer): the invoice is released.
             store_.abandon(collection, what +
@@ -47,10 +47,13 @@ bool Reconciler::check(const Collection& collection, std::int64_t now,
                                            "the order later, it is recorded and flagged.");
             return true;
         }
-        store_.mark_unknown(collection,
-                            what +
-                                "; a link may exist. Do not collect again: a Jodo event for "
-                                "it will link it here, or release the invoice after checking");
+        CollectionStore::CreateOutcome unknown;
+        unknown.kind = CollectionStore::CreateOutcome::Kind::unknown;
+        unknown.intent = collection;
+        unknown.reason = what +
+                         "; a link may exist. Do not collect again: a Jodo event for it will "
+                         "link it here, or release the invoice after checking";
+        store_.finish(unknown);
     }
     if (collection.order_id.empty()) {
         // Outcome unknown and no webhook has named the order yet: nothing to

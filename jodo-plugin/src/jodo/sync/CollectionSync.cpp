@@ -12,13 +12,15 @@ namespace jodo {
 std::string review_reason_for(const Collection& current, const RemoteOrder& remote) {
     if (!is_known_remote_status(remote.status))
         return "Jodo reports status \"" + excerpt(remote.status) +
-               "\", which its documentation does not list; the collection stays " + current.status +
-               " until a person checks the order at Jodo";
+               "\", which its documentation does not list; the collection stays " +
+               to_text(current.status) + " until a person checks the order at Jodo";
     if (remote.status != "paid")
         return {};
     std::string reason;
-    if (current.status == status::expired || current.status == status::cancelled)
-        reason = "paid after the link was " + current.status + ": confirm the payment or refund it";
+    if (current.status == CollectionStatus::expired ||
+        current.status == CollectionStatus::cancelled)
+        reason = "paid after the link was " + to_text(current.status) +
+                 ": confirm the payment or refund it";
     const Paise paid = remote.total();
     if (paid != current.amount) {
         if (!reason.empty())
@@ -48,9 +50,9 @@ namespace {
 // Whether applying `remote` to `current` would change nothing but the next
 // check: the same status, nothing to flag, no payment or settlement reported,
 // so no write-back and no line to update.
-bool changes_only_schedule(const Collection& current, const std::string& target,
+bool changes_only_schedule(const Collection& current, CollectionStatus target,
                            const RemoteOrder& remote, const std::string& review) {
-    if (target != current.status || !review.empty() || !is_open_status(target) ||
+    if (target != current.status || !review.empty() || !is_open(target) ||
         remote.status == "paid" || !remote.paid_at.empty() || !remote.transaction_id.empty())
         return false;
     for (const auto& line : remote.lines)
@@ -75,18 +77,19 @@ std::string CollectionSync::next_check_after(int checks) const {
     return clock_.iso_in_seconds(std::min<std::int64_t>(wait, schedule_.max_check_interval_s));
 }
 
-std::string CollectionSync::sync(const std::string& collection_id) {
+std::optional<CollectionStatus> CollectionSync::sync(const std::string& collection_id) {
     return sync_from(store_.by_id(collection_id), {});
 }
 
-std::string CollectionSync::sync(const Collection& claimed, const DeferSchedule& defer) {
+std::optional<CollectionStatus> CollectionSync::sync(const Collection& claimed,
+                                                     const DeferSchedule& defer) {
     return sync_from(claimed, defer);
 }
 
-std::string CollectionSync::sync_from(std::optional<Collection> current,
-                                      const DeferSchedule& defer) {
+std::optional<CollectionStatus> CollectionSync::sync_from(std::optional<Collection> current,
+                                                          const DeferSchedule& defer) {
     if (!current)
-        return {};
+        return std::nullopt;
     const std::string collection_id = current->collection_id;
     // Two tries: another writer (webhook worker, reconciler, another server)
     // may move the row between our read and our write.
@@ -94,15 +97,16 @@ std::string CollectionSync::sync_from(std::optional<Collection> current,
         if (attempt > 0)
             current = store_.by_id(collection_id);
         if (!current || current->order_id.empty())
-            return current ? current->status : std::string();
-        const RemoteOrder remote = current->kind == kind::payment_link
+            return current ? std::optional(current->status) : std::nullopt;
+        const RemoteOrder remote = current->kind == CollectionKind::payment_link
                                        ? client_.get_payment_link(current->order_id)
                                        : client_.get_pay_order(current->order_id);
         crash_point("sync.after_fetch");
-        const std::string target = next_status(*current, remote);
+        const CollectionStatus target = next_status(*current, remote);
         std::string review = review_reason_for(*current, remote);
         bool holds_invoice = current->active;
-        if (!holds_invoice && (target == status::paid || target == status::settled)) {
+        if (!holds_invoice &&
+            (target == CollectionStatus::paid || target == CollectionStatus::settled)) {
             // Money arrived on a collection that no longer held the invoice:
             // record it; it takes the invoice back only if nothing else has it.
             auto holder = store_.active_for(current->invoice_id);
@@ -112,7 +116,7 @@ std::string CollectionSync::sync_from(std::optional<Collection> current,
                 if (!review.empty())
                     review += "; ";
                 review += "duplicate payment: the invoice is also being collected by " +
-                          holder->kind + " " +
+                          to_text(holder->kind) + " " +
                           (holder->order_id.empty() ? holder->collection_id : holder->order_id) +
                           "; refund needed";
             }
@@ -122,7 +126,7 @@ std::string CollectionSync::sync_from(std::optional<Collection> current,
         if (!review.empty())
             log_.warn("invoice " + current->invoice_id + " needs review: " + review);
         const std::string next_check =
-            is_open_status(target) ? next_check_after(current->check_count + 1) : "";
+            is_open(target) ? next_check_after(current->check_count + 1) : "";
         if (defer && changes_only_schedule(*current, target, remote, review)) {
             defer({collection_id, current->status, next_check});
             return target;
@@ -131,7 +135,7 @@ std::string CollectionSync::sync_from(std::optional<Collection> current,
             if (target != current->status)
                 log_.info("invoice " + current->invoice_id + " collection " +
                           current->collection_id + " order " + current->order_id + ": " +
-                          current->status + " -> " + target +
+                          to_text(current->status) + " -> " + to_text(target) +
                           (remote.transaction_id.empty()
                                ? std::string()
                                : " (transaction " + remote.transaction_id + ")"));
@@ -139,7 +143,7 @@ std::string CollectionSync::sync_from(std::optional<Collection> current,
         }
     }
     auto settled = store_.by_id(collection_id);
-    return settled ? settled->status : std::string();
+    return settled ? std::optional(settled->status) : std::nullopt;
 }
 
 void CollectionSync::flag_second_order(const Collection& late) {
@@ -163,7 +167,7 @@ bool CollectionSync::attach_if_named(const std::string& collection_id,
         return false;
     // Believe the event only as far as Jodo confirms it: the named order must
     // carry this collection's id in its notes.
-    const RemoteOrder remote = target->kind == kind::payment_link
+    const RemoteOrder remote = target->kind == CollectionKind::payment_link
                                    ? client_.get_payment_link(order_id)
                                    : client_.get_pay_order(order_id);
     bool ours = false;

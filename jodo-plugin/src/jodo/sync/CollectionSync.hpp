@@ -30,14 +30,14 @@ class CollectionSync {
 
     // Asks Jodo about one collection (Get Pay Order or Get Payment Link) and
     // applies the answer, flagging what needs a person. Returns the status it
-    // ends in (empty: no such collection).
-    std::string sync(const std::string& collection_id);
+    // ends in (none: no such collection).
+    std::optional<CollectionStatus> sync(const std::string& collection_id);
     // The same for a row the caller has just read (the reconciler's claim),
     // without reading it again. A check that changes nothing but the next
     // check is handed to `defer` instead of written, for the caller to write
     // with others in one transaction; until then the row stays as claimed.
     using DeferSchedule = std::function<void(CollectionStore::QuietCheck)>;
-    std::string sync(const Collection& claimed, const DeferSchedule& defer);
+    std::optional<CollectionStatus> sync(const Collection& claimed, const DeferSchedule& defer);
 
     // A Jodo event named `order_id` as the order of collection `collection_id`
     // (a create whose answer was lost): attach it if Jodo confirms it.
@@ -50,7 +50,8 @@ class CollectionSync {
 
   private:
     // sync() from `current` (empty: not found); `defer` may be empty.
-    std::string sync_from(std::optional<Collection> current, const DeferSchedule& defer);
+    std::optional<CollectionStatus> sync_from(std::optional<Collection> current,
+                                              const DeferSchedule& defer);
 
     CollectionStore& store_;
     JodoClient& client_;

@@ -4,23 +4,6 @@
 
 namespace jodo {
 
-int status_rank(const std::string& s) {
-    if (s == status::rejected || s == status::failed)
-        return -1;
-    if (s == status::creating || s == status::unknown)
-        return 0;
-    if (s == status::unpaid)
-        return 1;
-    if (s == status::expired || s == status::cancelled || s == status::abandoned ||
-        s == status::superseded)
-        return 2;
-    if (s == status::paid)
-        return 3;
-    if (s == status::settled)
-        return 4;
-    return 0;
-}
-
 namespace {
 // Every line we asked for carries a UTR: Jodo's n-th row is our n-th line.
 bool every_line_settled(const Collection& current, const RemoteOrder& remote) {
@@ -35,21 +18,22 @@ bool every_line_settled(const Collection& current, const RemoteOrder& remote) {
 }
 }  // namespace
 
-std::string next_status(const Collection& current, const RemoteOrder& remote) {
+CollectionStatus next_status(const Collection& current, const RemoteOrder& remote) {
     if (!is_known_remote_status(remote.status))
         return current.status;
-    std::string reported;
+    CollectionStatus reported;
     if (remote.status == "paid")
-        reported = every_line_settled(current, remote) ? status::settled : status::paid;
+        reported = every_line_settled(current, remote) ? CollectionStatus::settled
+                                                       : CollectionStatus::paid;
     else if (remote.status == "expired")
-        reported = status::expired;
+        reported = CollectionStatus::expired;
     else if (remote.status == "cancelled")
-        reported = status::cancelled;
+        reported = CollectionStatus::cancelled;
     else
-        reported = status::unpaid;
+        reported = CollectionStatus::unpaid;
     // A payment always wins over expired/cancelled: money that arrived is never
     // hidden behind a dead link (it is flagged for review instead).
-    return status_rank(reported) > status_rank(current.status) ? reported : current.status;
+    return rank(reported) > rank(current.status) ? reported : current.status;
 }
 
 }  // namespace jodo

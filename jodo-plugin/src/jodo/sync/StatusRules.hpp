@@ -13,9 +13,6 @@ namespace jodo {
 // means every line of the collection has a UTR (reported now or recorded
 // before); Jodo naming UTRs for some lines keeps it paid. A status Jodo does
 // not document leaves it where it is too: review_reason_for flags it.
-std::string next_status(const Collection& current, const RemoteOrder& remote);
-
-// Rank used for "forward": higher never moves to lower.
-int status_rank(const std::string& status);
+CollectionStatus next_status(const Collection& current, const RemoteOrder& remote);
 
 }  // namespace jodo

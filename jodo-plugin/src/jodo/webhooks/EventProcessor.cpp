@@ -72,10 +72,11 @@ void EventProcessor::process(const InboxEvent& event) {
         return;
     }
     try {
-        const std::string status = sync_.sync(collection->collection_id);
+        const auto status = sync_.sync(collection->collection_id);
         inbox_.finish(event.event_id, "processed",
-                      "invoice " + collection->invoice_id + " is " + status, at,
-                      body_retention_.keeps_nothing());
+                      "invoice " + collection->invoice_id + " is " +
+                          (status ? to_text(*status) : std::string("gone")),
+                      at, body_retention_.keeps_nothing());
     } catch (const JodoError& e) {
         if (e.transient() && event.attempts + 1 < max_attempts_) {
             inbox_.defer(event.event_id, std::string("will retry: ") + e.what());
