@@ -40,8 +40,16 @@ class JodoPlugin final : public erp_plugin::Plugin {
     std::vector<erp_plugin::SettingInfo> settings() const noexcept override;
 
   private:
-    erp_plugin::ActionResult run_batch(const std::string& action,
-                                       const erp_plugin::Fields& parameters);
+    // One row per action: listed by actions(), dispatched by run_action()
+    // (jodo/plugin/PluginActions.cpp).
+    struct Action {
+        const char* name;
+        const char* label;
+        const char* record_type;  // "invoice" or "batch"
+        erp_plugin::ActionResult (*run)(JodoPlugin&, const erp_plugin::ActionRequest&);
+    };
+    static const std::vector<Action>& action_table();
+    erp_plugin::ActionResult readiness_check();
     erp_plugin::ActionResult audit_log(const std::string& invoice_id);
 
     erp_plugin::HostServices* host_ = nullptr;

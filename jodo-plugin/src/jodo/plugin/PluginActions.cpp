@@ -1,0 +1,172 @@
+// The module's actions: one table both lists them (what the host shows an
+// accountant or an administrator) and dispatches them (run_action), so no
+// action can be listed and not run, or run and not listed.
+#include "erp_sql/NativeStatement.hpp"
+#include "jodo/api/JodoClient.hpp"
+#include "jodo/api/JodoError.hpp"
+#include "jodo/audit/AuditWriter.hpp"
+#include "jodo/collect/CollectService.hpp"
+#include "jodo/core/Log.hpp"
+#include "jodo/erp/CollectionStore.hpp"
+#include "jodo/erp/Database.hpp"
+#include "jodo/erp/mapping/ErpMapping.hpp"
+#include "jodo/plugin/JodoPlugin.hpp"
+#include "jodo/plugin/ReadinessCheck.hpp"
+#include "jodo/plugin/ScreenActions.hpp"
+#include "jodo/reconcile/Reconciler.hpp"
+#include "jodo/webhooks/EventProcessor.hpp"
+
+namespace jodo {
+
+using erp_plugin::ActionRequest;
+using erp_plugin::ActionResult;
+using erp_plugin::Status;
+using erp_plugin::StatusCode;
+
+namespace {
+ActionResult with_outputs(erp_plugin::Fields outputs) {
+    ActionResult result;
+    result.outputs = std::move(outputs);
+    return result;
+}
+}  // namespace
+
+const std::vector<JodoPlugin::Action>& JodoPlugin::action_table() {
+    using P = JodoPlugin;
+    using R = const ActionRequest&;
+    static const std::vector<Action> table = {
+        {"collect", "Collect with Jodo", "invoice",
+         [](P& p, R r) { return p.collect_->collect(r.record_id); }},
+        {"send_link", "Send Jodo payment link", "invoice",
+         [](P& p, R r) { return p.collect_->send_link(r.record_id); }},
+        {"cancel_link", "Cancel Jodo payment link", "invoice",
+         [](P& p, R r) { return p.collect_->cancel_link(r.record_id); }},
+        {"refresh", "Refresh Jodo status", "invoice",
+         [](P& p, R r) { return p.collect_->refresh(r.record_id); }},
+        {"release_unknown", "Release a Jodo request whose outcome is unknown", "invoice",
+         [](P& p, R r) { return p.collect_->release_unknown(r.record_id); }},
+        {"audit_log", "Jodo audit log", "invoice",
+         [](P& p, R r) { return p.audit_log(r.record_id); }},
+        {"status", "Jodo collection and its lines, as stored (no call to Jodo)", "invoice",
+         [](P& p, R r) { return invoice_status(*p.store_, r.record_id); }},
+        {"review_queue", "Jodo collections a person must look at", "batch",
+         [](P& p, R) { return review_queue(*p.store_); }},
+        {"reconcile", "Check open Jodo orders now", "batch",
+         [](P& p, R) {
+             const ReconcileReport r = p.reconciler_->run_once();
+             return with_outputs({{"checked", std::to_string(r.checked)},
+                                  {"changed", std::to_string(r.changed)},
+                                  {"errors", std::to_string(r.errors)}});
+         }},
+        {"collect_all", "Collect every open invoice (optionally of one class or term) with Jodo",
+         "batch",
+         [](P& p, R r) {
+             return p.collect_->collect_all(r.parameters, [&p](const erp_plugin::JobProgress& j) {
+                 p.host_->report_progress(j);
+             });
+         }},
+        {"process_webhooks", "Process received Jodo events now", "batch",
+         [](P& p, R) {
+             return with_outputs({{"processed", std::to_string(p.events_->process_pending(1000))}});
+         }},
+        // This process's Jodo client since start: every HTTP attempt, and how
+        // many of them were retries of a transient failure.
+        {"stats", "Jodo API calls made by this process", "batch",
+         [](P& p, R) {
+             const ClientStats s = p.client_->stats();
+             return with_outputs({{"attempts", std::to_string(s.attempts)},
+                                  {"retries", std::to_string(s.retries)}});
+         }},
+        {"check", "Check the configuration before going live", "batch",
+         [](P& p, R) { return p.readiness_check(); }},
+    };
+    return table;
+}
+
+std::vector<erp_plugin::ActionInfo> JodoPlugin::actions() const noexcept {
+    std::vector<erp_plugin::ActionInfo> listed;
+    try {
+        for (const auto& a : action_table())
+            listed.push_back({a.name, a.label, a.record_type});
+    } catch (...) {
+        listed.clear();
+    }
+    return listed;
+}
+
+// The administrator's check before going live: per check an output
+// check.<name> = ok | failed and check.<name>.detail; an error status when
+// any failed.
+ActionResult JodoPlugin::readiness_check() {
+    ActionResult result;
+    int failed = 0;
+    for (const auto& line :
+         run_readiness_check(*db_, *mapping_, *client_, webhook_security_, base_url_)) {
+        result.outputs.emplace_back("check." + line.name, line.ok ? "ok" : "failed");
+        result.outputs.emplace_back("check." + line.name + ".detail", line.detail);
+        failed += line.ok ? 0 : 1;
+    }
+    if (failed > 0)
+        result.status =
+            Status::error(StatusCode::config, std::to_string(failed) + " check(s) failed");
+    return result;
+}
+
+// The invoice's audit rows, newest first; what was recorded until now is
+// written first, so the answer includes the action the accountant just ran.
+ActionResult JodoPlugin::audit_log(const std::string& invoice_id) {
+    constexpr int kMaxRows = 200;
+    audit_->flush();
+    return with_outputs(
+        {{"audit", audit_rows_json(audit_log_->for_invoice(invoice_id, kMaxRows))}});
+}
+
+ActionResult JodoPlugin::run_action(const ActionRequest& request) noexcept {
+    ActionResult result;
+    try {
+        if (!collect_) {
+            result.status = Status::error(StatusCode::config, "the Jodo plugin is not started");
+            return result;
+        }
+        if (request.record_type != "batch" && request.record_type != "invoice") {
+            result.status =
+                Status::error(StatusCode::unsupported,
+                              "record type " + request.record_type + " has no Jodo actions");
+            return result;
+        }
+        if (request.record_type == "invoice" && request.record_id.empty()) {
+            result.status = Status::error(StatusCode::invalid_input,
+                                          "record_id (the invoice number) is missing");
+            return result;
+        }
+        for (const auto& a : action_table())
+            if (request.action == a.name && request.record_type == a.record_type)
+                return a.run(*this, request);
+        result.status =
+            Status::error(StatusCode::unsupported,
+                          "unknown " + request.record_type + " action \"" + request.action + "\"");
+    } catch (const ErpMappingError& e) {
+        Log(host_).error("action " + request.action + " on " + request.record_id + ": " + e.what());
+        result.status = Status::error(StatusCode::config, e.what());
+    } catch (const erp_sql::NativeError& e) {
+        Log(host_).error("action " + request.action + " on " + request.record_id + ": " + e.what());
+        result.status =
+            Status::error(StatusCode::unavailable, std::string("the ERP database: ") + e.what());
+    } catch (const JodoError& e) {
+        Log(host_).warn("action " + request.action + " on " + request.record_id + ": " + e.what());
+        result.status = Status::error(StatusCode::unavailable, e.advice());
+    } catch (const Poco::Exception& e) {
+        Log(host_).error("action " + request.action + " on " + request.record_id + ": " +
+                         e.displayText());
+        result.status = Status::error(StatusCode::unavailable,
+                                      "the ERP database is not available: " + e.displayText());
+    } catch (const std::exception& e) {
+        Log(host_).error("action " + request.action + " on " + request.record_id + ": " + e.what());
+        result.status = Status::error(StatusCode::internal, e.what());
+    } catch (...) {
+        result.status = Status::error(StatusCode::internal, "unexpected failure");
+    }
+    return result;
+}
+
+}  // namespace jodo

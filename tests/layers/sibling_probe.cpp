@@ -1,0 +1,2 @@
+// Must NOT compile: webhooks/ and collect/ are siblings, neither sees the other.
+#include "jodo/collect/CollectService.hpp"
