@@ -18,12 +18,13 @@
 #include <spdlog/spdlog.h>
 
 #include "Disk.hpp"
+#include "erp_sql/OpenOdbcSession.hpp"
 #include "erp_sql/Transaction.hpp"
 #include "host_sim/erp/ReferenceErp.hpp"
 #include "host_sim/host/PluginHost.hpp"
 #include "host_sim/host/SimHostServices.hpp"
 #include "host_sim/http/PluginHttpServer.hpp"
-#include "jodo/webhooks/WebhookVerifier.hpp"
+#include "host_sim/sandbox/WebhookEnvelope.hpp"
 
 using namespace Poco::Data::Keywords;
 
@@ -174,7 +175,7 @@ Timed ConnectorRig::ingest_webhooks(int count, int clients) {
                          std::to_string(i) + R"("}})");
     std::vector<std::string> signatures;
     for (const auto& body : bodies)
-        signatures.push_back(jodo::hmac_sha256_hex(kWebhookSecret, body));
+        signatures.push_back(jodo::sandbox::webhook_signature(kWebhookSecret, body));
     std::atomic<std::size_t> next{0}, ok{0}, failed{0};
     const auto start = Clock::now();
     std::vector<std::thread> senders;
@@ -278,7 +279,7 @@ std::string ConnectorRig::durability() const {
 
 ScratchPostgres::ScratchPostgres(const std::string& admin) : admin_(admin) {
     name_ = "jodo_bench_" + std::to_string(::getpid());
-    Poco::Data::Session session("ODBC", admin_);
+    Poco::Data::Session session = erp_sql::open_odbc_session(admin_);
     session << "DROP DATABASE IF EXISTS " + name_, now;
     session << "CREATE DATABASE " + name_, now;
     static const std::regex database("(^|;)\\s*Database\\s*=[^;]*", std::regex::icase);
@@ -290,7 +291,7 @@ ScratchPostgres::ScratchPostgres(const std::string& admin) : admin_(admin) {
 
 ScratchPostgres::~ScratchPostgres() {
     try {
-        Poco::Data::Session session("ODBC", admin_);
+        Poco::Data::Session session = erp_sql::open_odbc_session(admin_);
         session << "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)", now;
     } catch (const Poco::Exception&) {
         // Left behind; the next run of the same pid drops it.

@@ -12,7 +12,6 @@
 #include <optional>
 #include <thread>
 
-#include <Poco/Data/ODBC/Connector.h>
 #include <boost/dll/runtime_symbol_info.hpp>
 
 #include "BenchOptions.hpp"
@@ -22,6 +21,7 @@
 #include "PythonBaseline.hpp"
 #include "Report.hpp"
 #include "SandboxProcess.hpp"
+#include "erp_sql/OpenOdbcSession.hpp"
 #include "host_sim/cli/LifecycleDemo.hpp"
 #include "host_sim/sandbox/JodoSandbox.hpp"
 
@@ -240,7 +240,7 @@ int main(int argc, char** argv) {
         std::cerr << "connector-bench: " << e.what() << "\n" << usage();
         return 2;
     }
-    Poco::Data::ODBC::Connector::registerConnector();
+    erp_sql::register_odbc_connector();
     run.programs = std::filesystem::path(boost::dll::program_location().string()).parent_path();
     run.plugins = run.programs.parent_path() / "plugins";
 

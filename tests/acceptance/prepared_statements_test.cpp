@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "erp_sql/NativeStatement.hpp"
+#include "erp_sql/OpenOdbcSession.hpp"
 #include "erp_sql/PreparedStatements.hpp"
 #include "erp_sql/Transaction.hpp"
 #include "jodo/erp/Database.hpp"
@@ -192,7 +193,7 @@ TEST_P(PreparedStatementsTest, ASessionClosedUnderTheCacheIsNeverFreedTwice) {
     auto& cache = PreparedStatements::instance();
     const std::size_t connections = cache.connections();
     {
-        Poco::Data::Session own("ODBC", db_->connection_string());
+        Poco::Data::Session own = erp_sql::open_odbc_session(db_->connection_string());
         EXPECT_EQ(count_lines(own, "c-6"), "0");
         EXPECT_EQ(cache.connections(), connections + 1);
         own.close();
@@ -213,7 +214,7 @@ TEST_P(PreparedStatementsTest, AConnectionLostOnTheServerIsPreparedAfreshAfterwa
         pid = NativeStatement(session, "SELECT pg_backend_pid()").run({}).rows.at(0).at(0).value();
     }
     {
-        Poco::Data::Session admin("ODBC", db_->connection_string());
+        Poco::Data::Session admin = erp_sql::open_odbc_session(db_->connection_string());
         NativeStatement(admin, "SELECT pg_terminate_backend(" + pid + ")").run({});
     }
     // Idle over a second: the next checkout asks the connection, finds it

@@ -4,8 +4,7 @@
 
 #include <thread>
 
-#include <Poco/Data/ODBC/Connector.h>
-
+#include "erp_sql/OpenOdbcSession.hpp"
 #include "host_sim/http/CheckoutPayer.hpp"
 #include "support/ErpDatabases.hpp"
 #include "support/LifecycleHarness.hpp"
@@ -120,7 +119,7 @@ TEST(WebhookDeliveryDatabaseDown, BusyDatabaseAnswers503AndTheRetryAppliesOnce) 
     const std::string invoice = h.add_invoice(LifecycleHarness::sample("INV-E5"));
     const std::string order_id = output(h.collect(invoice), "order_id");
 
-    Poco::Data::Session locker("ODBC", connection);
+    Poco::Data::Session locker = erp_sql::open_odbc_session(connection);
     locker << "BEGIN EXCLUSIVE", Poco::Data::Keywords::now;
     h.sandbox().pay(order_id);
     std::this_thread::sleep_for(std::chrono::milliseconds(700));  // first attempts meet the lock

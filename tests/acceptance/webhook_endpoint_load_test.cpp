@@ -28,6 +28,7 @@
 
 #include "RawHttp.hpp"
 #include "SignedDeliveries.hpp"
+#include "erp_sql/OpenOdbcSession.hpp"
 #include "host_sim/http/PluginHttpServer.hpp"
 #include "host_sim/screen/InvoiceScreen.hpp"
 #include "host_sim/screen/ScreenRequestHandler.hpp"
@@ -378,7 +379,7 @@ TEST(WebhookEndpointLoad, FiveHundredConcurrentDeliveriesWhileTheDatabaseIsLocke
     std::string connection = db.connection_string();
     connection.replace(connection.find("Timeout=10000"), 13, "Timeout=100");
     LifecycleHarness h(connection, signed_webhooks());
-    Poco::Data::Session locker("ODBC", connection);
+    Poco::Data::Session locker = erp_sql::open_odbc_session(connection);
     locker << "BEGIN EXCLUSIVE", now;
     long took = 0;
     const auto statuses = concurrent_deliveries(h, 500, &took);

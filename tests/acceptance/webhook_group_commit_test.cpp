@@ -18,6 +18,7 @@
 
 #include "RawHttp.hpp"
 #include "SignedDeliveries.hpp"
+#include "erp_sql/OpenOdbcSession.hpp"
 #include "erp_sql/Transaction.hpp"
 #include "support/ErpDatabases.hpp"
 #include "support/LifecycleHarness.hpp"
@@ -153,7 +154,7 @@ TEST_P(WebhookGroupCommit, AFailedGroupCommitAnswers503ToItsWholeGroupAndStoresN
     // Another connection holds an uncommitted row with the first delivery's
     // event id: the committer's first group waits on it, and every delivery
     // arriving meanwhile queues up for the next group.
-    Poco::Data::Session blocker("ODBC", db.connection_string());
+    Poco::Data::Session blocker = erp_sql::open_odbc_session(db.connection_string());
     auto transaction = std::make_unique<erp_sql::Transaction>(blocker);
     blocker << "INSERT INTO jodo_webhook_inbox (event_id, event, body, state, received_at) "
                "VALUES ('e-first', 'order.payment.debited', '{}', 'pending', 'x')",

@@ -9,24 +9,24 @@
 
 #include <gtest/gtest.h>
 
-#include "host_sim/cli/ChaosRun.hpp"
+#include "chaos/ChaosRun.hpp"
 #include "support/TempDir.hpp"
 
 namespace {
 
-host_sim::ChaosOptions bounded_run(const std::filesystem::path& workdir) {
-    host_sim::ChaosOptions options;
+chaos::ChaosOptions bounded_run(const std::filesystem::path& workdir) {
+    chaos::ChaosOptions options;
     options.invoices = 100;
     options.fault_rate = 0.15;
     options.seed = 11;
     options.workdir = workdir;
     options.plugin_dir = JODO_TEST_HOOKS_PLUGIN_DIR;  // worker-1 dies at a crash point
-    options.host_sim_binary = HOST_SIM_BINARY;
+    options.worker_binary = JODO_CHAOS_BINARY;
     return options;
 }
 
-void expect_every_invariant_and_real_chaos(const host_sim::ChaosReport& report) {
-    const std::string figures = host_sim::format_chaos_report(report);
+void expect_every_invariant_and_real_chaos(const chaos::ChaosReport& report) {
+    const std::string figures = chaos::format_chaos_report(report);
     std::cout << figures;
     // The invariants.
     EXPECT_TRUE(report.invariants.ok()) << figures;
@@ -51,7 +51,7 @@ void expect_every_invariant_and_real_chaos(const host_sim::ChaosReport& report) 
 TEST(ChaosRun, SqliteKeepsEveryInvariant) {
     testing_support::TempDir dir;
     std::ostringstream progress;
-    const auto report = host_sim::run_chaos(bounded_run(dir.path()), progress);
+    const auto report = chaos::run_chaos(bounded_run(dir.path()), progress);
     std::cout << progress.str();
     expect_every_invariant_and_real_chaos(report);
 }
@@ -77,7 +77,7 @@ void run_on_server(const char* variable, const char* require) {
         auto options = bounded_run(dir.path());
         options.connection_string = server;
         std::ostringstream progress;
-        const auto report = host_sim::run_chaos(options, progress);
+        const auto report = chaos::run_chaos(options, progress);
         std::cout << progress.str();
         expect_every_invariant_and_real_chaos(report);
         EXPECT_NE(report.database.find("dropped"), std::string::npos) << report.database;
@@ -90,13 +90,13 @@ void run_on_server(const char* variable, const char* require) {
 void expect_at_most_one_percent_unknown(const std::string& server) {
     testing_support::TempDir dir;
     auto options = bounded_run(dir.path());
-    options.invoices = 300;  // bounded for CI (and its ASan run); `host-sim chaos` does 2,000
+    options.invoices = 300;  // bounded for CI (and its ASan run); `jodo-chaos` does 2,000
     options.fault_rate = 0.20;
     options.seed = 7;
     options.connection_string = server;
     std::ostringstream progress;
-    const auto report = host_sim::run_chaos(options, progress);
-    const std::string figures = host_sim::format_chaos_report(report);
+    const auto report = chaos::run_chaos(options, progress);
+    const std::string figures = chaos::format_chaos_report(report);
     std::cout << progress.str() << figures;
     EXPECT_TRUE(report.invariants.ok()) << figures;
     EXPECT_EQ(report.invariants.lost, 0);

@@ -6,8 +6,8 @@
 #include <Poco/Nullable.h>
 #include <gtest/gtest.h>
 
+#include "chaos/InvariantChecker.hpp"
 #include "erp_sql/Migrator.hpp"
-#include "host_sim/cli/InvariantChecker.hpp"
 #include "host_sim/cli/LifecycleDemo.hpp"
 #include "host_sim/erp/ReferenceErp.hpp"
 #include "support/TempDir.hpp"
@@ -16,9 +16,9 @@ using namespace Poco::Data::Keywords;
 
 namespace {
 
-using host_sim::InvariantChecker;
-using host_sim::InvariantReport;
-using host_sim::JodoOrderView;
+using chaos::InvariantChecker;
+using chaos::InvariantReport;
+using chaos::JodoOrderView;
 using Text = Poco::Nullable<std::string>;
 
 Text text(const std::string& s) {

@@ -12,10 +12,10 @@
 #include <memory>
 #include <string>
 
-#include <Poco/Data/ODBC/Connector.h>
 #include <Poco/JSON/Parser.h>
 
 #include "FuzzInput.hpp"
+#include "erp_sql/OpenOdbcSession.hpp"
 #include "jodo/erp/Database.hpp"
 #include "jodo/webhooks/WebhookReceiver.hpp"
 
@@ -29,7 +29,7 @@ struct Endpoint {
 
 Endpoint& endpoint() {
     static Endpoint* e = [] {
-        Poco::Data::ODBC::Connector::registerConnector();
+        erp_sql::register_odbc_connector();
         const auto dir = std::filesystem::temp_directory_path() /
                          ("jodo-fuzz-inbox-" + std::to_string(::getpid()));
         std::filesystem::create_directories(dir);

@@ -7,9 +7,9 @@
 #include <iostream>
 #include <thread>
 
-#include <Poco/Data/ODBC/Connector.h>
 #include <Poco/Data/Session.h>
 
+#include "erp_sql/OpenOdbcSession.hpp"
 #include "support/DatabaseServer.hpp"
 #include "support/ErpDatabases.hpp"
 #include "support/LifecycleHarness.hpp"
@@ -26,8 +26,7 @@ constexpr int kInvoices = 1000;
 
 // jodo_collections rows per status, read on a connection of its own.
 std::map<std::string, int> statuses(const std::string& connection) {
-    Poco::Data::ODBC::Connector::registerConnector();
-    Poco::Data::Session session("ODBC", connection);
+    Poco::Data::Session session = erp_sql::open_odbc_session(connection);
     std::vector<std::string> status;
     std::vector<int> count;
     session << "SELECT status, COUNT(*) FROM jodo_collections GROUP BY status", into(status),
@@ -111,8 +110,7 @@ TEST(BulkOutageTest, AnSqliteFileLockedMidRunStrandsNothing) {
         "Driver=SQLite3;Database=" + (dir.path() / "erp.db").string() + ";Timeout=1000;";
     BulkOutage rig(connection);
     const auto result = rig.run_through([&] {
-        Poco::Data::ODBC::Connector::registerConnector();
-        Poco::Data::Session locker("ODBC", connection);
+        Poco::Data::Session locker = erp_sql::open_odbc_session(connection);
         locker << "BEGIN EXCLUSIVE", now;
         scaleout::sleep_ms(6000);
         locker << "COMMIT", now;

@@ -7,9 +7,9 @@
 #include <cstdlib>
 #include <thread>
 
-#include <Poco/Data/ODBC/Connector.h>
 #include <Poco/Data/Session.h>
 
+#include "erp_sql/OpenOdbcSession.hpp"
 #include "support/DatabaseServer.hpp"
 #include "support/ErpDatabases.hpp"
 #include "support/LifecycleHarness.hpp"
@@ -23,8 +23,7 @@ using acceptance::output;
 namespace {
 // The invoice's active collection status, read on a new connection.
 std::string status_of(const std::string& connection, const std::string& invoice) {
-    Poco::Data::ODBC::Connector::registerConnector();
-    Poco::Data::Session session("ODBC", connection);
+    Poco::Data::Session session = erp_sql::open_odbc_session(connection);
     std::vector<std::string> statuses;
     std::string id = invoice;
     session << "SELECT status FROM jodo_collections WHERE invoice_id = ? AND active = 1", use(id),

@@ -1,4 +1,5 @@
 #include "support/ErpDatabases.hpp"
+#include "erp_sql/OpenOdbcSession.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -7,7 +8,6 @@
 #include <random>
 #include <sstream>
 
-#include <Poco/Data/ODBC/Connector.h>
 #include <Poco/Data/Session.h>
 
 #include "host_sim/cli/LifecycleDemo.hpp"
@@ -16,8 +16,7 @@ namespace acceptance {
 
 namespace {
 Poco::Data::Session open_session(const std::string& connection) {
-    Poco::Data::ODBC::Connector::registerConnector();
-    return Poco::Data::Session("ODBC", connection);
+    return erp_sql::open_odbc_session(connection);
 }
 
 std::string lower(std::string s) {

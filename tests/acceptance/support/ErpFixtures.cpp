@@ -5,25 +5,23 @@
 #include <sstream>
 #include <stdexcept>
 
-#include <Poco/Data/ODBC/Connector.h>
 #include <Poco/Data/Session.h>
 
 #include "erp_sql/Dialect.hpp"
 #include "erp_sql/MariadbSession.hpp"
 #include "erp_sql/NativeStatement.hpp"
+#include "erp_sql/OpenOdbcSession.hpp"
 #include "jodo/erp/mapping/NamedSql.hpp"
 
 namespace acceptance {
 
 namespace {
 Poco::Data::Session open(const std::string& connection) {
-    Poco::Data::ODBC::Connector::registerConnector();
-    Poco::Data::Session session("ODBC", connection);
     // The module's own session settings, so that the fixtures' and the tests'
     // "quoted" identifiers mean on MariaDB what they mean elsewhere.
-    if (erp_sql::dialect_of(connection) == erp_sql::Dialect::mariadb)
-        session << erp_sql::kMariadbSessionSetup, Poco::Data::Keywords::now;
-    return session;
+    erp_sql::OdbcSessionOptions options;
+    options.mariadb_session_setup = true;
+    return erp_sql::open_odbc_session(connection, options);
 }
 
 std::optional<std::string> read_file(const std::string& path) {

@@ -1,6 +1,7 @@
 #include "support/ScaleRig.hpp"
 
 #include "erp_sql/NullableText.hpp"
+#include "erp_sql/OpenOdbcSession.hpp"
 
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -16,7 +17,6 @@
 #include <stdexcept>
 #include <thread>
 
-#include <Poco/Data/ODBC/Connector.h>
 #include <Poco/Nullable.h>
 #include <Poco/Tuple.h>
 
@@ -34,10 +34,9 @@ using erp_sql::or_empty;
 using erp_sql::text_or_null;
 
 Poco::Data::Session open_session(const std::string& connection) {
-    Poco::Data::ODBC::Connector::registerConnector();
-    Poco::Data::Session session("ODBC", connection);
-    session.setProperty("maxFieldSize", Poco::Any(std::size_t(65536)));
-    return session;
+    erp_sql::OdbcSessionOptions options;
+    options.max_field_size = 65536;
+    return erp_sql::open_odbc_session(connection, options);
 }
 
 }  // namespace

@@ -6,7 +6,7 @@
 //   host-sim action ACTION [INVOICE] --config FILE
 //   host-sim serve --config FILE [--seconds N]
 //   host-sim invoices --config FILE
-//   host-sim chaos [--invoices N] [--fault-rate P] [--db CONNECTION] [--workdir DIR] [--seed S]
+// (The chaos run is a test tool of its own: jodo-chaos, tests/tools/chaos.)
 #include <csignal>
 #include <iostream>
 #include <string>
@@ -14,7 +14,6 @@
 
 #include <boost/dll/runtime_symbol_info.hpp>
 
-#include "host_sim/cli/ChaosRun.hpp"
 #include "host_sim/cli/HostCommands.hpp"
 #include "host_sim/cli/LifecycleDemo.hpp"
 #include "host_sim/loader/PluginLoader.hpp"
@@ -34,11 +33,6 @@ std::filesystem::path default_plugin_dir() {
     return program_prefix() / HOST_SIM_INSTALLED_PLUGIN_DIR;
 }
 
-// build/bin/host-sim -> build/plugins-test-hooks (only in builds with tests)
-std::filesystem::path test_hooks_plugin_dir() {
-    return program_prefix() / "plugins-test-hooks";
-}
-
 int usage() {
     std::cerr
         << "usage: host-sim demo [--workdir DIR] [--plugins DIR] [--db CONNECTION]\n"
@@ -53,10 +47,7 @@ int usage() {
            "       host-sim settings --config FILE   (every declared setting, and what is wrong)\n"
            "       host-sim serve --config FILE [--seconds N]   (webhooks and the invoice screen,\n"
            "         http://127.0.0.1:PORT/erp/invoices)\n"
-           "       host-sim invoices --config FILE\n"
-           "       host-sim chaos [--invoices N] [--fault-rate P] [--db CONNECTION]\n"
-           "                      [--workdir DIR] [--seed S]   (exit 0 only when every\n"
-           "                      invariant holds)\n";
+           "       host-sim invoices --config FILE\n";
     return 2;
 }
 
@@ -76,9 +67,6 @@ int main(int argc, char** argv) {
     int seconds = 0;
     std::vector<std::string> positional;
     erp_plugin::Fields parameters;
-    host_sim::ChaosOptions chaos;
-    bool workdir_given = false;
-    bool plugins_given = false;
     for (int i = 2; i < argc; ++i) {
         const std::string arg = argv[i];
         const bool has_value = i + 1 < argc;
@@ -88,10 +76,8 @@ int main(int argc, char** argv) {
             return usage();
         } else if (arg == "--workdir") {
             options.workdir = argv[++i];
-            workdir_given = true;
         } else if (arg == "--plugins") {
             options.plugin_dir = argv[++i];
-            plugins_given = true;
         } else if (arg == "--db") {
             options.connection_string = argv[++i];
         } else if (arg == "--param") {
@@ -104,12 +90,6 @@ int main(int argc, char** argv) {
             config_file = argv[++i];
         } else if (arg == "--seconds") {
             seconds = std::stoi(argv[++i]);
-        } else if (arg == "--invoices") {
-            chaos.invoices = std::stoi(argv[++i]);
-        } else if (arg == "--fault-rate") {
-            chaos.fault_rate = std::stod(argv[++i]);
-        } else if (arg == "--seed") {
-            chaos.seed = std::stoull(argv[++i]);
         } else if (arg.rfind("--", 0) == 0) {
             return usage();
         } else {
@@ -129,18 +109,6 @@ int main(int argc, char** argv) {
             // A script checking a deployment must see a refusal, not only read it.
             return report.refused.empty() ? 0 : 1;
         }
-        if (command == "chaos") {
-            chaos.connection_string = options.connection_string;
-            chaos.plugin_dir = options.plugin_dir;
-            // The run kills a worker at a crash point: that takes the module
-            // built with test hooks, when this build has one.
-            if (!plugins_given && std::filesystem::is_directory(test_hooks_plugin_dir()))
-                chaos.plugin_dir = test_hooks_plugin_dir();
-            chaos.host_sim_binary = boost::dll::program_location().string();
-            if (workdir_given)
-                chaos.workdir = options.workdir;
-            return host_sim::command_chaos(chaos, std::cout);
-        }
         if (config_file.empty())
             return usage();
         const auto config = host_sim::read_host_config(config_file, options.plugin_dir);
@@ -148,8 +116,6 @@ int main(int argc, char** argv) {
             return host_sim::command_init(config, sample, std::cout);
         if (command == "invoices")
             return host_sim::command_invoices(config, std::cout);
-        if (command == "chaos-worker")  // started by `chaos`
-            return host_sim::command_chaos_worker(config, std::cout);
         if (command == "serve")
             return host_sim::command_serve(config, seconds, std::cout);
         if (command == "check")

@@ -1,11 +1,11 @@
 #include "host_sim/erp/ReferenceErp.hpp"
 
 #include "erp_sql/NullableText.hpp"
+#include "erp_sql/OpenOdbcSession.hpp"
 
 #include <map>
 #include <sstream>
 
-#include <Poco/Data/ODBC/Connector.h>
 #include <Poco/Nullable.h>
 #include <Poco/Tuple.h>
 
@@ -24,10 +24,9 @@ using erp_sql::or_empty;
 using erp_sql::text_or_null;
 
 Poco::Data::Session open(const std::string& connection_string) {
-    Poco::Data::ODBC::Connector::registerConnector();
-    Poco::Data::Session session("ODBC", connection_string);
-    session.setProperty("maxFieldSize", Poco::Any(erp_sql::kMaxFieldSize));
-    return session;
+    erp_sql::OdbcSessionOptions options;
+    options.max_field_size = erp_sql::kMaxFieldSize;
+    return erp_sql::open_odbc_session(connection_string, options);
 }
 }  // namespace
 

@@ -5,13 +5,13 @@
 #include <thread>
 
 #include <Poco/Data/DataException.h>
-#include <Poco/Data/ODBC/Connector.h>
 #include <Poco/Data/SessionPool.h>
 #include <Poco/Data/Statement.h>
 
 #include "erp_sql/MariadbSession.hpp"
 #include "erp_sql/Migrator.hpp"
 #include "erp_sql/NativeStatement.hpp"
+#include "erp_sql/OpenOdbcSession.hpp"
 #include "erp_sql/PostgresqlSession.hpp"
 #include "erp_sql/PreparedStatements.hpp"
 #include "erp_sql/TextParam.hpp"
@@ -41,8 +41,7 @@ std::string pool_connection_string(const std::string& connection, erp_sql::Diale
 
 Database::Database(const std::string& connection_string, int max_sessions)
     : dialect_(erp_sql::dialect_of(connection_string)) {
-    static std::once_flag registered;
-    std::call_once(registered, [] { Poco::Data::ODBC::Connector::registerConnector(); });
+    erp_sql::register_odbc_connector();
     pool_ = std::make_unique<Poco::Data::SessionPool>(
         "ODBC", pool_connection_string(connection_string, dialect_), 1, max_sessions, 60);
 }

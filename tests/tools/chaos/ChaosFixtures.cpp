@@ -1,16 +1,18 @@
-// host-sim chaos: its invoices, scratch databases and Jodo's view of its orders.
+// jodo-chaos: its invoices, scratch databases and Jodo's view of its orders.
 #include <algorithm>
 #include <random>
 
-#include <Poco/Data/ODBC/Connector.h>
 #include <Poco/Data/Session.h>
 
-#include "host_sim/cli/ChaosParts.hpp"
+#include "chaos/ChaosParts.hpp"
+#include "erp_sql/OpenOdbcSession.hpp"
 #include "jodo/api/money.hpp"
 
 using namespace Poco::Data::Keywords;
 
-namespace host_sim::chaos {
+namespace chaos::parts {
+
+using namespace host_sim;
 
 // ---------------------------------------------------------------- invoices
 
@@ -106,8 +108,7 @@ std::string with_database(const std::string& connection, const std::string& data
 }
 
 void run_admin_sql(const std::string& connection, const std::string& sql) {
-    Poco::Data::ODBC::Connector::registerConnector();
-    Poco::Data::Session session("ODBC", connection);
+    Poco::Data::Session session = erp_sql::open_odbc_session(connection);
     session << sql, now;
 }
 
@@ -143,12 +144,11 @@ std::vector<JodoOrderView> jodo_view(const jodo::sandbox::JodoSandbox& sandbox) 
 }
 
 int open_inbox_events(const std::string& connection) {
-    Poco::Data::ODBC::Connector::registerConnector();
-    Poco::Data::Session session("ODBC", connection);
+    Poco::Data::Session session = erp_sql::open_odbc_session(connection);
     int open = 0;
     session << "SELECT COUNT(*) FROM jodo_webhook_inbox WHERE state IN ('pending', 'processing')",
         into(open), now;
     return open;
 }
 
-}  // namespace host_sim::chaos
+}  // namespace chaos::parts

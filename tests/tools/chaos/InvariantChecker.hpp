@@ -24,7 +24,7 @@
 #include <string>
 #include <vector>
 
-namespace host_sim {
+namespace chaos {
 
 using Paise = std::int64_t;
 
@@ -89,4 +89,4 @@ class InvariantChecker {
 // Human-readable: one line per invariant, then each violation with its invoice.
 std::string format_invariant_report(const InvariantReport& report);
 
-}  // namespace host_sim
+}  // namespace chaos

@@ -1,4 +1,4 @@
-// host-sim chaos: many invoices through the real plugin while Jodo (the
+// jodo-chaos: many invoices through the real plugin while Jodo (the
 // in-process sandbox) misbehaves, webhooks are duplicated, dropped and
 // reordered, and collect workers die mid-run; then the InvariantChecker proves
 // from the database that nothing was lost.
@@ -15,7 +15,7 @@
 //     reorder, plus up to 150 ms extra delay).
 //  3. An in-process host (the webhook endpoint, the plugin's webhook worker and
 //     reconciler) serves from the start.
-//  4. Three `host-sim chaos-worker` processes run collect_all (its batch
+//  4. Three `jodo-chaos worker` processes run collect_all (its batch
 //     pipeline, in chunks of 16 so their batches interleave) at once against
 //     the same database. One runs with JODO_CRASH_AT=collect.after_create and
 //     SIGKILLs itself right after Jodo created its first order (before the
@@ -28,8 +28,8 @@
 //     nothing (the host's clock is moved forward so every open collection is
 //     due).
 //  7. The InvariantChecker runs; the figures are printed.
-// The pieces are in cli/ChaosParts.hpp (invoices, databases, the recording
-// endpoint), cli/ChaosWorker.cpp (the worker processes) and cli/ChaosReport.cpp.
+// The pieces are in chaos/ChaosParts.hpp (invoices, databases, the recording
+// endpoint), chaos/ChaosWorker.cpp (the worker processes) and chaos/ChaosReport.cpp.
 #pragma once
 
 #include <cstdint>
@@ -39,10 +39,10 @@
 #include <string>
 #include <vector>
 
+#include "chaos/InvariantChecker.hpp"
 #include "host_sim/cli/HostCommands.hpp"
-#include "host_sim/cli/InvariantChecker.hpp"
 
-namespace host_sim {
+namespace chaos {
 
 struct ChaosOptions {
     int invoices = 500;
@@ -51,8 +51,8 @@ struct ChaosOptions {
     std::string connection_string;  // empty = SQLite file in workdir
     std::filesystem::path workdir = "chaos-run";
     std::uint64_t seed = 1;
-    std::filesystem::path plugin_dir;       // default: ../plugins next to the executable
-    std::filesystem::path host_sim_binary;  // runs the worker processes
+    std::filesystem::path plugin_dir;     // default: ../plugins next to the executable
+    std::filesystem::path worker_binary;  // jodo-chaos, runs the worker processes
 };
 
 struct ChaosReport {
@@ -88,11 +88,11 @@ struct ChaosReport {
 ChaosReport run_chaos(const ChaosOptions& options, std::ostream& progress);
 std::string format_chaos_report(const ChaosReport& report);
 
-// `host-sim chaos`: run_chaos and the figures; 0 only when every invariant holds.
+// `jodo-chaos`: run_chaos and the figures; 0 only when every invariant holds.
 int command_chaos(const ChaosOptions& options, std::ostream& out);
 
-// `host-sim chaos-worker --config FILE`: one collect job (collect_all), then
+// `jodo-chaos worker --config FILE`: one collect job (collect_all), then
 // this process's Jodo client figures (the plugin's `stats` action).
-int command_chaos_worker(const HostConfig& config, std::ostream& out);
+int command_chaos_worker(const host_sim::HostConfig& config, std::ostream& out);
 
-}  // namespace host_sim
+}  // namespace chaos

@@ -1,5 +1,5 @@
 #pragma once
-// The pieces of host-sim chaos (cli/ChaosRun.cpp runs them): the generated
+// The pieces of jodo-chaos (chaos/ChaosRun.cpp runs them): the generated
 // invoices and scratch databases, the collect worker processes, the recording
 // webhook endpoint and Jodo's view of its orders.
 
@@ -15,13 +15,13 @@
 
 #include <Poco/JSON/Parser.h>
 
+#include "chaos/InvariantChecker.hpp"
 #include "erp_plugin/plugin.hpp"
-#include "host_sim/cli/InvariantChecker.hpp"
 #include "host_sim/erp/ReferenceErp.hpp"
 #include "host_sim/host/PluginHost.hpp"
 #include "host_sim/sandbox/JodoSandbox.hpp"
 
-namespace host_sim::chaos {
+namespace chaos::parts {
 
 namespace fs = std::filesystem;
 
@@ -29,7 +29,7 @@ inline const char* kCrashPoint = "collect.after_create";
 inline const char* kPrefix = "CHAOS-";
 
 struct GeneratedInvoices {
-    std::vector<SampleInvoice> invoices;
+    std::vector<host_sim::SampleInvoice> invoices;
     int invalid = 0;
 };
 GeneratedInvoices generate_invoices(int count, std::uint64_t seed);
@@ -67,7 +67,7 @@ int open_inbox_events(const std::string& connection);
 // which webhook events arrive (the sandbox's log has the order they were sent).
 class RecordingPlugin final : public erp_plugin::Plugin {
   public:
-    explicit RecordingPlugin(PluginPtr inner) : inner_(std::move(inner)) {}
+    explicit RecordingPlugin(host_sim::PluginPtr inner) : inner_(std::move(inner)) {}
 
     erp_plugin::PluginInfo info() const noexcept override { return inner_->info(); }
     erp_plugin::Status start(erp_plugin::HostServices& host) noexcept override {
@@ -105,9 +105,9 @@ class RecordingPlugin final : public erp_plugin::Plugin {
     }
 
   private:
-    PluginPtr inner_;
+    host_sim::PluginPtr inner_;
     mutable std::mutex mutex_;
     std::vector<Arrival> arrivals_;
 };
 
-}  // namespace host_sim::chaos
+}  // namespace chaos::parts

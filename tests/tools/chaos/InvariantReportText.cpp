@@ -2,10 +2,10 @@
 #include <cstdio>
 #include <sstream>
 
-#include "host_sim/cli/InvariantChecker.hpp"
+#include "chaos/InvariantChecker.hpp"
 #include "jodo/api/money.hpp"
 
-namespace host_sim {
+namespace chaos {
 
 std::string format_invariant_report(const InvariantReport& r) {
     std::ostringstream out;
@@ -46,4 +46,4 @@ std::string format_invariant_report(const InvariantReport& r) {
     return out.str();
 }
 
-}  // namespace host_sim
+}  // namespace chaos

@@ -1,5 +1,5 @@
-// host-sim chaos: the collect worker processes (spawned, reaped, read back)
-// and what one of them runs (`host-sim chaos-worker`).
+// jodo-chaos: the collect worker processes (spawned, reaped, read back)
+// and what one of them runs (`jodo-chaos worker`).
 #include <fcntl.h>
 #include <spawn.h>
 #include <unistd.h>
@@ -12,14 +12,17 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
-#include "host_sim/cli/ChaosParts.hpp"
-#include "host_sim/cli/ChaosRun.hpp"
+#include "chaos/ChaosParts.hpp"
+#include "chaos/ChaosRun.hpp"
 #include "host_sim/host/SimHostServices.hpp"
 
 extern char** environ;
 
-namespace host_sim {
 namespace chaos {
+
+using namespace host_sim;
+
+namespace parts {
 
 // ---------------------------------------------------------------- processes
 
@@ -29,7 +32,7 @@ Worker spawn_worker(const std::string& name, const fs::path& binary, const fs::p
     w.name = name;
     w.log = log;
     w.crash_point = !crash_at.empty();
-    std::vector<std::string> args = {binary.string(), "chaos-worker", "--config", config.string()};
+    std::vector<std::string> args = {binary.string(), "worker", "--config", config.string()};
     std::vector<std::string> env;
     for (char** e = environ; *e; ++e)
         if (std::strncmp(*e, "JODO_CRASH_AT=", 14) != 0)
@@ -99,7 +102,7 @@ long as_long(const std::map<std::string, std::string>& m, const std::string& key
     }
 }
 
-}  // namespace chaos
+}  // namespace parts
 
 int command_chaos_worker(const HostConfig& config, std::ostream& out) {
     auto logger = std::make_shared<spdlog::logger>(
@@ -114,17 +117,17 @@ int command_chaos_worker(const HostConfig& config, std::ostream& out) {
             out << "refused " << r.file.filename().string() << ": " << r.reason << "\n";
         return 1;
     }
-    const auto collected = chaos::batch(*plugin, "collect_all");
+    const auto collected = parts::batch(*plugin, "collect_all");
     if (!collected.status.ok())
         out << "collect_all: " << erp_plugin::to_string(collected.status.code) << ": "
             << collected.status.message << "\n";
     for (const auto& [key, value] : collected.outputs)
         out << "chaos.collect_all." << key << ": " << value << "\n";
-    for (const auto& [key, value] : chaos::batch(*plugin, "stats").outputs)
+    for (const auto& [key, value] : parts::batch(*plugin, "stats").outputs)
         out << "chaos.client." << key << ": " << value << "\n";
     out << std::flush;
     host.stop_all();
     return collected.status.ok() ? 0 : 1;
 }
 
-}  // namespace host_sim
+}  // namespace chaos

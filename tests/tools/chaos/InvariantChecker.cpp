@@ -1,6 +1,7 @@
-#include "host_sim/cli/InvariantChecker.hpp"
+#include "chaos/InvariantChecker.hpp"
 
 #include "erp_sql/NullableText.hpp"
+#include "erp_sql/OpenOdbcSession.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -8,7 +9,6 @@
 #include <sstream>
 #include <stdexcept>
 
-#include <Poco/Data/ODBC/Connector.h>
 #include <Poco/Data/Session.h>
 #include <Poco/Nullable.h>
 #include <Poco/Tuple.h>
@@ -18,7 +18,7 @@
 
 using namespace Poco::Data::Keywords;
 
-namespace host_sim {
+namespace chaos {
 
 namespace {
 
@@ -65,9 +65,9 @@ struct DbView {
 };
 
 DbView read_database(const std::string& connection_string, const std::string& prefix) {
-    Poco::Data::ODBC::Connector::registerConnector();
-    Poco::Data::Session session("ODBC", connection_string);
-    session.setProperty("maxFieldSize", Poco::Any(erp_sql::kMaxFieldSize));
+    erp_sql::OdbcSessionOptions options;
+    options.max_field_size = erp_sql::kMaxFieldSize;
+    Poco::Data::Session session = erp_sql::open_odbc_session(connection_string, options);
     auto mine = [&](const std::string& id) { return id.rfind(prefix, 0) == 0; };
     std::string like = prefix + "%";
 
@@ -379,4 +379,4 @@ InvariantReport InvariantChecker::check(const std::vector<JodoOrderView>& all_jo
     return report;
 }
 
-}  // namespace host_sim
+}  // namespace chaos

@@ -1,5 +1,5 @@
-#include "host_sim/cli/ChaosRun.hpp"
-#include "host_sim/cli/ChaosParts.hpp"
+#include "chaos/ChaosRun.hpp"
+#include "chaos/ChaosParts.hpp"
 
 #include <sys/wait.h>
 
@@ -13,7 +13,6 @@
 #include <stdexcept>
 #include <thread>
 
-#include <Poco/Data/ODBC/Connector.h>
 #include <Poco/Data/Session.h>
 #include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/spdlog.h>
@@ -30,9 +29,10 @@
 
 using namespace Poco::Data::Keywords;
 
-namespace host_sim {
+namespace chaos {
 
-using namespace chaos;
+using namespace host_sim;
+using namespace parts;
 
 namespace {
 
@@ -77,7 +77,7 @@ std::map<std::string, std::string> plugin_settings(const std::string& base_url) 
 void write_config(const fs::path& file, const std::string& connection, const fs::path& plugins,
                   const std::map<std::string, std::string>& settings) {
     std::ofstream out(file);
-    out << "; written by host-sim chaos for its worker processes\n[host]\n"
+    out << "; written by jodo-chaos for its worker processes\n[host]\n"
         << "database = " << connection << "\n"
         << "plugins = " << plugins.string() << "\n\n[jodo]\n";
     for (const auto& [key, value] : settings)
@@ -123,9 +123,10 @@ ChaosReport run_chaos(const ChaosOptions& options, std::ostream& progress) {
         throw std::invalid_argument("--invoices must be at least 1");
     if (!(options.fault_rate >= 0 && options.fault_rate <= 1))
         throw std::invalid_argument("--fault-rate must be between 0 and 1");
-    if (options.host_sim_binary.empty() || !fs::exists(options.host_sim_binary))
-        throw std::invalid_argument("the host-sim binary for the worker processes is missing: \"" +
-                                    options.host_sim_binary.string() + "\"");
+    if (options.worker_binary.empty() || !fs::exists(options.worker_binary))
+        throw std::invalid_argument(
+            "the jodo-chaos binary for the worker processes is missing: \"" +
+            options.worker_binary.string() + "\"");
     fs::create_directories(options.workdir);
     const fs::path workdir = fs::absolute(options.workdir);
 
@@ -219,7 +220,7 @@ ChaosReport run_chaos(const ChaosOptions& options, std::ostream& progress) {
     // 4. Collect workers in their own processes; two of them die.
     const fs::path config = workdir / "host.ini";
     write_config(config, connection, options.plugin_dir, settings);
-    const fs::path binary = options.host_sim_binary;
+    const fs::path binary = options.worker_binary;
     std::vector<Worker> workers;
     workers.push_back(
         spawn_worker("worker-1", binary, config, workdir / "worker-1.log", kCrashPoint));
@@ -401,4 +402,4 @@ ChaosReport run_chaos(const ChaosOptions& options, std::ostream& progress) {
     return report;
 }
 
-}  // namespace host_sim
+}  // namespace chaos

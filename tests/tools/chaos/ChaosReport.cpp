@@ -1,11 +1,11 @@
-// host-sim chaos: the figures it prints.
+// jodo-chaos: the figures it prints.
 #include <iomanip>
 #include <ostream>
 #include <sstream>
 
-#include "host_sim/cli/ChaosRun.hpp"
+#include "chaos/ChaosRun.hpp"
 
-namespace host_sim {
+namespace chaos {
 
 std::string format_chaos_report(const ChaosReport& r) {
     std::ostringstream out;
@@ -46,4 +46,4 @@ int command_chaos(const ChaosOptions& options, std::ostream& out) {
     return report.ok() ? 0 : 1;
 }
 
-}  // namespace host_sim
+}  // namespace chaos
