@@ -53,20 +53,6 @@ std::string insert_intents_sql(erp_sql::Dialect dialect, std::size_t rows) {
 }
 }  // namespace
 
-std::map<std::string, Collection> CollectionStore::active_for_many(
-    const std::vector<std::string>& invoice_ids) {
-    std::map<std::string, Collection> out;
-    for (std::size_t first = 0; first < invoice_ids.size(); first += 200) {
-        const std::size_t last = std::min(invoice_ids.size(), first + 200);
-        std::vector<std::string> ids(invoice_ids.begin() + long(first),
-                                     invoice_ids.begin() + long(last));
-        for (auto& c : select_where("active = 1 AND invoice_id IN (" + marks(ids.size()) + ")", ids,
-                                    "invoice_id", 0, erp_sql::reuse_for_list(ids.size(), 200)))
-            out.emplace(c.invoice_id, std::move(c));
-    }
-    return out;
-}
-
 std::vector<bool> CollectionStore::begin_many(std::vector<Collection>& drafts) {
     std::vector<bool> started(drafts.size(), false);
     if (drafts.empty())
@@ -159,14 +145,6 @@ bool CollectionStore::finish_in(Poco::Data::Session& session, const CreateOutcom
             break;
     }
     return failed_in(session, o.intent, o.error_code, o.reason);
-}
-
-bool CollectionStore::finish(const CreateOutcome& outcome, Collection* written) {
-    auto session = db_.session();
-    erp_sql::Transaction tx(session);
-    const bool won = finish_in(session, outcome, written);
-    tx.commit();
-    return won;
 }
 
 std::vector<Collection> CollectionStore::finish_many(const std::vector<CreateOutcome>& outcomes) {

@@ -17,6 +17,14 @@ using S = CollectionStatus;
 using E = CollectionEvent;
 }  // namespace
 
+bool CollectionStore::finish(const CreateOutcome& outcome, Collection* written) {
+    auto session = db_.session();
+    erp_sql::Transaction tx(session);
+    const bool won = finish_in(session, outcome, written);
+    tx.commit();
+    return won;
+}
+
 bool CollectionStore::created_in(Poco::Data::Session& session, const Collection& intent,
                                  const std::string& order_id, const std::string& redirect_url,
                                  const std::string& expires_at, const std::string& next_check_at,

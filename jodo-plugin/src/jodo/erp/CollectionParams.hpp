@@ -28,6 +28,14 @@ inline std::vector<erp_sql::NativeParam> with_statuses(
     return params;
 }
 
+// Values bound as text.
+inline std::vector<erp_sql::NativeParam> text_params(const std::vector<std::string>& values) {
+    std::vector<erp_sql::NativeParam> params;
+    for (const auto& v : values)
+        params.push_back(erp_sql::text_param(v));
+    return params;
+}
+
 // Every stored reason is VARCHAR(1000): cut on a character boundary.
 inline erp_sql::NativeParam reason_text(const std::string& text) {
     return erp_sql::unicode_param(bounded_text(text, 1000));

@@ -46,7 +46,7 @@ std::string new_id() {
 }  // namespace
 
 CollectionStore::CollectionStore(Database& db, NowIso now_iso, const ErpMapping* mapping)
-    : db_(db), now_iso_(std::move(now_iso)), mapping_(mapping) {}
+    : CollectionReader(db), now_iso_(std::move(now_iso)), mapping_(mapping) {}
 
 void CollectionStore::stamp_intent(Collection& draft) {
     draft.collection_id = new_id();

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "jodo/erp/Collection.hpp"
+#include "jodo/erp/CollectionReader.hpp"
 #include "jodo/erp/Database.hpp"
 #include "jodo/erp/mapping/ErpMapping.hpp"
 
@@ -19,8 +20,13 @@ struct RemoteOrder;
 // on_status, on_paid, on_settled). Every change of state is a conditional
 // update that says whether it won; the write-back runs in the same
 // transaction only when it did, so each is posted exactly once however often
-// Jodo tells us, and a crash loses both or neither.
-class CollectionStore {
+// Jodo tells us, and a crash loses both or neither. Which moves are allowed,
+// and with which write-backs, is the transition table's
+// (jodo/erp/CollectionState.cpp). Where each move is written: a create's
+// outcome in CollectionOutcomes.cpp, later moves in CollectionStore.cpp, bulk
+// batches in CollectionBatches.cpp, the reconciler's claim in
+// CollectionClaims.cpp; reads in CollectionReader.
+class CollectionStore : public CollectionReader {
   public:
     using NowIso = std::function<std::string()>;
 
@@ -65,15 +71,9 @@ class CollectionStore {
 
     void schedule_check(const std::string& collection_id, const std::string& next_check_at);
 
-    std::optional<Collection> active_for(const std::string& invoice_id);
-    std::optional<Collection> latest_for(const std::string& invoice_id);
-    std::optional<Collection> by_order_id(const std::string& order_id);
-    std::optional<Collection> by_id(const std::string& collection_id);
-    // What a person must look at: a review reason, or an outcome still unknown
-    // (jodo/erp/ReviewQueries.cpp); newest first.
-    std::vector<Collection> needing_review(int limit);
-    // Up to `limit` due ones (oldest due first) this process takes in one
-    // claim, each held until `lease_until` (their next_check_at says so).
+    // Open collections whose next check is due at `now_iso`: up to `limit`
+    // (oldest due first) this process takes in one claim, each held until `lease_until` (their
+    // next_check_at says so).
     std::vector<Collection> claim_due(const std::string& now_iso, const std::string& lease_until,
                                       int limit);
     // The WHERE condition of the claim (parameters: now, then the open
@@ -100,8 +100,6 @@ class CollectionStore {
         std::string error_code, reason;                                 // failed, unknown, lost
     };
 
-    // The active collection of each of `invoice_ids` that has one, by invoice.
-    std::map<std::string, Collection> active_for_many(const std::vector<std::string>& invoice_ids);
     // begin() for every draft in ONE transaction. The one-active index still
     // decides per row: a draft whose invoice another collection holds is not
     // recorded (the insert ignores the conflict, so the batch survives it).
@@ -150,20 +148,12 @@ class CollectionStore {
     // Gives a draft its id, 'creating', active and timestamps.
     void stamp_intent(Collection& draft);
 
-    // `reuse`: how the statement is run (erp_sql::reuse_for_list when `where`
-    // holds a list of values).
-    std::vector<Collection> select_where(
-        const std::string& where, const std::vector<std::string>& values,
-        const std::string& order_by = "created_at DESC, collection_id", int limit = 0,
-        erp_sql::NativeStatement::Reuse reuse = erp_sql::NativeStatement::Reuse::prepared);
-    void load_lines(Poco::Data::Session& session, std::vector<Collection>& collections);
     // Runs write-back `which` for collection `c` (as the transition left it)
     // with `extra` values added, on `session` (inside the caller's
     // transaction); `allowed_write_backs` are the transition's, from the table.
     void write_back(Poco::Data::Session& session, WriteBack which, const Collection& c,
                     unsigned allowed_write_backs, const ErpValues& extra = {});
 
-    Database& db_;
     NowIso now_iso_;
     const ErpMapping* mapping_;
 };

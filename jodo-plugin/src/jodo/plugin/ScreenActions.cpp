@@ -45,7 +45,7 @@ std::string queue_reason(const Collection& c) {
 
 }  // namespace
 
-erp_plugin::ActionResult invoice_status(CollectionStore& store, const std::string& invoice_id) {
+erp_plugin::ActionResult invoice_status(CollectionReader& store, const std::string& invoice_id) {
     erp_plugin::ActionResult result;
     const auto c = store.latest_for(invoice_id);
     if (!c) {
@@ -69,7 +69,7 @@ erp_plugin::ActionResult invoice_status(CollectionStore& store, const std::strin
     return result;
 }
 
-erp_plugin::ActionResult review_queue(CollectionStore& store) {
+erp_plugin::ActionResult review_queue(CollectionReader& store) {
     erp_plugin::ActionResult result;
     Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
     const auto queue = store.needing_review(kMaxReviewItems);

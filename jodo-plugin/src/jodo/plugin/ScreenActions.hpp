@@ -5,7 +5,7 @@
 #include <string>
 
 #include "erp_plugin/plugin.hpp"
-#include "jodo/erp/CollectionStore.hpp"
+#include "jodo/erp/CollectionReader.hpp"
 
 namespace jodo {
 
@@ -14,12 +14,12 @@ namespace jodo {
 // of {line_no, component_type, amount, paid_amount, settlement_utr,
 // settled_at} (amounts as exact decimal text; paid_amount "" until paid).
 // outputs "status" = "none" when the invoice was never collected.
-erp_plugin::ActionResult invoice_status(CollectionStore& store, const std::string& invoice_id);
+erp_plugin::ActionResult invoice_status(CollectionReader& store, const std::string& invoice_id);
 
 // Batch action "review_queue": outputs "count" and "items", a JSON array of
 // {collection_id, invoice_id, kind, status, active, order_id, amount, paid_at,
 // transaction_id, reason, updated_at} for every collection with a review
 // reason or an unknown outcome (newest first, at most 500).
-erp_plugin::ActionResult review_queue(CollectionStore& store);
+erp_plugin::ActionResult review_queue(CollectionReader& store);
 
 }  // namespace jodo

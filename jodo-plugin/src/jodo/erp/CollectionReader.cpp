@@ -1,5 +1,5 @@
-// CollectionStore's reads: one collection or many, with their lines.
-#include "jodo/erp/CollectionStore.hpp"
+// Reads of the collections: one collection or many, with their lines.
+#include "jodo/erp/CollectionReader.hpp"
 
 #include <algorithm>
 #include <map>
@@ -10,7 +10,6 @@
 #include <Poco/Tuple.h>
 
 #include "erp_sql/NativeStatement.hpp"
-#include "erp_sql/Transaction.hpp"
 #include "jodo/erp/CollectionParams.hpp"
 
 using namespace Poco::Data::Keywords;
@@ -30,10 +29,14 @@ Paise paise_of(const std::string& column, const std::string& text) {
 // extraction sizes its buffer in bytes by the declared length, which cut
 // 1,000 characters of Devanagari to 500 and DECIMAL(14,2) amounts to 14
 // characters (123456789012.3).
-const char* kColumns =
+}  // namespace
+
+const char* const CollectionReader::kColumns =
     "collection_id, invoice_id, kind, status, active, amount, order_id, redirect_url, "
     "expires_at, paid_at, transaction_id, error_code, error_reason, review_reason, "
     "next_check_at, check_count, created_at, updated_at";
+
+namespace {
 
 std::string text_at(const std::vector<std::optional<std::string>>& row, std::size_t i) {
     return row[i].value_or("");
@@ -64,16 +67,9 @@ CollectionKind kind_at(const std::vector<std::optional<std::string>>& row, std::
                              "\", which is no collection kind");
 }
 
-std::vector<erp_sql::NativeParam> text_params(const std::vector<std::string>& values) {
-    std::vector<erp_sql::NativeParam> params;
-    for (const auto& v : values)
-        params.push_back({v, erp_sql::NativeParam::Type::text});
-    return params;
-}
 }  // namespace
 
-namespace {
-std::vector<Collection> collections_from(const erp_sql::NativeRows& rows) {
+std::vector<Collection> CollectionReader::collections_from(const erp_sql::NativeRows& rows) {
     std::vector<Collection> out;
     for (const auto& r : rows.rows) {
         Collection c;
@@ -99,12 +95,13 @@ std::vector<Collection> collections_from(const erp_sql::NativeRows& rows) {
     }
     return out;
 }
-}  // namespace
 
-std::vector<Collection> CollectionStore::select_where(const std::string& where,
-                                                      const std::vector<std::string>& values,
-                                                      const std::string& order_by, int limit,
-                                                      erp_sql::NativeStatement::Reuse reuse) {
+CollectionReader::CollectionReader(Database& db) : db_(db) {}
+
+std::vector<Collection> CollectionReader::select_where(const std::string& where,
+                                                       const std::vector<std::string>& values,
+                                                       const std::string& order_by, int limit,
+                                                       erp_sql::NativeStatement::Reuse reuse) {
     const std::string sql = std::string("SELECT ") + kColumns + " FROM jodo_collections WHERE " +
                             where + " ORDER BY " + order_by +
                             (limit > 0 ? " LIMIT " + std::to_string(limit) : std::string());
@@ -125,7 +122,7 @@ std::vector<Collection> CollectionStore::select_where(const std::string& where,
     }
 }
 
-void CollectionStore::load_lines(Poco::Data::Session& session, std::vector<Collection>& cs) {
+void CollectionReader::load_lines(Poco::Data::Session& session, std::vector<Collection>& cs) {
     // One query for every collection read (not one per collection).
     for (std::size_t first = 0; first < cs.size(); first += 200) {
         const std::size_t last = std::min(cs.size(), first + 200);
@@ -161,106 +158,53 @@ void CollectionStore::load_lines(Poco::Data::Session& session, std::vector<Colle
     }
 }
 
-std::optional<Collection> CollectionStore::active_for(const std::string& invoice_id) {
+std::optional<Collection> CollectionReader::active_for(const std::string& invoice_id) {
     auto rows = select_where("invoice_id = ? AND active = 1", {invoice_id});
     if (rows.empty())
         return std::nullopt;
     return rows.front();
 }
 
-std::optional<Collection> CollectionStore::latest_for(const std::string& invoice_id) {
+std::optional<Collection> CollectionReader::latest_for(const std::string& invoice_id) {
     auto rows = select_where("invoice_id = ?", {invoice_id});
     if (rows.empty())
         return std::nullopt;
     return rows.front();
 }
 
-std::optional<Collection> CollectionStore::by_order_id(const std::string& order_id) {
+std::optional<Collection> CollectionReader::by_order_id(const std::string& order_id) {
     auto rows = select_where("order_id = ?", {order_id});
     if (rows.empty())
         return std::nullopt;
     return rows.front();
 }
 
-std::optional<Collection> CollectionStore::by_id(const std::string& collection_id) {
+std::optional<Collection> CollectionReader::by_id(const std::string& collection_id) {
     auto rows = select_where("collection_id = ?", {collection_id});
     if (rows.empty())
         return std::nullopt;
     return rows.front();
 }
 
-// SQLite, without statistics, would rather take the index on status and sort
-// every collection in a live status for each chunk (a backlog of 100,000
-// sorted 100,000 rows per claim): the unary plus keeps it off that index.
-std::string CollectionStore::due_condition(erp_sql::Dialect dialect) {
-    return std::string("next_check_at IS NOT NULL AND next_check_at <= ? AND ") +
-           (dialect == erp_sql::Dialect::sqlite ? "+" : "") + "status IN " +
-           in_list_sql(open_statuses().size());
+std::map<std::string, Collection> CollectionReader::active_for_many(
+    const std::vector<std::string>& invoice_ids) {
+    std::map<std::string, Collection> out;
+    for (std::size_t first = 0; first < invoice_ids.size(); first += 200) {
+        const std::size_t last = std::min(invoice_ids.size(), first + 200);
+        std::vector<std::string> ids(invoice_ids.begin() + long(first),
+                                     invoice_ids.begin() + long(last));
+        for (auto& c : select_where("active = 1 AND invoice_id IN " + in_list_sql(ids.size()), ids,
+                                    "invoice_id", 0, erp_sql::reuse_for_list(ids.size(), 200)))
+            out.emplace(c.invoice_id, std::move(c));
+    }
+    return out;
 }
 
-std::vector<Collection> CollectionStore::claim_due(const std::string& now_iso,
-                                                   const std::string& lease_until, int limit) {
-    // Due rows are taken by moving their next_check_at to the lease end, in
-    // one statement per chunk: of several servers exactly one wins a row (a
-    // row another claim holds locked is skipped, one it has just moved is no
-    // longer due). If the winner dies, the lease ends and the row is due again.
-    const std::string due = due_condition(db_.dialect());
-    std::vector<std::string> values = {now_iso};
-    for (CollectionStatus s : open_statuses())
-        values.push_back(to_text(s));
-    const std::string chunk =
-        " ORDER BY next_check_at, collection_id LIMIT " + std::to_string(std::max(limit, 1));
-    auto session = db_.session();
-    std::vector<Collection> claimed;
-    if (db_.dialect() == erp_sql::Dialect::mariadb) {
-        // MariaDB has no UPDATE ... RETURNING: the rows are locked as they are
-        // read (others skip them), moved, and committed together.
-        erp_sql::Transaction tx(session);
-        claimed = collections_from(
-            erp_sql::NativeStatement(session, erp_sql::NativeStatement::Reuse::prepared,
-                                     std::string("SELECT ") + kColumns +
-                                         " FROM jodo_collections WHERE " + due + chunk +
-                                         " FOR UPDATE SKIP LOCKED")
-                .run(text_params(values)));
-        if (claimed.empty())
-            return claimed;
-        std::vector<std::string> ids = {lease_until};
-        std::string marks;
-        for (const auto& c : claimed) {
-            ids.push_back(c.collection_id);
-            marks += marks.empty() ? "?" : ", ?";
-        }
-        erp_sql::NativeStatement(
-            session, erp_sql::reuse_for_list(claimed.size(), std::size_t(std::max(limit, 1))),
-            "UPDATE jodo_collections SET next_check_at = ? WHERE "
-            "collection_id IN (" +
-                marks + ")")
-            .run(text_params(ids));
-        tx.commit();
-        for (auto& c : claimed)
-            c.next_check_at = lease_until;
-    } else {
-        // PostgreSQL: rows locked by another claim are skipped, and a row
-        // another claim moved first no longer matches when re-checked.
-        // SQLite (3.35+ for RETURNING) has one writer at a time; its ODBC
-        // driver returns rows only from a statement that reads first, hence
-        // the WITH.
-        const bool postgresql = db_.dialect() == erp_sql::Dialect::postgresql;
-        std::vector<std::string> params = values;
-        params.push_back(lease_until);
-        params.push_back(now_iso);
-        claimed = collections_from(
-            erp_sql::NativeStatement(
-                session, erp_sql::NativeStatement::Reuse::prepared,
-                "WITH due AS (SELECT collection_id FROM jodo_collections WHERE " + due + chunk +
-                    (postgresql ? " FOR UPDATE SKIP LOCKED" : "") +
-                    ") UPDATE jodo_collections SET next_check_at = ? WHERE collection_id "
-                    "IN (SELECT collection_id FROM due) AND next_check_at <= ? "
-                    "RETURNING " +
-                    kColumns)
-                .run(text_params(params)));
-    }
-    load_lines(session, claimed);
-    return claimed;
+// The review queue: what a person must look at.
+std::vector<Collection> CollectionReader::needing_review(int limit) {
+    return select_where("(review_reason IS NOT NULL AND review_reason <> '') OR status = ?",
+                        {to_text(CollectionStatus::unknown)}, "updated_at DESC, collection_id",
+                        limit);
 }
+
 }  // namespace jodo
