@@ -34,21 +34,16 @@ bool CollectionStore::created_in(Poco::Data::Session& session, const Collection&
     // 'abandoned' (released meanwhile, so no longer active): which one matched
     // says what the row now is, without reading it back.
     auto set_created = [&](const std::vector<S>& from) {
-        return db_.prepared_update(
-            session,
-            "UPDATE jodo_collections SET order_id = ?, redirect_url = ?, expires_at = ?, "
-            "status = ?, error_code = NULL, error_reason = NULL, next_check_at = ?, updated_at = ? "
-            "WHERE collection_id = ? AND order_id IS NULL AND status IN " +
-                in_list_sql(from.size()),
-            with_statuses({text_param(order_id), erp_sql::unicode_param(redirect_url),
-                           optional_text_param(expires_at), text_param(to_text(S::unpaid)),
-                           optional_text_param(next_check_at), text_param(at),
-                           text_param(intent.collection_id)},
-                          from));
+        return move_row(session, intent.collection_id, from, S::unpaid,
+                        "order_id = ?, redirect_url = ?, expires_at = ?, error_code = NULL, "
+                        "error_reason = NULL, next_check_at = ?",
+                        {text_param(order_id), erp_sql::unicode_param(redirect_url),
+                         optional_text_param(expires_at), optional_text_param(next_check_at)},
+                        " AND order_id IS NULL");
     };
     S from = S::creating;
-    if (set_created({S::creating, S::unknown}) == 0) {
-        if (set_created({S::abandoned}) == 0)
+    if (!set_created({S::creating, S::unknown})) {
+        if (!set_created({S::abandoned}))
             return false;
         from = S::abandoned;
     }
@@ -77,47 +72,35 @@ bool CollectionStore::failed_in(Poco::Data::Session& session, const Collection& 
     // reconciler's grace was taken for one left by a dead process (a Pay
     // Order's released), but Jodo has now answered that nothing was created.
     // Only while no order is attached (no event named one).
-    const auto& from = from_statuses(E::create_failed, S::failed);
-    const std::size_t changed = db_.prepared_update(
-        session,
-        "UPDATE jodo_collections SET status = ?, active = 0, error_code = ?, error_reason = ?, "
-        "updated_at = ? WHERE collection_id = ? AND order_id IS NULL AND status IN " +
-            in_list_sql(from.size()),
-        with_statuses({text_param(to_text(S::failed)), text_param(error_code), reason_text(reason),
-                       text_param(now_iso_()), text_param(intent.collection_id)},
-                      from));
+    const bool changed =
+        move_row(session, intent.collection_id, from_statuses(E::create_failed, S::failed),
+                 S::failed, "active = 0, error_code = ?, error_reason = ?",
+                 {text_param(error_code), reason_text(reason)}, " AND order_id IS NULL");
     // The ERP's status column belongs to the collection that holds the
     // invoice, if one was made since.
-    if (changed == 1 && !invoice_held_in(session, intent.invoice_id)) {
+    if (changed && !invoice_held_in(session, intent.invoice_id)) {
         Collection after = intent;
         after.status = S::failed;
         after.error_reason = reason;
         write_back(session, writes_status, after,
                    write_backs_of(E::create_failed, intent.status, S::failed));
     }
-    return changed == 1;
+    return changed;
 }
 
 bool CollectionStore::unknown_in(Poco::Data::Session& session, const Collection& intent,
                                  const std::string& reason) {
-    const auto& from = from_statuses(E::create_lost, S::unknown);
-    const std::size_t changed = db_.prepared_update(
-        session,
-        "UPDATE jodo_collections SET status = ?, error_code = ?, error_reason = ?, "
-        "updated_at = ? WHERE collection_id = ? AND status IN " +
-            in_list_sql(from.size()),
-        with_statuses(
-            {text_param(to_text(S::unknown)), text_param("outcome_unknown"), reason_text(reason),
-             text_param(now_iso_()), text_param(intent.collection_id)},
-            from));
-    if (changed == 1 && intent.active) {
+    const bool changed = move_row(
+        session, intent.collection_id, from_statuses(E::create_lost, S::unknown), S::unknown,
+        "error_code = ?, error_reason = ?", {text_param("outcome_unknown"), reason_text(reason)});
+    if (changed && intent.active) {
         Collection after = intent;
         after.status = S::unknown;
         after.error_reason = reason;
         write_back(session, writes_status, after,
                    write_backs_of(E::create_lost, intent.status, S::unknown));
     }
-    return changed == 1;
+    return changed;
 }
 
 }  // namespace jodo

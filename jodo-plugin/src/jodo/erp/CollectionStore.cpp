@@ -48,6 +48,21 @@ std::string new_id() {
 CollectionStore::CollectionStore(Database& db, NowIso now_iso, const ErpMapping* mapping)
     : CollectionReader(db), now_iso_(std::move(now_iso)), mapping_(mapping) {}
 
+bool CollectionStore::move_row(Poco::Data::Session& session, const std::string& collection_id,
+                               const std::vector<CollectionStatus>& from, CollectionStatus to,
+                               const std::string& set, std::vector<erp_sql::NativeParam> values,
+                               const std::string& also_where) {
+    std::vector<erp_sql::NativeParam> params = {text_param(to_text(to))};
+    params.insert(params.end(), values.begin(), values.end());
+    params.push_back(text_param(now_iso_()));
+    params.push_back(text_param(collection_id));
+    return db_.prepared_update(session,
+                               "UPDATE jodo_collections SET status = ?, " + set +
+                                   ", updated_at = ? WHERE collection_id = ?" + also_where +
+                                   " AND status IN " + in_list_sql(from.size()),
+                               with_statuses(std::move(params), from)) == 1;
+}
+
 void CollectionStore::stamp_intent(Collection& draft) {
     draft.collection_id = new_id();
     draft.status = CollectionStatus::creating;
@@ -209,18 +224,11 @@ bool CollectionStore::invoice_held_in(Poco::Data::Session& session, const std::s
 bool CollectionStore::attach_order(const Collection& collection, const std::string& order_id) {
     auto session = db_.session();
     erp_sql::Transaction tx(session);
-    const std::string at = now_iso_();
     const auto to = CollectionStatus::unpaid;
-    const auto& from = from_statuses(CollectionEvent::order_attached, to);
-    if (db_.prepared_update(
-            session,
-            "UPDATE jodo_collections SET order_id = ?, status = ?, error_code = NULL, "
-            "error_reason = NULL, next_check_at = ?, updated_at = ? "
-            "WHERE collection_id = ? AND order_id IS NULL AND status IN " +
-                in_list_sql(from.size()),
-            with_statuses({text_param(order_id), text_param(to_text(to)), text_param(at),
-                           text_param(at), text_param(collection.collection_id)},
-                          from)) == 0)
+    if (!move_row(session, collection.collection_id,
+                  from_statuses(CollectionEvent::order_attached, to), to,
+                  "order_id = ?, error_code = NULL, error_reason = NULL, next_check_at = ?",
+                  {text_param(order_id), text_param(now_iso_())}, " AND order_id IS NULL"))
         return false;
     const unsigned may = write_backs_of(CollectionEvent::order_attached, collection.status, to);
     Collection after = collection;
@@ -256,16 +264,8 @@ bool CollectionStore::abandon(const Collection& collection, const std::string& r
 bool CollectionStore::abandon_in(Poco::Data::Session& session, const Collection& collection,
                                  const std::string& reason) {
     const auto to = CollectionStatus::abandoned;
-    const auto& from = from_statuses(CollectionEvent::released, to);
-    if (db_.prepared_update(
-            session,
-            "UPDATE jodo_collections SET status = ?, active = 0, error_reason = ?, "
-            "next_check_at = NULL, updated_at = ? WHERE collection_id = ? AND status "
-            "IN " +
-                in_list_sql(from.size()),
-            with_statuses({text_param(to_text(to)), reason_text(reason), text_param(now_iso_()),
-                           text_param(collection.collection_id)},
-                          from)) == 0)
+    if (!move_row(session, collection.collection_id, from_statuses(CollectionEvent::released, to),
+                  to, "active = 0, error_reason = ?, next_check_at = NULL", {reason_text(reason)}))
         return false;
     Collection after = collection;
     after.status = to;
@@ -289,17 +289,9 @@ bool CollectionStore::supersede(const Collection& collection, const std::string&
     auto session = db_.session();
     erp_sql::Transaction tx(session);
     const auto to = CollectionStatus::superseded;
-    const auto& from = from_statuses(CollectionEvent::superseded, to);
-    if (db_.prepared_update(
-            session,
-            "UPDATE jodo_collections SET status = ?, active = 0, review_reason = ?, "
-            "next_check_at = ?, updated_at = ? WHERE collection_id = ? AND status "
-            "IN " +
-                in_list_sql(from.size()),
-            with_statuses(
-                {text_param(to_text(to)), reason_text(reason), optional_text_param(next_check_at),
-                 text_param(now_iso_()), text_param(collection.collection_id)},
-                from)) == 0)
+    if (!move_row(session, collection.collection_id, from_statuses(CollectionEvent::superseded, to),
+                  to, "active = 0, review_reason = ?, next_check_at = ?",
+                  {reason_text(reason), optional_text_param(next_check_at)}))
         return false;
     Collection after = collection;
     after.status = to;

@@ -141,6 +141,14 @@ class CollectionStore : public CollectionReader {
                     const std::string& reason);
     bool abandon_in(Poco::Data::Session& session, const Collection& collection,
                     const std::string& reason);
+    // Moves row `collection_id` to `to` when it is in one of `from` (the
+    // transition table's, from_statuses) and `also_where` holds, setting
+    // `set` ("column = ?, ...") from `values` and updated_at; the one
+    // conditional update every move after creation runs. Whether it moved.
+    bool move_row(Poco::Data::Session& session, const std::string& collection_id,
+                  const std::vector<CollectionStatus>& from, CollectionStatus to,
+                  const std::string& set, std::vector<erp_sql::NativeParam> values,
+                  const std::string& also_where = "");
     // Whether an active collection holds `invoice_id`.
     bool invoice_held_in(Poco::Data::Session& session, const std::string& invoice_id);
     bool finish_in(Poco::Data::Session& session, const CreateOutcome& outcome,
