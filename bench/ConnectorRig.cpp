@@ -225,7 +225,7 @@ void ConnectorRig::add_due_collections(const std::vector<std::string>& order_ids
     // minute) does not meet its own rows again.
     session << "INSERT INTO jodo_collections (collection_id, invoice_id, kind, status, active, "
                "amount, order_id, next_check_at, check_count, created_at, updated_at) "
-               "VALUES (?, ?, 'pay_order', 'unpaid', 1, ?, ?, ?, 10, ?, ?)",
+               "VALUES (?, ?, 'order', 'unpaid', 1, ?, ?, ?, 10, ?, ?)",
         use(ids), use(invoices), use(amounts), use(orders), use(at), use(at), use(at), now;
     session << "INSERT INTO jodo_collection_lines (collection_id, line_no, component_type, amount) "
                "VALUES (?, ?, 'Tuition Fee', ?)",

@@ -38,7 +38,7 @@ void add_rows(Poco::Data::Session& session, const std::string& prefix) {
         for (int i = first; i < first + 500; ++i) {
             const std::string id = "'" + prefix + std::to_string(i) + "'";
             sql += std::string(i == first ? "" : ", ") + "(" + id + ", " + id +
-                   ", 'pay_order', 'unpaid', 0, 100.00, '" + kNextCheck +
+                   ", 'order', 'unpaid', 0, 100.00, '" + kNextCheck +
                    "', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')";
         }
         erp_sql::NativeStatement(session, sql).run({});
