@@ -58,6 +58,30 @@ std::string order_body(const std::string& details_json, const std::string& extra
     return body + "}";
 }
 
+std::string student_body(const std::string& identifier, const std::string& fees_json) {
+    std::string body = R"({"student":{"fullname":"Ravi Rao","identifier":")" + identifier;
+    body += R"(","grade":"5","new_admission":false,"academic_year_start":"2026",)";
+    body += R"("academic_year_end":"2027","date_of_birth":"2016-04-01",)";
+    body += R"("primary_contact_name":"Asha Rao","primary_contact_number":"9876543210",)";
+    body += R"("primary_contact_email":"asha@example.com"})";
+    if (!fees_json.empty())
+        body += R"(,"fee_components":)" + fees_json;
+    return body + "}";
+}
+
+std::string SandboxTest::register_student(const std::string& registration_id,
+                                          const std::string& body) {
+    const auto result =
+        api("POST", std::string(kErp) + "/users/" + registration_id + "/students", body);
+    EXPECT_EQ(result.status, 201) << result.body;
+    auto data = result.json()->getObject("data");
+    if (data.isNull() || !data->has("jodo_student_id")) {
+        ADD_FAILURE() << "no data.jodo_student_id in " << result.body;
+        return "0";
+    }
+    return data->get("jodo_student_id").toString();
+}
+
 void SandboxTest::SetUp() {
     sandbox.start();
 }

@@ -32,6 +32,10 @@ std::string order_body(
     const std::string& details_json = R"([{"component_type":"Payable Amount","amount":1000.0}])",
     const std::string& extra_members = "");
 
+// A valid Register Student body: every documented student field, and
+// "fee_components": fees_json when not empty.
+std::string student_body(const std::string& identifier, const std::string& fees_json = "");
+
 class SandboxTest : public ::testing::Test {
   protected:
     void SetUp() override;
@@ -52,10 +56,14 @@ class SandboxTest : public ::testing::Test {
 
     std::string good_auth() const;
 
+    // Registers a student under `registration_id` (must answer 201); its Jodo id as text.
+    std::string register_student(const std::string& registration_id, const std::string& body);
+
     JodoSandbox sandbox;
 };
 
 inline constexpr const char* kOrders = "/api/v1/integrations/pay/orders";
 inline constexpr const char* kLinks = "/api/v1/integrations/pay/payment_links";
+inline constexpr const char* kErp = "/api/v1/integrations/erp";
 
 }  // namespace jodo::sandbox::test

@@ -10,15 +10,13 @@
 #include <thread>
 #include <vector>
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
 
 #include "SandboxTestSupport.hpp"
+#include "TestHmac.hpp"
 #include "WebhookReceiver.hpp"
 #include "host_sim/sandbox/BasicAuth.hpp"
 
@@ -60,21 +58,6 @@ std::vector<std::string> events_of(const std::vector<ReceivedRequest>& requests)
     for (const auto& request : requests)
         names.push_back(event_of(request));
     return names;
-}
-
-// Independent of the sandbox's Poco code: OpenSSL's HMAC.
-std::string openssl_hmac_sha256_hex(const std::string& key, const std::string& body) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-         reinterpret_cast<const unsigned char*>(body.data()), body.size(), digest, &length);
-    static const char kHex[] = "0123456789abcdef";
-    std::string hex;
-    for (unsigned int i = 0; i < length; ++i) {
-        hex += kHex[digest[i] >> 4];
-        hex += kHex[digest[i] & 0x0f];
-    }
-    return hex;
 }
 
 long long ms_between(Clock::time_point a, Clock::time_point b) {

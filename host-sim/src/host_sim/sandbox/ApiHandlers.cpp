@@ -5,6 +5,7 @@
 #include "host_sim/sandbox/OrderJson.hpp"
 #include "host_sim/sandbox/OrderRequest.hpp"
 #include "host_sim/sandbox/SandboxErrors.hpp"
+#include "host_sim/sandbox/StudentApi.hpp"
 
 namespace jodo::sandbox {
 
@@ -35,7 +36,7 @@ Reply ApiHandlers::handle(const Request& request) {
     // Fault injection hook point (FaultInjector.hpp): a planned or chaos fault may
     // answer here (429/5xx, drop) before authentication and routing, delay the
     // request, or let it through and lose the answer.
-    FaultDecision fault = state_.faults().decide(request.method);
+    FaultDecision fault = state_.faults().decide(request.method, request.path);
     if (fault.reply)
         return *fault.reply;
     Reply reply = answer(request);
@@ -54,6 +55,8 @@ Reply ApiHandlers::answer(const Request& request) {
 }
 
 Reply ApiHandlers::route(const Request& request, const std::vector<std::string>& segments) {
+    if (auto reply = handle_student_api(state_, request, segments))
+        return *reply;
     if (is_pay_prefix(segments) && segments.size() <= 6) {
         const std::string& collection = segments[4];
         const bool is_orders = collection == "orders";

@@ -1,5 +1,5 @@
 // The documented Jodo Pay API under /api/: create and get Pay Orders, create,
-// get and cancel payment links.
+// get and cancel payment links, and the student APIs (StudentApi.hpp).
 #pragma once
 
 #include <string>

@@ -108,13 +108,14 @@ std::optional<FaultKind> fault_kind_from_string(const std::string& name) {
 
 FaultInjector::FaultInjector() : random_(1) {}
 
-void FaultInjector::inject_next(std::size_t count, Fault fault, std::string method) {
+void FaultInjector::inject_next(std::size_t count, Fault fault, std::string method,
+                                std::string path_prefix) {
     if (fault.delay_ms < 0)
         throw std::invalid_argument("fault delay_ms must not be negative");
     if (count == 0)
         return;
     std::lock_guard<std::mutex> lock(mutex_);
-    plans_.push_back(Plan{count, fault, upper(std::move(method))});
+    plans_.push_back(Plan{count, fault, upper(std::move(method)), std::move(path_prefix)});
 }
 
 void FaultInjector::set_chaos(ChaosFaults chaos) {
@@ -161,17 +162,20 @@ void FaultInjector::wake_sleepers() {
     wake_.notify_all();
 }
 
-std::optional<Fault> FaultInjector::pick_locked(const std::string& method) {
+std::optional<Fault> FaultInjector::pick_locked(const std::string& method,
+                                                const std::string& path) {
     const std::string wanted = upper(method);
     for (auto it = plans_.begin(); it != plans_.end(); ++it) {
         if (!it->method.empty() && it->method != wanted)
+            continue;
+        if (path.rfind(it->path_prefix, 0) != 0)
             continue;
         const Fault fault = it->fault;
         if (--it->remaining == 0)
             plans_.erase(it);
         return fault;
     }
-    if (chaos_.probability <= 0.0)
+    if (chaos_.probability <= 0.0 || path.rfind(chaos_.path_prefix, 0) != 0)
         return std::nullopt;
     std::uniform_real_distribution<double> chance(0.0, 1.0);
     if (chance(random_) >= chaos_.probability)
@@ -190,7 +194,7 @@ void FaultInjector::sleep_ms(int ms, std::uint64_t generation) {
                    [&] { return wake_generation_ != generation; });
 }
 
-FaultDecision FaultInjector::decide(const std::string& method) {
+FaultDecision FaultInjector::decide(const std::string& method, const std::string& path) {
     std::optional<Fault> fault;
     std::uint64_t generation = 0;  // a wake-up from now on ends the sleep below
     int latency = 0;
@@ -203,7 +207,7 @@ FaultDecision FaultInjector::decide(const std::string& method) {
         sleep_ms(latency, generation);
     {
         std::lock_guard<std::mutex> lock(mutex_);
-        fault = pick_locked(method);
+        fault = pick_locked(method, path);
         if (fault)
             ++stats_.injected[fault->kind];
         generation = wake_generation_;
@@ -285,13 +289,15 @@ Reply handle_fault_control(FaultInjector& faults, const Request& request) {
             return bad_control("retry_after_s must be between -1 and 86400");
         fault.retry_after_s = static_cast<int>(retry_after_s);
         const std::string method = upper(body->optValue<std::string>("method", ""));
-        faults.inject_next(static_cast<std::size_t>(count), fault, method);
+        const std::string path = body->optValue<std::string>("path", "");
+        faults.inject_next(static_cast<std::size_t>(count), fault, method, path);
 
         Poco::JSON::Object::Ptr answer = new_object();
         answer->set("status", "success");
         answer->set("kind", to_string(fault.kind));
         answer->set("count", count);
         answer->set("method", method);
+        answer->set("path", path);
         return json_reply(200, answer);
     } catch (const std::invalid_argument& e) {
         return bad_control(e.what());

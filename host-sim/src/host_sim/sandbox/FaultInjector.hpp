@@ -39,6 +39,9 @@ struct ChaosFaults {
     std::vector<FaultKind> kinds;  // chosen uniformly
     int slow_ms = 1500;
     std::uint64_t seed = 1;
+    // Only requests whose path starts with this are drawn for ("" = every path),
+    // e.g. "/api/v1/integrations/erp/" for the student APIs alone.
+    std::string path_prefix;
 };
 
 struct FaultStats {
@@ -61,8 +64,11 @@ class FaultInjector {
   public:
     FaultInjector();
 
-    // Throws std::invalid_argument for a negative delay.
-    void inject_next(std::size_t count, Fault fault, std::string method);
+    // Throws std::invalid_argument for a negative delay. A plan applies to requests
+    // whose method is `method` (empty = any) and whose path starts with
+    // `path_prefix` (empty = any).
+    void inject_next(std::size_t count, Fault fault, std::string method,
+                     std::string path_prefix = "");
     // Throws std::invalid_argument for a probability outside [0, 1] or a negative slow_ms.
     void set_chaos(ChaosFaults chaos);
     void clear();  // plans and chaos; wakes requests sleeping in a slow fault
@@ -77,7 +83,7 @@ class FaultInjector {
     // Called once per /api/ request, after it is counted: waits the latency,
     // picks the fault (if any), counts it, and for `slow` sleeps here before
     // returning.
-    FaultDecision decide(const std::string& method);
+    FaultDecision decide(const std::string& method, const std::string& path = "");
 
     // Ends every current slow-fault sleep early (the requests then proceed).
     void wake_sleepers();
@@ -86,10 +92,11 @@ class FaultInjector {
     struct Plan {
         std::size_t remaining;
         Fault fault;
-        std::string method;  // upper case; empty = any
+        std::string method;       // upper case; empty = any
+        std::string path_prefix;  // empty = any
     };
 
-    std::optional<Fault> pick_locked(const std::string& method);
+    std::optional<Fault> pick_locked(const std::string& method, const std::string& path);
     void sleep_ms(int ms, std::uint64_t generation);
 
     mutable std::mutex mutex_;
@@ -107,7 +114,8 @@ class FaultInjector {
 Reply fault_reply(const Fault& fault);
 
 // /_sandbox/faults (loopback already checked by the caller):
-//   POST   {"count":N,"kind":"status_503","delay_ms":D,"retry_after_s":S,"method":"POST"}
+//   POST   {"count":N,"kind":"status_503","delay_ms":D,"retry_after_s":S,"method":"POST",
+//           "path":"/api/v1/integrations/erp/"}  (path: a prefix, optional)
 //   DELETE clears plans and chaos
 //   GET    {"injected":{"status_503":2,...},"total":2}
 Reply handle_fault_control(FaultInjector& faults, const Request& request);

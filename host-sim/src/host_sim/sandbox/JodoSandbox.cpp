@@ -167,6 +167,19 @@ void JodoSandbox::expire_now(const std::string& order_id) {
     impl_->state.expire(order_id);
 }
 
+std::string JodoSandbox::pay_student(std::int64_t jodo_student_id) {
+    return impl_->state.pay_student(jodo_student_id, {}, "").id;
+}
+
+std::vector<std::string> JodoSandbox::settle_student_payment(std::int64_t jodo_student_id,
+                                                             const std::string& payment_id) {
+    return impl_->state.settle_student_payment(jodo_student_id, payment_id);
+}
+
+std::vector<std::int64_t> JodoSandbox::student_ids() const {
+    return impl_->state.student_ids();
+}
+
 std::optional<SandboxOrder> JodoSandbox::find(const std::string& order_id) const {
     auto record = impl_->state.get(order_id);
     if (!record)
@@ -226,8 +239,9 @@ bool JodoSandbox::wait_for_webhooks(int timeout_ms) {
     return impl_->webhooks.wait_idle(timeout_ms);
 }
 
-void JodoSandbox::inject_next(std::size_t count, Fault fault, std::string method) {
-    impl_->state.faults().inject_next(count, fault, std::move(method));
+void JodoSandbox::inject_next(std::size_t count, Fault fault, std::string method,
+                              std::string path_prefix) {
+    impl_->state.faults().inject_next(count, fault, std::move(method), std::move(path_prefix));
 }
 
 void JodoSandbox::set_chaos(ChaosFaults chaos) {

@@ -55,6 +55,15 @@
 //    (SandboxOptions::merchant_name, --merchant), the invoice (note erp_invoice_id),
 //    student, lines and total; Pay, Fail and Abandon return the browser to the
 //    order's callback_url with order_id and status (CheckoutPage.hpp).
+//  - Students (StudentApi.hpp, StudentControls.hpp; docs/jodo-choices.md): Register
+//    Student 201 {"status":"success","data":{"jodo_student_id":<number>,
+//    "registration_id"}}; ids 6001, 6002, ...; an identifier already registered -> 409
+//    HUE00409. Update Student 200 with the documented data; Update Fee replaces the
+//    structure. Add Payment 201; its payment's id is its transaction_id ("direct_<n>"
+//    without one), product "direct"; a transaction_id the student already has -> 409.
+//    Cancel Payment hides it from List Payments (again -> 200; a Jodo payment -> 400).
+//    List Products: one "pay" product, status inactive | pending | paid. Errors as the
+//    student pages document them: 400 MAE00000 naming the field, 404 MAE00001.
 //  - Logging (spdlog, debug level): method, path and status only; never headers,
 //    bodies, the API key or secret.
 //
@@ -71,6 +80,9 @@
 //    when the change happens, so a late or reordered event carries the older state.
 //    send_event() emits any name (page.payment.*, payment.*, made-up ones; their pages
 //    are missing, GAPS.txt) with this same payload shape and the current state.
+//  - Student events: a parent paying (pay_student, /_sandbox/students/<id>/pay) ->
+//    "payment.debited", settling it -> "payment.settled"; body in StudentWebhook.hpp.
+//    Same delivery, signature, switches and chaos; the log's order_id is the payment id.
 //  - Request: POST to the configured URL only (http:// and a loopback host, else
 //    std::invalid_argument; "localhost" is dialled as 127.0.0.1), Content-Type
 //    application/json, X-Jodo-Signature = lower-case hex HMAC-SHA256(secret, raw body)
@@ -112,8 +124,10 @@
 //    after it is counted and before any fault is decided, on its own server thread
 //    (so concurrent requests wait side by side, as over a real network). Not a
 //    fault: not counted, and kept by clear_faults(); stop() cuts the wait short.
+//  - A plan or chaos may be limited to a path prefix (the student APIs alone:
+//    "/api/v1/integrations/erp/"); other requests pass it by.
 //  - HTTP: POST /_sandbox/faults {"count":N (default 1),"kind":"status_503",
-//    "delay_ms":D,"retry_after_s":S,"method":"POST"} = inject_next (200); DELETE =
+//    "delay_ms":D,"retry_after_s":S,"method":"POST","path":P} = inject_next (200); DELETE =
 //    clear_faults; GET = {"injected":{"<kind>":n,...},"total":n}. Bad body: 400 HUE00000.
 //
 // HTTPS: with SandboxOptions tls_cert_file and tls_key_file (PEM) the same server
@@ -173,9 +187,16 @@ class JodoSandbox {
     std::vector<std::string> settle(const std::string& order_id);  // one UTR per line
     void expire_now(const std::string& order_id);  // payment link -> expired if unpaid
     std::optional<SandboxOrder> find(const std::string& order_id) const;
-    std::size_t api_request_count() const;  // every request under /api/, rejected ones too
-    std::size_t create_count() const;       // orders + links successfully created
-    std::size_t connection_count() const;   // TCP connections accepted since start()
+    // Students (the /_sandbox/students controls; StudentNotFound / StudentConflict):
+    // a parent pays everything outstanding in Jodo (payment.debited); returns the
+    // payment id. Settling gives one UTR per line (payment.settled).
+    std::string pay_student(std::int64_t jodo_student_id);
+    std::vector<std::string> settle_student_payment(std::int64_t jodo_student_id,
+                                                    const std::string& payment_id);
+    std::vector<std::int64_t> student_ids() const;  // every registered student
+    std::size_t api_request_count() const;          // every request under /api/, rejected ones too
+    std::size_t create_count() const;               // orders + links successfully created
+    std::size_t connection_count() const;           // TCP connections accepted since start()
     void set_clock(std::function<std::int64_t()> now_unix_seconds);  // empty = system clock
     // Answers and webhooks written from now on take this shape (AnswerShape.hpp).
     void set_answer_shape(const AnswerShape& shape);
@@ -198,9 +219,11 @@ class JodoSandbox {
     bool wait_for_webhooks(int timeout_ms);
 
     // Fault injection (see the header comment; the types live in FaultInjector.hpp).
-    // The next `count` /api/ requests (only `method` ones when not empty) get `fault`;
-    // queued plans apply in order. Throws std::invalid_argument for a negative delay.
-    void inject_next(std::size_t count, Fault fault, std::string method = "");
+    // The next `count` /api/ requests (only `method` ones when not empty, only paths
+    // starting with `path_prefix` when not empty) get `fault`; queued plans apply in
+    // order. Throws std::invalid_argument for a negative delay.
+    void inject_next(std::size_t count, Fault fault, std::string method = "",
+                     std::string path_prefix = "");
     void set_chaos(ChaosFaults chaos);  // probability 0 = off; std::invalid_argument
     void clear_faults();
     FaultStats fault_stats() const;

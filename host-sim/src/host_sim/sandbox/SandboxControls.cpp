@@ -3,6 +3,7 @@
 #include <Poco/JSON/Array.h>
 
 #include "host_sim/sandbox/SandboxErrors.hpp"
+#include "host_sim/sandbox/StudentControls.hpp"
 #include "host_sim/sandbox/WebhookControls.hpp"
 
 namespace jodo::sandbox {
@@ -14,6 +15,8 @@ Reply SandboxControls::handle(const Request& request) {
         return error_reply(403, kCodeForbidden, "sandbox controls accept loopback callers only");
     const auto segments = path_segments(request.path);  // {"_sandbox","orders",id,action}
     if (auto reply = handle_webhook_control(state_, request, segments))
+        return *reply;
+    if (auto reply = handle_student_control(state_, request, segments))
         return *reply;
     if (segments.size() == 2 && segments[1] == "faults")
         return handle_fault_control(state_.faults(), request);

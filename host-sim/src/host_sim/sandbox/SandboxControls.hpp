@@ -13,7 +13,8 @@ class SandboxControls {
 
     // POST /_sandbox/orders/<id>/{pay|settle|expire}
     // GET, POST, DELETE /_sandbox/faults (FaultInjector.hpp)
-    // (and the webhook controls of WebhookControls.hpp)
+    // (and the webhook controls of WebhookControls.hpp, the student controls of
+    // StudentControls.hpp)
     Reply handle(const Request& request);
 
   private:

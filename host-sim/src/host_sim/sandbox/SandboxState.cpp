@@ -107,11 +107,7 @@ std::vector<std::string> SandboxState::settle(const std::string& order_id) {
     for (auto& line : order.lines) {
         if (line.settlement_utr.empty()) {  // settling twice keeps the first UTRs
             newly_settled = true;
-            std::string utr;
-            do {
-                utr = ids_.utr();
-            } while (!issued_utrs_.insert(utr).second);
-            line.settlement_utr = utr;
+            line.settlement_utr = new_utr_locked();
             line.settled_at = settled_at;
         }
         utrs.push_back(line.settlement_utr);
@@ -119,6 +115,14 @@ std::vector<std::string> SandboxState::settle(const std::string& order_id) {
     if (newly_settled)
         notify_locked(OrderChange::settled, find_locked(order_id));
     return utrs;
+}
+
+std::string SandboxState::new_utr_locked() {
+    std::string utr;
+    do {
+        utr = ids_.utr();
+    } while (!issued_utrs_.insert(utr).second);
+    return utr;
 }
 
 void SandboxState::expire(const std::string& order_id) {

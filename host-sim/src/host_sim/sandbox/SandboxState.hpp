@@ -17,6 +17,8 @@
 #include "host_sim/sandbox/FaultInjector.hpp"
 #include "host_sim/sandbox/IdGenerator.hpp"
 #include "host_sim/sandbox/OrderRecord.hpp"
+#include "host_sim/sandbox/StudentRecord.hpp"
+#include "host_sim/sandbox/StudentRequest.hpp"
 
 namespace jodo::sandbox {
 
@@ -50,6 +52,33 @@ class SandboxState {
     void expire(const std::string& order_id);                      // payment links only
     CancelOutcome cancel_link(const std::string& order_id);        // payment links only
 
+    // Students (StudentState.cpp, under the same lock). Refusals throw
+    // StudentNotFound or StudentConflict (SandboxErrors.hpp).
+    // A new student under the family `registration_id`; returns its Jodo id.
+    // Throws StudentConflict when its identifier is already registered.
+    std::int64_t register_student(const std::string& registration_id, RegisterRequest request);
+    std::optional<SandboxStudent> student(std::int64_t jodo_student_id) const;
+    std::vector<std::int64_t> student_ids() const;
+    // `change` maps the stored profile to the new one (it may throw RequestError).
+    SandboxStudent update_student(
+        std::int64_t jodo_student_id,
+        const std::function<StudentProfile(const StudentProfile&)>& change);
+    void update_fees(std::int64_t jodo_student_id, std::vector<FeeComponent> fees);
+    // Add Payment; throws StudentConflict when the student already has a payment
+    // with that transaction_id (cancelled or not).
+    StudentPayment add_payment(std::int64_t jodo_student_id, StudentPayment payment);
+    // Cancel Payment of a direct payment, by the transaction_id it was added with.
+    // Throws StudentNotFound for an unknown one, RequestError for a Jodo payment.
+    CancelOutcome cancel_payment(std::int64_t jodo_student_id, const std::string& transaction_id);
+    // A parent pays in Jodo's app: `lines` (empty = everything outstanding). Sends
+    // payment.debited. Throws StudentConflict when there is nothing to pay.
+    StudentPayment pay_student(std::int64_t jodo_student_id, std::vector<PaymentLine> lines,
+                               const std::string& mode);
+    // Settles a payment made in Jodo: one UTR per line (settling again keeps them and
+    // sends nothing); sends payment.settled.
+    std::vector<std::string> settle_student_payment(std::int64_t jodo_student_id,
+                                                    const std::string& payment_id);
+
     void count_api_request();
     std::size_t api_request_count() const;
     std::size_t create_count() const;
@@ -75,11 +104,19 @@ class SandboxState {
     OrderRecord& find_locked(const std::string& order_id);
     void apply_expiry_locked(OrderRecord& record);
     void notify_locked(OrderChange change, const OrderRecord& record);
+    SandboxStudent& find_student_locked(std::int64_t jodo_student_id);
+    void notify_student_locked(const char* event, const SandboxStudent& student,
+                               const StudentPayment& payment);
+    std::string new_utr_locked();
 
     mutable std::mutex mutex_;
     std::map<std::string, OrderRecord> orders_;
     std::set<std::string> issued_utrs_;
     std::set<std::string> issued_transactions_;
+    std::map<std::int64_t, SandboxStudent> students_;
+    std::int64_t next_student_id_ = 6001;
+    std::int64_t next_product_id_ = 901;
+    std::int64_t next_payment_number_ = 1001;
     IdGenerator ids_;
     Clock clock_;
     AnswerShape shape_;

@@ -102,7 +102,17 @@ void WebhookDispatcher::order_changed(OrderChange change, const OrderRecord& rec
     std::lock_guard<std::mutex> lock(mutex_);
     if (!target_)
         return;
-    emit_locked(webhook_event_name(record.order.kind, change), record, now, shape);
+    const std::string event = webhook_event_name(record.order.kind, change);
+    emit_locked(event, record.order.order_id, [&](const std::string& event_id) {
+        return webhook_body(event_id, event, now, record, shape);
+    });
+}
+
+void WebhookDispatcher::emit(const std::string& event, const std::string& subject_id,
+                             const BodyWriter& body_of) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (target_)
+        emit_locked(event, subject_id, body_of);
 }
 
 std::string WebhookDispatcher::send_event(SandboxState& state, const std::string& event,
@@ -118,7 +128,9 @@ std::string WebhookDispatcher::send_event(SandboxState& state, const std::string
     std::lock_guard<std::mutex> lock(mutex_);
     if (!target_)
         throw OrderConflict("webhooks are not configured: set a webhook URL first");
-    return emit_locked(event, *record, now, shape);
+    return emit_locked(event, order_id, [&](const std::string& event_id) {
+        return webhook_body(event_id, event, now, *record, shape);
+    });
 }
 
 std::vector<WebhookDelivery> WebhookDispatcher::log() const {
@@ -167,13 +179,13 @@ void WebhookDispatcher::stop() {
     idle_.notify_all();
 }
 
-std::string WebhookDispatcher::emit_locked(const std::string& event, const OrderRecord& record,
-                                           std::int64_t now, const AnswerShape& shape) {
+std::string WebhookDispatcher::emit_locked(const std::string& event, const std::string& subject_id,
+                                           const BodyWriter& body_of) {
     Entry entry;
     entry.delivery.event_id = new_webhook_event_id();
     entry.delivery.event = event;
-    entry.delivery.order_id = record.order.order_id;
-    entry.delivery.body = webhook_body(entry.delivery.event_id, event, now, record, shape);
+    entry.delivery.order_id = subject_id;
+    entry.delivery.body = body_of(entry.delivery.event_id);
     const std::string event_id = entry.delivery.event_id;
 
     // Every chaos draw is made for every event, so one seed gives one sequence.

@@ -12,6 +12,7 @@
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <random>
@@ -52,6 +53,12 @@ class WebhookDispatcher {
     void order_changed(OrderChange change, const OrderRecord& record, std::int64_t now,
                        const AnswerShape& shape);
 
+    // Emits any event (the student events): `body_of(event_id)` writes the body
+    // now; `subject_id` is what the log shows as order_id (a student payment's id).
+    // Called under SandboxState's lock. Does nothing while webhooks are off.
+    using BodyWriter = std::function<std::string(const std::string& event_id)>;
+    void emit(const std::string& event, const std::string& subject_id, const BodyWriter& body_of);
+
     // Emits `event` with the order's current state. Throws OrderNotFound, or
     // OrderConflict when webhooks are off. Returns the event_id.
     std::string send_event(SandboxState& state, const std::string& event,
@@ -80,8 +87,8 @@ class WebhookDispatcher {
         }
     };
 
-    std::string emit_locked(const std::string& event, const OrderRecord& record, std::int64_t now,
-                            const AnswerShape& shape);
+    std::string emit_locked(const std::string& event, const std::string& subject_id,
+                            const BodyWriter& body_of);
     void admit_locked(std::size_t index, Clock::time_point due);
     void flush_parked_locked();
     bool idle_locked() const;

@@ -1,0 +1,41 @@
+#include "host_sim/sandbox/StudentWebhook.hpp"
+
+#include <sstream>
+
+#include "host_sim/sandbox/StudentJson.hpp"
+
+namespace jodo::sandbox {
+
+std::string student_webhook_body(const std::string& event_id, const std::string& event,
+                                 std::int64_t timestamp, const SandboxStudent& student,
+                                 const StudentPayment& payment, const AnswerShape& shape) {
+    using Poco::JSON::Object;
+    const auto id = static_cast<Poco::Int64>(student.jodo_student_id);
+    Object::Ptr who = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    who->set("id", id);
+    who->set("registration_id", student.registration_id);
+    who->set("fullname", student.profile.fullname);
+    who->set("identifier", student.profile.identifier);
+    who->set("grade", student.profile.grade);
+    add_unknown_fields(*who, "student", shape);
+
+    Object::Ptr payload = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    payload->set("student_id", id);
+    payload->set("payment_id", payment.id);
+    payload->set("student", who);
+    payload->set("payment", payment_to_json(payment, shape));
+    add_unknown_fields(*payload, "payload", shape);
+
+    Object::Ptr envelope = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    envelope->set("event_id", event_id);
+    envelope->set("event", event);
+    envelope->set("version", "1.0");
+    envelope->set("timestamp", static_cast<Poco::Int64>(timestamp));
+    envelope->set("payload", payload);
+    add_unknown_fields(*envelope, "envelope", shape);
+    std::ostringstream out;
+    envelope->stringify(out);
+    return out.str();
+}
+
+}  // namespace jodo::sandbox
