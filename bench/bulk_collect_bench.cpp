@@ -92,7 +92,7 @@ int main(int argc, char** argv) {
         return 1;
     }
     if (latency_ms > 0)
-        sandbox.set_chaos({1.0, {jodo::sandbox::FaultKind::slow}, latency_ms, 1});
+        sandbox.set_chaos({1.0, {jodo::sandbox::FaultKind::slow}, latency_ms, 1, ""});
 
     erp_plugin::ActionRequest request;
     request.action = "collect_all";

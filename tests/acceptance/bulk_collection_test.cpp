@@ -24,7 +24,7 @@ TEST_P(BulkCollection, ManyInFlightMakeExactlyOneOrderPerInvoice) {
     LifecycleHarness h(db.connection_string(), options);
     ASSERT_EQ(h.plugin_start_error(), "");
     // Every answer takes 50 ms, as Jodo's would over the internet.
-    h.sandbox().set_chaos({1.0, {jodo::sandbox::FaultKind::slow}, 50, 1});
+    h.sandbox().set_chaos({1.0, {jodo::sandbox::FaultKind::slow}, 50, 1, ""});
     std::vector<std::string> invoices;
     std::vector<host_sim::SampleInvoice> samples;
     for (int i = 0; i < 60; ++i)
@@ -59,7 +59,7 @@ TEST_P(BulkCollection, AnInvoiceAnotherProcessIsCreatingCountsAsAlreadyCollected
     ACCEPTANCE_REQUIRE_DATABASE(db);
     LifecycleHarness h(db.connection_string());
     ASSERT_EQ(h.plugin_start_error(), "");
-    h.sandbox().set_chaos({1.0, {jodo::sandbox::FaultKind::slow}, 1500, 1});
+    h.sandbox().set_chaos({1.0, {jodo::sandbox::FaultKind::slow}, 1500, 1, ""});
     const std::string held = h.add_invoice(LifecycleHarness::sample("INV-HELD"));
     h.add_invoice(LifecycleHarness::sample("INV-FREE"));
     std::thread click([&] { h.collect(held); });
@@ -90,7 +90,7 @@ TEST_P(BulkCollection, AJodoThatIsDownStopsTheRunEarly) {
     LifecycleHarness h(db.connection_string(), options);
     for (int i = 0; i < 40; ++i)
         h.add_invoice(LifecycleHarness::sample("INV-DOWN-" + std::to_string(i)));
-    h.sandbox().set_chaos({1.0, {jodo::sandbox::FaultKind::status_503}, 0, 1});
+    h.sandbox().set_chaos({1.0, {jodo::sandbox::FaultKind::status_503}, 0, 1, ""});
     auto result = h.batch("collect_all");
     EXPECT_EQ(result.status.code, erp_plugin::StatusCode::unavailable);
     EXPECT_NE(result.status.message.find("run the bulk collection again"), std::string::npos);
@@ -108,7 +108,7 @@ TEST_P(BulkCollection, ReportsProgressToTheHostAsItGoes) {
     options.settings = {{"jodo.bulk.concurrency", "2"}};
     LifecycleHarness h(db.connection_string(), options);
     ASSERT_EQ(h.plugin_start_error(), "");
-    h.sandbox().set_chaos({1.0, {jodo::sandbox::FaultKind::slow}, 30, 1});
+    h.sandbox().set_chaos({1.0, {jodo::sandbox::FaultKind::slow}, 30, 1, ""});
     for (int i = 0; i < 40; ++i)
         h.add_invoice(LifecycleHarness::sample("INV-PROG-" + std::to_string(i)));
     std::mutex mutex;

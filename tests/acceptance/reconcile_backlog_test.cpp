@@ -35,7 +35,7 @@ TEST_P(ReconcileBacklog, OneCallChecksEveryDueCollectionExactlyOnce) {
         paid.push_back(invoices[i]);
     }
     // Each answer takes 10 ms, as Jodo's would over a network.
-    h.sandbox().set_chaos({1.0, {jodo::sandbox::FaultKind::slow}, 10, 1});
+    h.sandbox().set_chaos({1.0, {jodo::sandbox::FaultKind::slow}, 10, 1, ""});
     h.advance_clock_s(60);  // past every first check
     const std::size_t before = h.sandbox().api_request_count();
 

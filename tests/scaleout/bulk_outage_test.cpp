@@ -44,7 +44,7 @@ class BulkOutage {
         options.settings = {{"jodo.db_outage_wait_s", "60"}};
         h_ = std::make_unique<LifecycleHarness>(connection, options);
         // Every answer takes 150 ms, as in the run the issue describes.
-        h_->sandbox().set_chaos({1.0, {jodo::sandbox::FaultKind::slow}, 150, 1});
+        h_->sandbox().set_chaos({1.0, {jodo::sandbox::FaultKind::slow}, 150, 1, ""});
         for (int i = 0; i < kInvoices; ++i)
             h_->add_invoice(LifecycleHarness::sample("INV-OUT-" + std::to_string(i)));
     }
