@@ -204,7 +204,11 @@ bool PollingHttpServer::Impl::evict_one() {
             victim = &c;
             break;
         }
-        if (c.phase == Phase::Reading && (victim == nullptr || c.ready_since < victim->ready_since))
+        // Connections accepted in one tick share ready_since: the lower id
+        // was accepted first (the map's order says nothing).
+        if (c.phase == Phase::Reading &&
+            (victim == nullptr || c.ready_since < victim->ready_since ||
+             (c.ready_since == victim->ready_since && c.id < victim->id)))
             victim = &c;
     }
     if (victim == nullptr)
