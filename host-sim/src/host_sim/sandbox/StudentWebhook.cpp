@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "host_sim/sandbox/StudentJson.hpp"
+#include "host_sim/sandbox/WebhookEnvelope.hpp"
 
 namespace jodo::sandbox {
 
@@ -26,16 +27,7 @@ std::string student_webhook_body(const std::string& event_id, const std::string&
     payload->set("payment", payment_to_json(payment, shape));
     add_unknown_fields(*payload, "payload", shape);
 
-    Object::Ptr envelope = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    envelope->set("event_id", event_id);
-    envelope->set("event", event);
-    envelope->set("version", "1.0");
-    envelope->set("timestamp", static_cast<Poco::Int64>(timestamp));
-    envelope->set("payload", payload);
-    add_unknown_fields(*envelope, "envelope", shape);
-    std::ostringstream out;
-    envelope->stringify(out);
-    return out.str();
+    return webhook_envelope(event_id, event, timestamp, payload, shape);
 }
 
 }  // namespace jodo::sandbox

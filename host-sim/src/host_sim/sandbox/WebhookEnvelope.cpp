@@ -69,6 +69,12 @@ std::string webhook_body(const std::string& event_id, const std::string& event,
     payload->set("order", order);
     add_unknown_fields(*payload, "payload", shape);
 
+    return webhook_envelope(event_id, event, timestamp, payload, shape);
+}
+
+std::string webhook_envelope(const std::string& event_id, const std::string& event,
+                             std::int64_t timestamp, const Poco::JSON::Object::Ptr& payload,
+                             const AnswerShape& shape) {
     Object::Ptr envelope = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
     envelope->set("event_id", event_id);
     envelope->set("event", event);

@@ -32,6 +32,12 @@ std::string webhook_body(const std::string& event_id, const std::string& event,
                          const AnswerShape& shape);
 
 // Lower-case hex HMAC-SHA256(secret, body).
+// The envelope every event shares (event_id, event, version, timestamp)
+// around `payload`, as text.
+std::string webhook_envelope(const std::string& event_id, const std::string& event,
+                             std::int64_t timestamp, const Poco::JSON::Object::Ptr& payload,
+                             const AnswerShape& shape);
+
 std::string webhook_signature(const std::string& secret, const std::string& body);
 
 // Where deliveries go. Only http:// URLs whose host is loopback are accepted.
