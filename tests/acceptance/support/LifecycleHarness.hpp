@@ -55,6 +55,7 @@ class LifecycleHarness {
     erp_plugin::ActionResult collect(const std::string& invoice_id);
     erp_plugin::ActionResult refresh(const std::string& invoice_id);
     erp_plugin::ActionResult action(const std::string& name, const std::string& invoice_id);
+    erp_plugin::ActionResult student_action(const std::string& name, const std::string& student_id);
     erp_plugin::ActionResult batch(const std::string& name,
                                    const erp_plugin::Fields& parameters = {});
 

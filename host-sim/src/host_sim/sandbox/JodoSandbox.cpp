@@ -180,6 +180,10 @@ std::vector<std::int64_t> JodoSandbox::student_ids() const {
     return impl_->state.student_ids();
 }
 
+std::optional<SandboxStudent> JodoSandbox::student(std::int64_t jodo_student_id) const {
+    return impl_->state.student(jodo_student_id);
+}
+
 std::optional<SandboxOrder> JodoSandbox::find(const std::string& order_id) const {
     auto record = impl_->state.get(order_id);
     if (!record)

@@ -147,6 +147,7 @@
 #include "host_sim/sandbox/AnswerShape.hpp"
 #include "host_sim/sandbox/FaultInjector.hpp"
 #include "host_sim/sandbox/SandboxOrder.hpp"
+#include "host_sim/sandbox/StudentRecord.hpp"
 #include "host_sim/sandbox/WebhookTypes.hpp"
 
 namespace jodo::sandbox {
@@ -194,9 +195,10 @@ class JodoSandbox {
     std::vector<std::string> settle_student_payment(std::int64_t jodo_student_id,
                                                     const std::string& payment_id);
     std::vector<std::int64_t> student_ids() const;  // every registered student
-    std::size_t api_request_count() const;          // every request under /api/, rejected ones too
-    std::size_t create_count() const;               // orders + links successfully created
-    std::size_t connection_count() const;           // TCP connections accepted since start()
+    std::optional<SandboxStudent> student(std::int64_t jodo_student_id) const;
+    std::size_t api_request_count() const;  // every request under /api/, rejected ones too
+    std::size_t create_count() const;       // orders + links successfully created
+    std::size_t connection_count() const;   // TCP connections accepted since start()
     void set_clock(std::function<std::int64_t()> now_unix_seconds);  // empty = system clock
     // Answers and webhooks written from now on take this shape (AnswerShape.hpp).
     void set_answer_shape(const AnswerShape& shape);

@@ -10,6 +10,7 @@
 #include "jodo/api/JodoConfig.hpp"
 #include "jodo/api/PayOrderRequest.hpp"
 #include "jodo/api/RemoteOrder.hpp"
+#include "jodo/api/StudentWire.hpp"
 
 namespace jodo {
 
@@ -37,6 +38,25 @@ class JodoClient {
     // or expired link is a JodoError of kind conflict (Jodo answers 400
     // HUE00000, or 409).
     void cancel_payment_link(const std::string& order_id);
+
+    // Student-linked Pay (jodo/api/StudentCalls.cpp). Register Student and
+    // Add Payment create something and are never repeated after they may
+    // have taken effect (a lost answer is a JodoError outcome_unknown); the
+    // PATCHes, DELETE and GETs are repeatable.
+    // Returns the Jodo student id.
+    std::string register_student(const std::string& registration_id, const StudentProfile& profile,
+                                 const std::vector<FeeComponent>& fees);
+    void update_student(const std::string& jodo_student_id, const StudentProfile& profile);
+    void update_fee(const std::string& jodo_student_id, const std::vector<FeeComponent>& fees);
+    std::vector<StudentPayment> list_student_payments(const std::string& jodo_student_id);
+    void add_student_payment(const std::string& jodo_student_id,
+                             const CounterPaymentRequest& payment);
+    // Succeeds also when the payment was already cancelled.
+    void cancel_student_payment(const std::string& jodo_student_id,
+                                const std::string& transaction_id);
+    // The status of the student's Pay product (List Products ?product_type=pay):
+    // inactive, pending, paid as Jodo says it; "" when Jodo lists none.
+    std::string pay_product_status(const std::string& jodo_student_id);
 
     ClientStats stats() const;
     // Told about every attempt as it ends; set before the first call. Not owned.

@@ -14,10 +14,14 @@
 #include "jodo/core/RetentionSchedule.hpp"
 #include "jodo/erp/CollectionStore.hpp"
 #include "jodo/erp/Database.hpp"
+#include "jodo/erp/StudentStore.hpp"
 #include "jodo/erp/mapping/ErpMapping.hpp"
 #include "jodo/plugin/JodoSettings.hpp"
 #include "jodo/plugin/SettingsCatalog.hpp"
 #include "jodo/reconcile/Reconciler.hpp"
+#include "jodo/students/CounterPayments.hpp"
+#include "jodo/students/StudentPayments.hpp"
+#include "jodo/students/StudentSync.hpp"
 #include "jodo/webhooks/EventProcessor.hpp"
 #include "jodo/webhooks/WebhookInbox.hpp"
 #include "jodo/webhooks/WebhookReceiver.hpp"
@@ -90,6 +94,21 @@ Status JodoPlugin::start(erp_plugin::HostServices& host) noexcept {
         reconciler_ = std::make_unique<Reconciler>(*store_, *sync_, clock, log,
                                                    std::int64_t(settings.creating_grace_s) * 1000,
                                                    settings.reconcile_concurrency);
+        students_store_ = std::make_unique<StudentStore>(
+            *db_, [clock] { return clock.now_iso(); }, mapping_.get());
+        student_sync_ =
+            std::make_unique<StudentSync>(*db_, *mapping_, *students_store_, *client_, clock, log,
+                                          settings.collect.bulk_stop_after_unavailable);
+        student_payments_ =
+            std::make_unique<StudentPayments>(*db_, *mapping_, *students_store_, *client_, log);
+        counter_payments_ = std::make_unique<CounterPayments>(*db_, *mapping_, *students_store_,
+                                                              *client_, clock, log);
+        events_->set_student_handler(
+            [this](const std::string& jodo_student_id, const std::string& payment_id) {
+                return student_payments_->on_event(jodo_student_id, payment_id);
+            });
+        students_interval_ms_ = std::int64_t(settings.students_interval_s) * 1000;
+        next_student_round_ms_ = 0;
         webhook_path_ = settings.webhook_path;
         webhook_security_ = settings.webhook;
         base_url_ = settings.api.base_url;
@@ -110,7 +129,11 @@ Status JodoPlugin::start(erp_plugin::HostServices& host) noexcept {
         if (settings.reconcile_interval_ms > 0)
             reconcile_loop_ = std::make_unique<BackgroundLoop>(
                 std::chrono::milliseconds(settings.reconcile_interval_ms),
-                [this] { reconciler_->run_once(&stopping_); }, report);
+                [this] {
+                    reconciler_->run_once(&stopping_);
+                    student_round();
+                },
+                report);
 
         if (!settings.webhook.anything_configured())
             log.warn(
@@ -140,6 +163,18 @@ Status JodoPlugin::start(erp_plugin::HostServices& host) noexcept {
     }
 }
 
+void JodoPlugin::student_round() {
+    if (students_interval_ms_ <= 0 || !mapping_->has("student"))
+        return;
+    const std::int64_t now = host_->now_unix_millis();
+    if (now < next_student_round_ms_)
+        return;
+    next_student_round_ms_ = now + students_interval_ms_;
+    if (mapping_->has("counter_payments"))
+        counter_payments_->push({});
+    student_payments_->pull_all(&stopping_);
+}
+
 void JodoPlugin::stop() noexcept {
     stopping_ = true;  // background batches end after their current item
     // Threads first: they use everything below.
@@ -148,6 +183,10 @@ void JodoPlugin::stop() noexcept {
     receiver_.reset();
     reconciler_.reset();
     events_.reset();
+    counter_payments_.reset();
+    student_payments_.reset();
+    student_sync_.reset();
+    students_store_.reset();
     inbox_.reset();
     collect_.reset();
     sync_.reset();

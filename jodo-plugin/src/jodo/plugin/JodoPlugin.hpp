@@ -1,6 +1,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -22,6 +23,10 @@ class Reconciler;
 class BackgroundLoop;
 class AuditLog;
 class AuditWriter;
+class StudentStore;
+class StudentSync;
+class StudentPayments;
+class CounterPayments;
 
 // The Jodo module as a host sees it. Every entry point catches everything:
 // no exception leaves the plugin.
@@ -45,12 +50,16 @@ class JodoPlugin final : public erp_plugin::Plugin {
     struct Action {
         const char* name;
         const char* label;
-        const char* record_type;  // "invoice" or "batch"
+        const char* record_type;  // "invoice", "student" or "batch"
         erp_plugin::ActionResult (*run)(JodoPlugin&, const erp_plugin::ActionRequest&);
     };
     static const std::vector<Action>& action_table();
     erp_plugin::ActionResult readiness_check();
     erp_plugin::ActionResult audit_log(const std::string& invoice_id);
+    // The background loop's student work: counter receipts out, payments in.
+    void student_round();
+    std::int64_t students_interval_ms_ = 0;
+    std::int64_t next_student_round_ms_ = 0;
 
     erp_plugin::HostServices* host_ = nullptr;
     std::atomic<bool> stopping_{false};
@@ -69,6 +78,10 @@ class JodoPlugin final : public erp_plugin::Plugin {
     std::unique_ptr<EventProcessor> events_;
     std::unique_ptr<WebhookReceiver> receiver_;
     std::unique_ptr<Reconciler> reconciler_;
+    std::unique_ptr<StudentStore> students_store_;
+    std::unique_ptr<StudentSync> student_sync_;
+    std::unique_ptr<StudentPayments> student_payments_;
+    std::unique_ptr<CounterPayments> counter_payments_;
     std::unique_ptr<BackgroundLoop> event_loop_;
     std::unique_ptr<BackgroundLoop> reconcile_loop_;
 };

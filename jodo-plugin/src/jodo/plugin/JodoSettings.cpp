@@ -59,6 +59,7 @@ JodoSettings JodoSettings::from_host(const erp_plugin::HostServices& host) {
     s.checks.first_check_s = read.integer("jodo.reconcile.first_check_s");
     s.checks.max_check_interval_s = read.integer("jodo.reconcile.max_interval_s");
     s.reconcile_interval_ms = read.integer("jodo.reconcile.interval_ms");
+    s.students_interval_s = read.integer("jodo.students.interval_s");
     s.reconcile_concurrency = read.integer("jodo.reconcile.concurrency");
     // A connection for every request in flight stays open between bursts.
     s.api.max_idle_connections = std::max(s.collect.bulk_concurrency, s.reconcile_concurrency);

@@ -26,6 +26,7 @@ struct JodoSettings {
     int reconcile_interval_ms = 15000;     // 0 = no background reconciler (run on demand)
     int reconcile_concurrency = 32;        // collections checked at once
     int creating_grace_s = 300;            // see Reconciler
+    int students_interval_s = 300;         // 0 = student work only on its actions
 
     // Reads from the host; throws std::invalid_argument naming the setting
     // that is missing or malformed.

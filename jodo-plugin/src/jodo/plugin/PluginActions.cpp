@@ -14,6 +14,9 @@
 #include "jodo/plugin/ReadinessCheck.hpp"
 #include "jodo/plugin/ScreenActions.hpp"
 #include "jodo/reconcile/Reconciler.hpp"
+#include "jodo/students/CounterPayments.hpp"
+#include "jodo/students/StudentPayments.hpp"
+#include "jodo/students/StudentSync.hpp"
 #include "jodo/webhooks/EventProcessor.hpp"
 
 namespace jodo {
@@ -50,7 +53,7 @@ const std::vector<JodoPlugin::Action>& JodoPlugin::action_table() {
         {"status", "Jodo collection and its lines, as stored (no call to Jodo)", "invoice",
          [](P& p, R r) { return invoice_status(*p.store_, r.record_id); }},
         {"review_queue", "Jodo collections a person must look at", "batch",
-         [](P& p, R) { return review_queue(*p.store_); }},
+         [](P& p, R) { return review_queue(*p.store_, *p.students_store_); }},
         {"reconcile", "Check open Jodo orders now", "batch",
          [](P& p, R) {
              const ReconcileReport r = p.reconciler_->run_once();
@@ -79,6 +82,61 @@ const std::vector<JodoPlugin::Action>& JodoPlugin::action_table() {
          }},
         {"check", "Check the configuration before going live", "batch",
          [](P& p, R) { return p.readiness_check(); }},
+        // Student-linked Pay (docs/erp-mapping.md, "Student-linked Pay").
+        {"sync_student", "Register or update this student in Jodo", "student",
+         [](P& p, R r) { return p.student_sync_->sync_student(r.record_id); }},
+        {"student_status", "Jodo registration of this student, as stored", "student",
+         [](P& p, R r) { return p.student_sync_->status(r.record_id); }},
+        {"release_student",
+         "Forget a Jodo registration whose outcome is unknown, so the next sync registers "
+         "the student again",
+         "student",
+         [](P& p, R r) {
+             ActionResult result;
+             if (!p.students_store_->release(r.record_id))
+                 result.status = Status::error(
+                     StatusCode::invalid_input,
+                     "student " + r.record_id + " has no registration whose outcome is unknown");
+             return result;
+         }},
+        {"sync_students", "Register or update every student (optionally of one class) in Jodo",
+         "batch",
+         [](P& p, R r) {
+             return p.student_sync_->sync_students(
+                 r.parameters,
+                 [&p](const erp_plugin::JobProgress& j) { p.host_->report_progress(j); });
+         }},
+        {"pull_student_payments", "Post the payments parents made in Jodo into the ERP", "batch",
+         [](P& p, R) {
+             const PullReport r = p.student_payments_->pull_all();
+             ActionResult result = with_outputs({{"students", std::to_string(r.students)},
+                                                 {"posted", std::to_string(r.posted)},
+                                                 {"settled", std::to_string(r.settled)},
+                                                 {"errors", std::to_string(r.errors)}});
+             if (r.errors > 0)
+                 result.status = Status::error(StatusCode::unavailable,
+                                               std::to_string(r.errors) +
+                                                   " student(s) could not be checked; the log "
+                                                   "names them");
+             return result;
+         }},
+        {"push_counter_payments", "Send the receipts taken at the school to Jodo", "batch",
+         [](P& p, R r) {
+             const CounterReport c = p.counter_payments_->push(r.parameters);
+             ActionResult result = with_outputs({{"receipts", std::to_string(c.receipts)},
+                                                 {"sent", std::to_string(c.sent)},
+                                                 {"confirmed", std::to_string(c.confirmed)},
+                                                 {"cancelled", std::to_string(c.cancelled)},
+                                                 {"review", std::to_string(c.review)},
+                                                 {"waiting", std::to_string(c.waiting)},
+                                                 {"errors", std::to_string(c.errors)}});
+             if (c.errors > 0)
+                 result.status = Status::error(StatusCode::unavailable,
+                                               std::to_string(c.errors) +
+                                                   " receipt(s) could not be sent or cancelled; "
+                                                   "run it again later");
+             return result;
+         }},
     };
     return table;
 }
@@ -128,15 +186,18 @@ ActionResult JodoPlugin::run_action(const ActionRequest& request) noexcept {
             result.status = Status::error(StatusCode::config, "the Jodo plugin is not started");
             return result;
         }
-        if (request.record_type != "batch" && request.record_type != "invoice") {
+        if (request.record_type != "batch" && request.record_type != "invoice" &&
+            request.record_type != "student") {
             result.status =
                 Status::error(StatusCode::unsupported,
                               "record type " + request.record_type + " has no Jodo actions");
             return result;
         }
-        if (request.record_type == "invoice" && request.record_id.empty()) {
-            result.status = Status::error(StatusCode::invalid_input,
-                                          "record_id (the invoice number) is missing");
+        if (request.record_type != "batch" && request.record_id.empty()) {
+            result.status = Status::error(
+                StatusCode::invalid_input,
+                "record_id (the " + request.record_type +
+                    (request.record_type == "invoice" ? " number" : " id") + ") is missing");
             return result;
         }
         for (const auto& a : action_table())

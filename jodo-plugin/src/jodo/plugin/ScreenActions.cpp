@@ -69,7 +69,7 @@ erp_plugin::ActionResult invoice_status(CollectionReader& store, const std::stri
     return result;
 }
 
-erp_plugin::ActionResult review_queue(CollectionReader& store) {
+erp_plugin::ActionResult review_queue(CollectionReader& store, StudentStore& students) {
     erp_plugin::ActionResult result;
     Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
     const auto queue = store.needing_review(kMaxReviewItems);
@@ -89,6 +89,20 @@ erp_plugin::ActionResult review_queue(CollectionReader& store) {
         items->add(item);
     }
     result.outputs = {{"count", std::to_string(queue.size())}, {"items", to_json(items)}};
+    Poco::JSON::Array::Ptr student_items = new Poco::JSON::Array;
+    const auto student_queue = students.needing_review(kMaxReviewItems);
+    for (const auto& s : student_queue) {
+        auto item = object();
+        item->set("kind", s.kind);
+        item->set("id", s.id);
+        item->set("student_id", s.student_id);
+        item->set("state", s.state);
+        item->set("reason", s.reason);
+        item->set("updated_at", s.updated_at);
+        student_items->add(item);
+    }
+    result.outputs.emplace_back("student_count", std::to_string(student_queue.size()));
+    result.outputs.emplace_back("student_items", to_json(student_items));
     return result;
 }
 

@@ -6,6 +6,7 @@
 
 #include "erp_plugin/plugin.hpp"
 #include "jodo/erp/CollectionReader.hpp"
+#include "jodo/erp/StudentStore.hpp"
 
 namespace jodo {
 
@@ -19,7 +20,9 @@ erp_plugin::ActionResult invoice_status(CollectionReader& store, const std::stri
 // Batch action "review_queue": outputs "count" and "items", a JSON array of
 // {collection_id, invoice_id, kind, status, active, order_id, amount, paid_at,
 // transaction_id, reason, updated_at} for every collection with a review
-// reason or an unknown outcome (newest first, at most 500).
-erp_plugin::ActionResult review_queue(CollectionReader& store);
+// reason or an unknown outcome (newest first, at most 500); and
+// "student_count" and "student_items", {kind, id, student_id, state, reason,
+// updated_at} for student-linked Pay (StudentStore::needing_review).
+erp_plugin::ActionResult review_queue(CollectionReader& store, StudentStore& students);
 
 }  // namespace jodo

@@ -58,6 +58,9 @@ std::vector<SettingInfo> build_catalog() {
                 "How often the background reconciler runs; 0 = only on the reconcile action"),
         integer("jodo.reconcile.concurrency", 32, 1, 256,
                 "reconcile: collections checked (Jodo requests) at once"),
+        integer("jodo.students.interval_s", 300, 0, 86400,
+                "How often the background loop pushes counter receipts and pulls student "
+                "payments from Jodo; 0 = only on the actions"),
         {"jodo.reconcile.creating_grace_s", "integer", "", "0..86400", false, false,
          "Age after which an unanswered create is taken as orphaned (default: the slowest "
          "create the timeouts allow, at least 300)"},

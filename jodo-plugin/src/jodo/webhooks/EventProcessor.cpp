@@ -1,6 +1,7 @@
 #include "jodo/webhooks/EventProcessor.hpp"
 
 #include "jodo/api/JodoError.hpp"
+#include "jodo/api/StudentWire.hpp"
 #include "jodo/api/WebhookEnvelope.hpp"
 #include "jodo/api/wire_error.hpp"
 
@@ -46,6 +47,10 @@ void EventProcessor::process(const InboxEvent& event) {
                       body_retention_.keeps_nothing());
         return;
     }
+    if (names_a_student(event.body)) {
+        process_student_event(event);
+        return;
+    }
     WebhookEnvelope envelope;
     try {
         envelope = parse_webhook_envelope(event.body);
@@ -78,19 +83,45 @@ void EventProcessor::process(const InboxEvent& event) {
                           (status ? to_text(*status) : std::string("gone")),
                       at, body_retention_.keeps_nothing());
     } catch (const JodoError& e) {
-        if (e.transient() && event.attempts + 1 < max_attempts_) {
-            inbox_.defer(event.event_id, std::string("will retry: ") + e.what());
-        } else {
-            // The reconciler still checks the order on its own schedule.
-            inbox_.finish(event.event_id, "failed", e.what(), at);
-        }
+        after_failure(event, e.transient(), e.what());
     } catch (const std::exception& e) {
         // A database hiccup or a surprise: retry a few times, never forever,
         // and never hold up the rest of the batch.
-        if (event.attempts + 1 < max_attempts_)
-            inbox_.defer(event.event_id, std::string("will retry: ") + e.what());
-        else
-            inbox_.finish(event.event_id, "failed", e.what(), at);
+        after_failure(event, true, e.what());
+    }
+}
+
+void EventProcessor::after_failure(const InboxEvent& event, bool transient,
+                                   const std::string& what) {
+    if (transient && event.attempts + 1 < max_attempts_)
+        inbox_.defer(event.event_id, "will retry: " + what);
+    else
+        // The reconciler (and the pull of student payments) still checks on
+        // its own schedule.
+        inbox_.finish(event.event_id, "failed", what, clock_.now_iso());
+}
+
+void EventProcessor::process_student_event(const InboxEvent& event) {
+    const std::string at = clock_.now_iso();
+    if (!students_) {
+        inbox_.finish(event.event_id, "ignored", "student events are not handled here", at,
+                      body_retention_.keeps_nothing());
+        return;
+    }
+    StudentEventRef ref;
+    try {
+        ref = parse_student_event(event.body);
+    } catch (const WireError& e) {
+        inbox_.finish(event.event_id, "failed", e.what(), at);
+        return;
+    }
+    try {
+        inbox_.finish(event.event_id, "processed", students_(ref.jodo_student_id, ref.payment_id),
+                      at, body_retention_.keeps_nothing());
+    } catch (const JodoError& e) {
+        after_failure(event, e.transient(), e.what());
+    } catch (const std::exception& e) {
+        after_failure(event, true, e.what());
     }
 }
 
