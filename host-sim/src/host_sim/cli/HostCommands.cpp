@@ -147,7 +147,12 @@ int command_action(const HostConfig& config, const std::string& action, const st
         return 1;
     erp_plugin::ActionRequest request;
     request.action = action;
+    // The record an action applies to (an invoice, a student) is the one the
+    // plugin lists it with; an unlisted action gets the plugin's own refusal.
     request.record_type = invoice.empty() ? "batch" : "invoice";
+    for (const auto& info : plugin->actions())
+        if (info.name == action && info.record_type != "batch" && !invoice.empty())
+            request.record_type = info.record_type;
     request.record_id = invoice;
     request.parameters = parameters;
     TerminalProgressBar bar(std::cerr, isatty(STDERR_FILENO) == 1);

@@ -3,7 +3,7 @@
 //   host-sim demo [--workdir DIR] [--plugins DIR] [--db ODBC-CONNECTION-STRING]
 //   host-sim plugins [--plugins DIR]     (exit 1 when any plugin is refused)
 //   host-sim init --config FILE [--sample]
-//   host-sim action ACTION [INVOICE] --config FILE
+//   host-sim action ACTION [RECORD] --config FILE   (RECORD: an invoice, or a student)
 //   host-sim serve --config FILE [--seconds N]
 //   host-sim invoices --config FILE
 // (The chaos run is a test tool of its own: jodo-chaos, tests/tools/chaos.)
@@ -38,7 +38,7 @@ int usage() {
         << "usage: host-sim demo [--workdir DIR] [--plugins DIR] [--db CONNECTION]\n"
            "       host-sim plugins [--plugins DIR]\n"
            "       host-sim init --config FILE [--sample]\n"
-           "       host-sim action ACTION [INVOICE] [--param NAME=VALUE ...] --config FILE\n"
+           "       host-sim action ACTION [INVOICE|STUDENT] [--param NAME=VALUE ...] --config FILE\n"
            "         (collect, send_link, cancel_link, refresh, release_unknown with an invoice;\n"
            "          reconcile, process_webhooks,\n"
            "          collect_all [--param grade=...] without)\n"

@@ -18,7 +18,8 @@ struct ErpLine {
 
 struct ErpInvoice {
     std::string invoice_id, payer_name, student_name, grade, description, academic_year_start,
-        amount_due, status, order_id, payment_url, expires_at, paid_at, transaction_id, note;
+        amount_due, status, order_id, payment_url, expires_at, paid_at, transaction_id, note,
+        student_id;
     std::vector<ErpLine> lines;  // only filled by ErpInvoices::find
 };
 

@@ -167,9 +167,10 @@ ScreenResponse InvoiceScreen::list(PageContext& context) {
         request.action = "review_queue";
         request.record_type = "batch";
         const auto result = plugin_->run_action(request);
-        if (result.status.ok())
+        if (result.status.ok()) {
             view.review = json_rows(output(result, "items"));
-        else
+            view.student_review = json_rows(output(result, "student_items"));
+        } else
             view.review_error = result.status.message;
     }
     return html_response(200, list_page(view, context));
@@ -193,6 +194,15 @@ InvoiceView InvoiceScreen::invoice_view(const ErpInvoice& invoice) {
             return std::nullopt;
         return result;
     };
+    if (!invoice.student_id.empty() && offers("student_status", "student")) {
+        erp_plugin::ActionRequest request;
+        request.action = "student_status";
+        request.record_type = "student";
+        request.record_id = invoice.student_id;
+        auto result = plugin_->run_action(request);
+        if (result.status.ok())
+            view.student_status = result.outputs;
+    }
     if (auto status = read_only("status")) {
         view.plugin_status = status->outputs;
         view.plugin_lines = json_rows(output(*status, "lines"));

@@ -46,8 +46,26 @@ std::string review_section(const ListView& view) {
         return out + "<p>This plugin offers no review queue.</p>\n";
     if (!view.review_error.empty())
         return out + "<p class=\"flash error\">" + html_escape(view.review_error) + "</p>\n";
-    if (view.review.empty())
+    if (view.review.empty() && view.student_review.empty())
         return out + "<p id=\"review-empty\">Nothing needs a person.</p>\n";
+    if (!view.student_review.empty()) {
+        // Student-linked Pay: payments from Jodo no bill took, receipts Jodo
+        // refused, registrations whose outcome is unknown.
+        out +=
+            "<table id=\"student-review\"><tr><th>what</th><th>id</th><th>student</th>"
+            "<th>state</th><th>what to do</th></tr>\n";
+        for (const auto& item : view.student_review) {
+            auto get = [&](const char* key) {
+                auto it = item.find(key);
+                return it == item.end() ? std::string() : it->second;
+            };
+            out += "<tr class=\"student-review\">" + cell(get("kind")) + cell(get("id")) +
+                   cell(get("student_id")) + cell(get("state")) + cell(get("reason")) + "</tr>\n";
+        }
+        out += "</table>\n";
+    }
+    if (view.review.empty())
+        return out;
     out +=
         "<table id=\"review\"><tr><th>invoice</th><th>status</th><th>order id</th>"
         "<th>amount</th><th>paid at</th><th>transaction id</th><th>what to do</th></tr>\n";
@@ -200,6 +218,22 @@ std::string invoice_page(const InvoiceView& view, const PageContext& context) {
                     html_escape(get("collection_id") + " " + get("kind") + " " + get("status")),
                     "collection") +
                 row("Review (plugin)", html_escape(get("review")), "review");
+    }
+    if (view.student_status) {
+        auto get = [&](const char* key) {
+            const auto* v = erp_plugin::find_field(*view.student_status, key);
+            return v ? *v : std::string();
+        };
+        const std::string state = get("state");
+        body += row(
+            "Jodo student",
+            state == "not_synced"
+                ? std::string("not registered with Jodo")
+                : html_escape(get("jodo_student_id") + " (" + state + ", last sync " +
+                              (get("synced_at").empty() ? "-" : get("synced_at")) +
+                              (get("pending").empty() ? "" : "; not sent yet: " + get("pending")) +
+                              ")"),
+            "jodo-student");
     }
     body += "</table>\n" + lines_section(view) + buttons(view, context);
     if (view.audit)

@@ -27,9 +27,10 @@ struct PageContext {
 
 struct ListView {
     std::vector<ErpInvoice> invoices;
-    bool review_offered = false;  // the plugin has review_queue
-    std::vector<JsonRow> review;  // its items
-    std::string review_error;     // why the queue could not be read
+    bool review_offered = false;          // the plugin has review_queue
+    std::vector<JsonRow> review;          // its items
+    std::vector<JsonRow> student_review;  // its student_items (student-linked Pay)
+    std::string review_error;             // why the queue could not be read
     std::vector<std::string> grades, academic_years;
 };
 
@@ -39,9 +40,10 @@ const std::vector<std::pair<std::string, std::string>>& invoice_buttons();
 struct InvoiceView {
     ErpInvoice invoice;
     std::vector<std::string> actions;  // offered invoice actions among invoice_buttons()
-    std::optional<erp_plugin::Fields> plugin_status;  // the plugin's "status" outputs
-    std::vector<JsonRow> plugin_lines;                // ... and its lines
-    std::optional<std::vector<JsonRow>> audit;        // audit_log, when offered
+    std::optional<erp_plugin::Fields> plugin_status;   // the plugin's "status" outputs
+    std::vector<JsonRow> plugin_lines;                 // ... and its lines
+    std::optional<std::vector<JsonRow>> audit;         // audit_log, when offered
+    std::optional<erp_plugin::Fields> student_status;  // the invoice's student in Jodo
     std::string returned_status;  // on the return page: what the checkout said (not trusted)
     bool waiting = false;         // return page: the payment is not confirmed yet
     std::string reload_url;       // where the waiting page reloads

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "jodo/api/JodoError.hpp"
+#include "jodo/core/CrashPoint.hpp"
 
 namespace jodo {
 
@@ -25,8 +26,10 @@ CounterPaymentRequest request_of(const CounterReceipt& r) {
 
 void CounterPayments::send(const CounterReceipt& receipt, const std::string& jodo_student_id,
                            CounterReport& report) {
+    crash_point("counter.after_intent");
     try {
         client_.add_student_payment(jodo_student_id, request_of(receipt));
+        crash_point("counter.after_add");
     } catch (const JodoError& e) {
         if (e.kind() == ErrorKind::outcome_unknown || e.kind() == ErrorKind::conflict) {
             // Jodo may have it (lost answer) or says it has one (409).

@@ -1,5 +1,6 @@
 #include "jodo/students/StudentPayments.hpp"
 
+#include "jodo/core/CrashPoint.hpp"
 #include "jodo/erp/StudentReader.hpp"
 #include "jodo/students/PaymentAllocation.hpp"
 
@@ -35,7 +36,9 @@ PullReport StudentPayments::pull_student(const StudentSyncRow& student) {
             Allocation allocation = allocate_payment(payment, bills);
             posting.pieces = std::move(allocation.pieces);
             posting.advance = allocation.advance;
+            crash_point("student_payment.before_post");
             if (store_.post(posting)) {
+                crash_point("student_payment.after_post");
                 ++report.posted;
                 log_.info("posted Jodo payment " + payment.id + " of student " +
                           student.student_id + " into the ERP" +

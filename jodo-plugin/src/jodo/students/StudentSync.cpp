@@ -3,6 +3,7 @@
 #include <map>
 
 #include "jodo/api/JodoError.hpp"
+#include "jodo/core/CrashPoint.hpp"
 
 namespace jodo {
 
@@ -61,8 +62,10 @@ StudentSyncOutcome StudentSync::register_new(const ErpStudent& s, std::string* d
     }
     const std::string profile = s.profile.to_json();
     const std::string fees = fee_components_json(s.fees);
+    crash_point("student.after_register_intent");
     try {
         const std::string jodo_id = client_.register_student(s.registration_id, s.profile, s.fees);
+        crash_point("student.after_register");
         store_.registered(s.student_id, jodo_id, s.registration_id, profile, fees);
         *detail = "registered as Jodo student " + jodo_id;
         return StudentSyncOutcome::registered;
