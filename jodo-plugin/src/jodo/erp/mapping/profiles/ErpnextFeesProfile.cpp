@@ -63,6 +63,16 @@ WHERE f.docstatus = 1 AND f.outstanding_amount > 0
 ORDER BY f.name)SQL"}},
                        layout};
     profile.statements.merge(erpnext_write_backs("Fees", "Fee Component"));
+    // Student-linked Pay, once the site has its Custom Field on Student
+    // (docs/erp-mapping.md); without it the student actions are off and the
+    // invoice statements work as before.
+    if (schema.has_column("tabStudent", "jodo_student_id")) {
+        profile.statements.merge(erpnext_student_queries(schema, discounted));
+        profile.statements.merge(erpnext_student_payments(discounted));
+        profile.layout += "; Student-linked Pay (tabStudent.jodo_student_id)";
+    } else {
+        profile.layout += "; no Student-linked Pay (no tabStudent.jodo_student_id)";
+    }
     return profile;
 }
 

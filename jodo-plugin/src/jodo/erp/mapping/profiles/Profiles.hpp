@@ -10,6 +10,13 @@ namespace jodo::profiles {
 std::map<std::string, std::string> erpnext_write_backs(const std::string& doctype,
                                                        const std::string& item_doctype);
 
+// Student-linked Pay on Frappe Education (docs/erp-mapping.md): the student
+// queries, and the counter receipts with the student write-backs.
+// `discounted`: tabFee Component has discount and total (Education v15).
+std::map<std::string, std::string> erpnext_student_queries(const ErpSchema& schema,
+                                                           bool discounted);
+std::map<std::string, std::string> erpnext_student_payments(bool discounted);
+
 // Each profile reads the layout `schema` shows (ErpProfile::layout says which).
 ErpProfile reference();
 ErpProfile erpnext_fees(const ErpSchema& schema);
