@@ -3,6 +3,8 @@
 // registered once and updated only when they change, a parent's payment in
 // Jodo posted once however often it is reported, a counter receipt sent once
 // and cancelled. Real HTTP to the sandbox, real ODBC to each database.
+#include <fstream>
+
 #include <gtest/gtest.h>
 
 #include "support/ErpDatabases.hpp"
@@ -17,56 +19,27 @@ using acceptance::output;
 
 namespace {
 
+// The statements docs/erp-mapping.md gives a home-grown school ("A home-grown
+// school ERP: all twelve statements"), read from the page itself, so the
+// documented example is the one that runs.
 std::map<std::string, std::string> school_student_statements() {
-    return {
-        {"jodo.erp.students",
-         "SELECT roll_no AS student_id FROM pupils "
-         "WHERE (CAST(:class_name AS VARCHAR(20)) IS NULL OR class_name = :class_name) "
-         "ORDER BY roll_no"},
-        {"jodo.erp.student",
-         "SELECT p.roll_no AS student_id, p.guardian_code AS registration_id, "
-         "p.pupil AS fullname, p.class_name AS grade, p.fresh_admission AS new_admission, "
-         "p.session_from AS academic_year_start, p.session_to AS academic_year_end, "
-         "p.born AS date_of_birth, g.full_name AS primary_contact_name, "
-         "g.mobile AS primary_contact_number, g.mail AS primary_contact_email "
-         "FROM pupils p JOIN guardians g ON g.guardian_code = p.guardian_code "
-         "WHERE p.roll_no = :student_id"},
-        {"jodo.erp.student_fees",
-         "SELECT head AS component_type, amt AS fee_amount, concession AS discount_type, "
-         "concession_amt AS discount_value FROM pupil_fee_heads WHERE roll_no = :student_id "
-         "ORDER BY head"},
-        {"jodo.erp.student_open_bills",
-         "SELECT h.bill_no AS invoice_id, h.seq AS line_no, h.head AS component_type, "
-         "h.amt - COALESCE((SELECT SUM(j.amount) FROM jodo_paid_heads j "
-         "WHERE j.bill_no = h.bill_no AND j.bill_seq = h.seq), 0) AS amount_due "
-         "FROM fee_bill_heads h JOIN fee_bills b ON b.bill_no = h.bill_no "
-         "WHERE b.roll_no = :student_id AND b.balance > 0 AND h.amt > 0 "
-         "ORDER BY h.bill_no, h.seq"},
-        {"jodo.erp.on_student_registered",
-         "UPDATE pupils SET jodo_ref = :jodo_student_id WHERE roll_no = :student_id"},
-        {"jodo.erp.on_student_payment",
-         "INSERT INTO jodo_paid (payment_ref, roll_no, amount, paid_on, advance) "
-         "VALUES (:payment_id, :student_id, :amount, :paid_at, :advance_amount)"},
-        {"jodo.erp.on_student_payment_line",
-         "INSERT INTO jodo_paid_heads (payment_ref, seq, head, amount, bill_no, bill_seq) "
-         "VALUES (:payment_id, :line_no, :component_type, :amount, :invoice_id, "
-         ":invoice_line_no); "
-         "UPDATE fee_bills SET balance = balance - :amount WHERE bill_no = :invoice_id"},
-        {"jodo.erp.on_student_payment_settled",
-         "UPDATE jodo_paid_heads SET utr = :settlement_utr "
-         "WHERE payment_ref = :payment_id AND head = :component_type"},
-        {"jodo.erp.counter_payments",
-         "SELECT receipt_no AS receipt_id, roll_no AS student_id, amount, "
-         "received_at AS paid_at, mode FROM counter_receipts WHERE cancelled = 0 "
-         "ORDER BY receipt_no"},
-        {"jodo.erp.counter_payment_lines",
-         "SELECT head AS component_type, amount FROM counter_receipt_heads "
-         "WHERE receipt_no = :receipt_id ORDER BY seq"},
-        {"jodo.erp.cancelled_counter_payments",
-         "SELECT receipt_no AS receipt_id FROM counter_receipts WHERE cancelled = 1"},
-        {"jodo.erp.on_counter_payment",
-         "UPDATE counter_receipts SET jodo_state = :status WHERE receipt_no = :receipt_id"},
-    };
+    std::ifstream page(std::string(JODO_DOCS_DIR) + "/erp-mapping.md");
+    std::string line;
+    bool in_section = false, in_block = false;
+    std::map<std::string, std::string> statements;
+    while (std::getline(page, line)) {
+        if (line.rfind("### ", 0) == 0)
+            in_section = line == "### A home-grown school ERP: all twelve statements";
+        else if (in_section && line == "```ini")
+            in_block = true;
+        else if (in_block && line == "```")
+            break;
+        else if (in_block && line.rfind("erp.", 0) == 0) {
+            const auto eq = line.find(" = ");
+            statements["jodo." + line.substr(0, eq)] = line.substr(eq + 3);
+        }
+    }
+    return statements;
 }
 
 class StudentPay : public testing::TestWithParam<std::string> {
@@ -82,6 +55,7 @@ class StudentPay : public testing::TestWithParam<std::string> {
         acceptance::load_erp_fixture(connection(), "school-students");
         HarnessOptions options;
         options.settings = school_student_statements();
+        ASSERT_EQ(options.settings.size(), 12u) << "docs/erp-mapping.md lost statements";
         options.webhook_secret = "whsec_students";
         h_ = std::make_unique<LifecycleHarness>(connection(), options);
         ASSERT_EQ(h_->plugin_start_error(), "");

@@ -1,5 +1,6 @@
 #include "jodo/erp/StudentReader.hpp"
 
+#include <cctype>
 #include <map>
 
 #include "jodo/api/wire_error.hpp"
@@ -15,6 +16,38 @@ Paise positive_amount(const ErpRow& row, const std::string& column) {
     if (paise < 0)
         throw WireError(row.where(column), "is negative");
     return paise;
+}
+// Add Payment takes an ISO 8601 instant. An ERP keeps a receipt's date, or a
+// DATETIME without a zone, in the school's own time: India's, +05:30
+// (docs/jodo-choices.md). A value with a zone is sent as it is.
+std::string paid_at_instant(const ErpRow& row, const std::string& column) {
+    std::string text = row.text(column);
+    auto digits = [&text](std::size_t from, std::size_t count) {
+        for (std::size_t i = from; i < from + count; ++i)
+            if (i >= text.size() || !std::isdigit(static_cast<unsigned char>(text[i])))
+                return false;
+        return true;
+    };
+    const bool date = digits(0, 4) && text.size() >= 10 && text[4] == '-' && digits(5, 2) &&
+                      text[7] == '-' && digits(8, 2);
+    if (!date)
+        throw WireError(row.where(column),
+                        "\"" + text + "\" is not a date or time (YYYY-MM-DD...)");
+    if (text.size() == 10)
+        return text + "T00:00:00+05:30";
+    if (text.size() < 19 || (text[10] != ' ' && text[10] != 'T') || !digits(11, 2) ||
+        text[13] != ':' || !digits(14, 2) || text[16] != ':' || !digits(17, 2))
+        throw WireError(row.where(column),
+                        "\"" + text + "\" is not a date or time (YYYY-MM-DD...)");
+    text[10] = 'T';
+    std::string rest = text.substr(19);
+    if (!rest.empty() && rest[0] == '.') {
+        std::size_t end = 1;
+        while (end < rest.size() && std::isdigit(static_cast<unsigned char>(rest[end])))
+            ++end;
+        rest = rest.substr(end);
+    }
+    return text.substr(0, 19) + (rest.empty() ? "+05:30" : rest);
 }
 }  // namespace
 
@@ -122,7 +155,7 @@ std::vector<CounterReceipt> StudentReader::counter_receipts(const ErpFilters& fi
         r.receipt_id = row.text("receipt_id");
         r.student_id = row.text("student_id");
         r.amount = positive_amount(row, "amount");
-        r.paid_at = row.text("paid_at");
+        r.paid_at = paid_at_instant(row, "paid_at");
         r.mode = row.text("mode");
         r.settlement_utr = row.text("settlement_utr");
         r.notes = row.text("notes");
