@@ -21,15 +21,22 @@ TEST(ActionTable, EveryListedActionRunsAndNoOtherDoes) {
     const auto listed = plugin->actions();
     ASSERT_GE(listed.size(), 13u);
     for (const auto& a : listed) {
-        ASSERT_TRUE(a.record_type == "invoice" || a.record_type == "batch") << a.name;
-        const auto result =
-            a.record_type == "invoice" ? h.action(a.name, invoice) : h.batch(a.name);
+        ASSERT_TRUE(a.record_type == "invoice" || a.record_type == "student" ||
+                    a.record_type == "batch")
+            << a.name;
+        const auto result = a.record_type == "invoice"   ? h.action(a.name, invoice)
+                            : a.record_type == "student" ? h.student_action(a.name, "S-ACT")
+                                                         : h.batch(a.name);
         EXPECT_NE(result.status.code, StatusCode::unsupported)
             << a.name << ": " << result.status.message;
-        // Listed for one record type, it is not run for the other.
-        erp_plugin::ActionRequest other{
-            a.name, a.record_type == "invoice" ? "batch" : "invoice", invoice, {}};
-        EXPECT_EQ(plugin->run_action(other).status.code, StatusCode::unsupported) << a.name;
+        // Listed for one record type, it is not run for another.
+        for (const char* type : {"invoice", "student", "batch"}) {
+            if (a.record_type == type)
+                continue;
+            erp_plugin::ActionRequest other{a.name, type, invoice, {}};
+            EXPECT_EQ(plugin->run_action(other).status.code, StatusCode::unsupported)
+                << a.name << " as " << type;
+        }
     }
     EXPECT_EQ(h.action("collect_everything", invoice).status.code, StatusCode::unsupported);
     EXPECT_EQ(h.batch("collect").status.code, StatusCode::unsupported);
