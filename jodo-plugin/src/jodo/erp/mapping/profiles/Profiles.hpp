@@ -10,8 +10,11 @@ namespace jodo::profiles {
 std::map<std::string, std::string> erpnext_write_backs(const std::string& doctype,
                                                        const std::string& item_doctype);
 
+// The reference profile's student-linked Pay statements (ReferenceStudents.cpp).
+std::map<std::string, std::string> reference_student_statements();
+
 // Each profile reads the layout `schema` shows (ErpProfile::layout says which).
-ErpProfile reference();
+ErpProfile reference(const ErpSchema& schema);
 ErpProfile erpnext_fees(const ErpSchema& schema);
 ErpProfile erpnext_sales_invoice(const ErpSchema& schema);
 ErpProfile odoo(const ErpSchema& schema);
