@@ -77,3 +77,24 @@ TEST(ErpProfileLayouts, SchemaNamesAreComparedWithoutCase) {
     EXPECT_FALSE(schema.has_column("tabFees", "student_email"));
     EXPECT_FALSE(schema.has_table("tabStudent"));
 }
+
+// The reference profile's student statements name host-sim's erp_students and
+// its neighbours: only a database that has them gets them (a site that set its
+// own statements over the default profile for other tables still starts).
+TEST(ErpProfileLayouts, ReferenceHasStudentStatementsOnlyWhereTheStudentsTablesAre) {
+    const auto with = profile(
+        "reference", listed({{"erp_invoices", {"invoice_id"}}, {"erp_students", {"student_id"}}}));
+    for (const char* name :
+         {"students", "student", "student_fees", "student_open_bills", "counter_payments",
+          "counter_payment_lines", "cancelled_counter_payments", "on_student_registered",
+          "on_student_payment", "on_student_payment_line", "on_student_payment_settled",
+          "on_counter_payment"})
+        EXPECT_EQ(with.statements.count(name), 1u) << name;
+    EXPECT_TRUE(reads(with, "student", "erp_families"));
+    EXPECT_TRUE(reads(with, "invoice", "erp_invoices"));
+
+    const auto without = profile("reference", listed({{"fee_bills", {"bill_no"}}}));
+    EXPECT_EQ(without.statements.count("student"), 0u);
+    EXPECT_EQ(without.statements.count("on_student_payment"), 0u);
+    EXPECT_TRUE(reads(without, "invoice", "erp_invoices"));
+}

@@ -108,10 +108,13 @@ HostConfig read_host_config(const std::filesystem::path& file,
 int command_init(const HostConfig& config, bool sample, std::ostream& out) {
     ReferenceErp erp(config.database);
     erp.migrate();
-    if (sample)
+    if (sample) {
         for (const auto& invoice : ReferenceErp::sample_invoices())
             erp.add_invoice(invoice);
-    out << "reference ERP tables ready" << (sample ? ", sample invoices added" : "") << "\n";
+        erp.add_sample_students();
+    }
+    out << "reference ERP tables ready"
+        << (sample ? ", sample invoices, students and counter receipts added" : "") << "\n";
     return 0;
 }
 

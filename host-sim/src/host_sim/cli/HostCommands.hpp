@@ -27,7 +27,8 @@ struct HostConfig {
 HostConfig read_host_config(const std::filesystem::path& file,
                             const std::filesystem::path& default_plugins);
 
-// Creates the reference ERP's tables and (with sample = true) its sample invoices.
+// Creates the reference ERP's tables and (with sample = true) its sample
+// invoices, students and counter receipts.
 int command_init(const HostConfig& config, bool sample, std::ostream& out);
 // Lists every setting each plugin declares, with the value the config sets
 // (secrets never printed), and what is wrong with them. Non-zero when anything is.

@@ -37,6 +37,11 @@ class ReferenceErp {
     void add_invoice(const SampleInvoice& invoice);                 // replaces one with the same id
     void add_invoices(const std::vector<SampleInvoice>& invoices);  // all in one transaction
     static std::vector<SampleInvoice> sample_invoices();
+    // Sample families, their students (some with sample invoices: the same
+    // student_id as the invoice's payer), fee structures and counter receipts
+    // (ReferenceErpStudents.cpp), in one transaction. Run again, it leaves
+    // what the module wrote (Jodo ids, statuses) and the receipts as they are.
+    void add_sample_students();
 
     // One row per invoice, read from the ERP's own columns (which the module
     // writes through the `reference` mapping profile).

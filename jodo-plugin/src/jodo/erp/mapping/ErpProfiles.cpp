@@ -12,14 +12,9 @@ struct NamedProfile {
     ErpProfile (*make)(const ErpSchema&);
 };
 
-// One layout only: host-sim's own schema.
-ErpProfile reference_profile(const ErpSchema&) {
-    return profiles::reference();
-}
-
 const std::vector<NamedProfile>& all_profiles() {
     static const std::vector<NamedProfile> profiles = {
-        {"reference", reference_profile},
+        {"reference", profiles::reference},
         {"erpnext-fees", profiles::erpnext_fees},
         {"erpnext-sales-invoice", profiles::erpnext_sales_invoice},
         {"odoo", profiles::odoo},

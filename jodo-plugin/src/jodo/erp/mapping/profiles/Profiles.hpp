@@ -16,9 +16,11 @@ std::map<std::string, std::string> erpnext_write_backs(const std::string& doctyp
 std::map<std::string, std::string> erpnext_student_queries(const ErpSchema& schema,
                                                            bool discounted);
 std::map<std::string, std::string> erpnext_student_payments(bool discounted);
+// The reference profile's student-linked Pay statements (ReferenceStudents.cpp).
+std::map<std::string, std::string> reference_student_statements();
 
 // Each profile reads the layout `schema` shows (ErpProfile::layout says which).
-ErpProfile reference();
+ErpProfile reference(const ErpSchema& schema);
 ErpProfile erpnext_fees(const ErpSchema& schema);
 ErpProfile erpnext_sales_invoice(const ErpSchema& schema);
 ErpProfile odoo(const ErpSchema& schema);
