@@ -75,7 +75,7 @@ UPDATE erp_invoices SET outstanding_amount = outstanding_amount - :amount
 WHERE invoice_id = :invoice_id)SQL"},
         {"on_student_payment_settled", R"SQL(
 UPDATE erp_student_payment_lines SET settlement_utr = :settlement_utr, settled_at = :settled_at
-WHERE payment_id = :payment_id AND line_no = :line_no)SQL"},
+WHERE payment_id = :payment_id AND component_type = :component_type)SQL"},
         {"on_counter_payment", R"SQL(
 UPDATE erp_counter_receipts SET jodo_status = :status, jodo_note = :reason
 WHERE receipt_id = :receipt_id)SQL"},
