@@ -7,6 +7,8 @@
 #include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/spdlog.h>
 
+#include "host_sim/cli/DemoSteps.hpp"
+#include "host_sim/cli/StudentDemo.hpp"
 #include "host_sim/erp/ReferenceErp.hpp"
 #include "host_sim/host/PluginHost.hpp"
 #include "host_sim/host/SimHostServices.hpp"
@@ -24,22 +26,6 @@ std::string sqlite_connection_string(const std::filesystem::path& file) {
 
 namespace {
 const char* kPlugin = "jodo";
-
-void step(std::ostream& out, int n, const std::string& text) {
-    out << "\n[" << n << "] " << text << "\n";
-}
-
-bool show_result(std::ostream& out, const erp_plugin::ActionResult& result) {
-    if (!result.status.ok()) {
-        out << "    -> " << erp_plugin::to_string(result.status.code) << ": "
-            << result.status.message << "\n";
-        return false;
-    }
-    for (const auto& [key, value] : result.outputs)
-        if (!value.empty() && key != "message")
-            out << "    " << key << ": " << value << "\n";
-    return true;
-}
 
 // Webhooks are applied by the plugin's worker; the ERP screen simply sees
 // the row change. Polls the database like a screen refresh would.
@@ -100,8 +86,10 @@ int run_lifecycle_demo(const DemoOptions& options, std::ostream& out) {
     erp.migrate();
     for (const auto& invoice : ReferenceErp::sample_invoices())
         erp.add_invoice(invoice);
+    erp.add_sample_students();
     out << "ERP database: " << (options.connection_string.empty() ? db_file.string() : "(given)")
-        << ", " << ReferenceErp::sample_invoices().size() << " fee invoices\n";
+        << ", " << ReferenceErp::sample_invoices().size()
+        << " fee invoices, sample students and counter receipts\n";
 
     // The webhook secret is shared between Jodo (here the sandbox) and the plugin.
     const std::string webhook_secret = "demo_webhook_secret";
@@ -134,7 +122,7 @@ int run_lifecycle_demo(const DemoOptions& options, std::ostream& out) {
     out << "ERP webhook endpoint " << webhooks.url << " (signed with X-Jodo-Signature)\n";
 
     const std::string invoice = "INV-2026-0001";
-    step(out, 1, "Accountant clicks \"Collect with Jodo\" on " + invoice);
+    demo_step(out, 1, "Accountant clicks \"Collect with Jodo\" on " + invoice);
     auto collected = host.run(kPlugin, "collect", invoice);
     if (!show_result(out, collected))
         return 1;
@@ -142,25 +130,26 @@ int run_lifecycle_demo(const DemoOptions& options, std::ostream& out) {
     const std::string redirect = *erp_plugin::find_field(collected.outputs, "redirect_url");
     show_table(out, erp);
 
-    step(out, 2, "Clicking again does not create a second order");
+    demo_step(out, 2, "Clicking again does not create a second order");
     auto again = host.run(kPlugin, "collect", invoice);
     const std::string* again_order = erp_plugin::find_field(again.outputs, "order_id");
     out << "    same order: " << (again_order && *again_order == order_id ? "yes" : "NO")
         << "; orders Jodo holds: " << sandbox.create_count() << "\n";
 
-    step(out, 3, "Payer opens " + redirect + " and pays; Jodo sends order.payment.debited");
+    demo_step(out, 3, "Payer opens " + redirect + " and pays; Jodo sends order.payment.debited");
     pay_at_checkout(redirect);
     out << "    Jodo recorded transaction " << sandbox.find(order_id)->transaction_id << "\n";
     out << "    ERP status after the webhook (no one pressed Refresh): "
         << wait_for_status(erp, invoice, "paid") << "\n";
 
-    step(out, 4, "Jodo settles to the institute's bank; Jodo sends order.payment.settled");
+    demo_step(out, 4, "Jodo settles to the institute's bank; Jodo sends order.payment.settled");
     for (const auto& utr : sandbox.settle(order_id))
         out << "    settlement UTR " << utr << "\n";
     out << "    ERP status after the webhook: " << wait_for_status(erp, invoice, "settled") << "\n";
 
     const std::string link_invoice = "INV-2026-0002";
-    step(out, 5, "Accountant sends a payment link for " + link_invoice + "; the payer pays it");
+    demo_step(out, 5,
+              "Accountant sends a payment link for " + link_invoice + "; the payer pays it");
     auto link = host.run(kPlugin, "send_link", link_invoice);
     if (!show_result(out, link))
         return 1;
@@ -169,7 +158,7 @@ int run_lifecycle_demo(const DemoOptions& options, std::ostream& out) {
         << wait_for_status(erp, link_invoice, "paid") << "\n";
 
     const std::string expiring = "INV-2026-0004";
-    step(out, 6, "A payment link for " + expiring + " is never paid and expires");
+    demo_step(out, 6, "A payment link for " + expiring + " is never paid and expires");
     auto unpaid_link = host.run(kPlugin, "send_link", expiring);
     if (!show_result(out, unpaid_link))
         return 1;
@@ -177,12 +166,14 @@ int run_lifecycle_demo(const DemoOptions& options, std::ostream& out) {
     out << "    ERP status after payment_link.payment.expired: "
         << wait_for_status(erp, expiring, "expired") << "\n";
 
-    step(out, 7, "An invoice with no payer phone is refused before anything reaches Jodo");
+    demo_step(out, 7, "An invoice with no payer phone is refused before anything reaches Jodo");
     const auto before = sandbox.api_request_count();
     show_result(out, host.run(kPlugin, "collect", "INV-2026-0003"));
     out << "    requests sent to Jodo for it: " << sandbox.api_request_count() - before << "\n";
 
-    step(out, 8, "Final state, read back from the ERP database");
+    const bool students = run_student_demo(host, sandbox, erp, 8, out);
+
+    demo_step(out, 11, "Final state, read back from the ERP database");
     sandbox.wait_for_webhooks(5000);
     show_table(out, erp);
     show_inbox(out, erp);
@@ -195,7 +186,7 @@ int run_lifecycle_demo(const DemoOptions& options, std::ostream& out) {
     };
     const bool complete = status_of(invoice) == "settled+utr" &&
                           status_of(link_invoice) == "paid" && status_of(expiring) == "expired" &&
-                          status_of("INV-2026-0003") == "rejected";
+                          status_of("INV-2026-0003") == "rejected" && students;
     sandbox.stop();
     endpoint.stop();
     host.stop_all();
@@ -204,10 +195,12 @@ int run_lifecycle_demo(const DemoOptions& options, std::ostream& out) {
         out << "Check it yourself: sqlite3 " << db_file.string()
             << " \"SELECT invoice_id, kind, status, order_id, paid_at, transaction_id FROM "
                "jodo_collections\"\n";
-    out << (complete ? "Lifecycle complete: unpaid -> paid -> settled by webhook; link paid; link "
-                       "expired; bad "
-                       "invoice refused.\n"
-                     : "Lifecycle did NOT complete.\n");
+    out << (complete
+                ? "Lifecycle complete: unpaid -> paid -> settled by webhook; link paid; link "
+                  "expired; bad "
+                  "invoice refused; students synced once, a parent's payment posted once, counter "
+                  "receipts sent.\n"
+                : "Lifecycle did NOT complete.\n");
     return complete ? 0 : 1;
 }
 
