@@ -33,7 +33,13 @@ void usage(std::ostream& out) {
            "                    integers|numbers|strings (amounts 1000 | 1000.0 | \"1000.0\"),\n"
            "                    string-years, no-create-status, extra-fields; default documented\n"
            "  --latency-ms N    every /api/ request waits N ms before it is answered\n"
-           "  --verbose log every request (method, path, status)\n";
+           "  --verbose log every request (method, path, status)\n"
+           "Acting as Jodo's app and bank (from 127.0.0.1 only):\n"
+           "  POST /_sandbox/students/<jodo_student_id>/pay   a parent pays what is owed\n"
+           "       (payment.debited); body optional: {\"fee_components\":[{\"component_type\",\n"
+           "       \"amount\"}],\"mode\":\"upi\"}\n"
+           "  POST /_sandbox/students/<id>/payments/<payment_id>/settle   (payment.settled)\n"
+           "  POST /_sandbox/orders/<order_id>/pay, .../settle, .../expire   (checkout orders)\n";
 }
 
 bool parse_port(const std::string& text, std::uint16_t& port) {
