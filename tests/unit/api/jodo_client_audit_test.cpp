@@ -129,3 +129,21 @@ TEST(JodoClientAudit, ACancelIsADeleteOfTheLinkTemplate) {
               "DELETE /api/v1/integrations/pay/payment_links/{order_id}");
     EXPECT_EQ(rig.sink.records[0].order_id, "pl_7");
 }
+
+TEST(JodoClientAudit, StudentCallsNameTheirEndpointNotTheFamilyOrReceipt) {
+    Rig rig({HttpReply{201, R"({"data":{"jodo_student_id":6001}})", ""},
+             HttpReply{200, R"({"status":"success","data":[]})", ""}, HttpReply{200, "{}", ""}});
+    EXPECT_EQ(rig.client->register_student("Vikram Rao", {}, {}), "6001");
+    rig.client->list_student_payments("6001");
+    rig.client->cancel_student_payment("6001", "CR-1");
+    ASSERT_EQ(rig.sink.records.size(), 3u);
+    EXPECT_EQ(rig.sink.records[0].endpoint,
+              "POST /api/v1/integrations/erp/users/{registration_id}/students");
+    EXPECT_EQ(rig.sink.records[1].endpoint,
+              "GET /api/v1/integrations/erp/students/{jodo_student_id}/payments");
+    EXPECT_EQ(rig.sink.records[2].endpoint,
+              "DELETE /api/v1/integrations/erp/students/{jodo_student_id}/payments/"
+              "{transaction_id}");
+    for (const auto& r : rig.sink.records)
+        EXPECT_EQ(r.endpoint.find("Vikram"), std::string::npos);
+}

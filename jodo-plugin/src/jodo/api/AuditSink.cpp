@@ -1,5 +1,7 @@
 #include "jodo/api/AuditSink.hpp"
 
+#include <algorithm>
+
 #include <Poco/URI.h>
 
 #include "jodo/api/RemoteOrder.hpp"
@@ -9,6 +11,35 @@ namespace jodo {
 
 namespace {
 const std::string kApiPrefix = "/api/v1/integrations/pay/";
+const std::string kStudentApiPrefix = "/api/v1/integrations/erp/";
+
+// ".../users/FAM-1/students" -> ".../users/{registration_id}/students", and so
+// on: a family, student or receipt id is data, not part of the endpoint's name
+// (and a family id may be a person's name).
+std::string student_endpoint_shape(const std::string& path) {
+    static const std::pair<const char*, const char*> placeholders[] = {
+        {"users", "{registration_id}"},
+        {"students", "{jodo_student_id}"},
+        {"payments", "{transaction_id}"}};
+    std::string shape = kStudentApiPrefix;
+    std::string rest = path.substr(kStudentApiPrefix.size());
+    const auto query = rest.find('?');
+    if (query != std::string::npos)
+        rest.resize(query);
+    std::string previous;
+    std::size_t start = 0;
+    while (start <= rest.size()) {
+        const auto end = std::min(rest.find('/', start), rest.size());
+        std::string segment = rest.substr(start, end - start);
+        for (const auto& [after, placeholder] : placeholders)
+            if (previous == after)
+                segment = placeholder;
+        shape += (start == 0 ? "" : "/") + segment;
+        previous = rest.substr(start, end - start);
+        start = end + 1;
+    }
+    return shape;
+}
 
 std::string note(const PayOrderRequest& request, const std::string& key) {
     for (const auto& [name, value] : request.notes)
@@ -56,6 +87,8 @@ AuditRecord api_attempt_record(const std::string& method, const std::string& pat
             shape = path.substr(0, slash) + "/{order_id}";
         }
     }
+    if (path.rfind(kStudentApiPrefix, 0) == 0)
+        shape = student_endpoint_shape(path);
     r.endpoint = bounded_text(method + " " + shape, 120);
     if (r.order_id.empty() && http_status >= 200 && http_status < 300 && !reply_body.empty()) {
         try {
