@@ -205,4 +205,27 @@ TEST_P(StudentPay, ALostAddPaymentAnswerIsResolvedFromListPayments) {
               "sent");
 }
 
+TEST_P(StudentPay, JodoWritingIdsYearsAndAmountsAsStringsIsReadTheSame) {
+    // Every tolerance at once: ids, years and amounts as strings, unknown fields.
+    jodo::sandbox::AnswerShape shape;
+    shape.amounts = jodo::sandbox::AmountStyle::strings;
+    shape.years = jodo::sandbox::YearStyle::strings;
+    shape.string_ids = true;
+    shape.extra_fields = true;
+    h().sandbox().set_answer_shape(shape);
+    auto synced = h().batch("sync_students");
+    ASSERT_TRUE(synced.status.ok()) << synced.status.message;
+    EXPECT_EQ(output(synced, "registered"), "2");
+    const std::int64_t meera = jodo_id("R-42");
+    const std::string payment_id = h().sandbox().pay_student(meera);
+    ASSERT_TRUE(h().sandbox().wait_for_webhooks(10000));
+    h().batch("process_webhooks");
+    EXPECT_EQ(scalar("SELECT COUNT(*) FROM jodo_paid WHERE payment_ref = ?", payment_id), "1");
+    EXPECT_EQ(scalar("SELECT CASE WHEN amount = 25000 THEN 'exact' ELSE 'wrong' END FROM "
+                     "jodo_paid WHERE payment_ref = ?",
+                     payment_id),
+              "exact");
+    EXPECT_EQ(output(h().batch("pull_student_payments"), "posted"), "0");
+}
+
 INSTANTIATE_TEST_SUITE_P(Databases, StudentPay, testing::Values("sqlite", "postgresql", "mariadb"));

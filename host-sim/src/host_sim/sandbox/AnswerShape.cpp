@@ -56,6 +56,8 @@ bool apply_trait(const std::string& trait, AnswerShape& shape) {
         shape.create_status = false;
     else if (trait == "extra-fields")
         shape.extra_fields = true;
+    else if (trait == "string-ids")
+        shape.string_ids = true;
     else
         return false;
     return true;
@@ -82,8 +84,14 @@ std::optional<AnswerShape> parse_answer_shape(const std::string& text, std::stri
 }
 
 std::vector<std::string> answer_shape_traits() {
-    return {"documented",   "integers",         "numbers",     "strings",
-            "string-years", "no-create-status", "extra-fields"};
+    return {"documented",   "integers",         "numbers",      "strings",
+            "string-years", "no-create-status", "extra-fields", "string-ids"};
+}
+
+Var student_id_json(std::int64_t id, const AnswerShape& shape) {
+    if (shape.string_ids)
+        return Var(std::to_string(id));
+    return Var(static_cast<Poco::Int64>(id));
 }
 
 Var amount_json(Paise paise, const AnswerShape& shape) {

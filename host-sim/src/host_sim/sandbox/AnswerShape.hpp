@@ -7,6 +7,7 @@
 //  - unknown extra fields everywhere ("New response fields" may appear, API Structure).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,13 +29,19 @@ struct AnswerShape {
     // never has one, as documented).
     bool create_status = true;
     bool extra_fields = false;  // unknown fields in every object the sandbox writes
+    // Student ids as strings ("6001"): List Payments types its path parameter
+    // jodo_student_id as a string, the Update pages' URLs show a number.
+    bool string_ids = false;
 };
 
 // Comma-separated traits: "integers" | "numbers" | "strings" (amounts),
-// "string-years", "no-create-status", "extra-fields"; "documented" (or empty) is the
+// "string-years", "no-create-status", "extra-fields", "string-ids"; "documented" (or empty) is the
 // default shape. nullopt with *reason naming the unknown trait otherwise.
 std::optional<AnswerShape> parse_answer_shape(const std::string& text, std::string* reason);
 std::vector<std::string> answer_shape_traits();  // what parse_answer_shape accepts
+
+// A Jodo student id as the shape writes it (a number, or its digits as a string).
+Poco::Dynamic::Var student_id_json(std::int64_t id, const AnswerShape& shape);
 
 // An amount as the shape writes it (a JSON number written digit for digit, or a string).
 Poco::Dynamic::Var amount_json(Paise paise, const AnswerShape& shape);

@@ -67,7 +67,7 @@ Reply register_student(SandboxState& state, const Request& request,
     // the other creates: 201 {"status":"success","data":{"jodo_student_id":<number>,
     // "registration_id":...}}; jodo_student_id is the docs' own name for the id.
     Object::Ptr data = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    data->set("jodo_student_id", static_cast<Poco::Int64>(id));
+    data->set("jodo_student_id", student_id_json(id, state.answer_shape()));
     data->set("registration_id", registration_id);
     Object::Ptr body = success();
     body->set("data", data);

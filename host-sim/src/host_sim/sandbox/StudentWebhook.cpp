@@ -11,7 +11,7 @@ std::string student_webhook_body(const std::string& event_id, const std::string&
                                  std::int64_t timestamp, const SandboxStudent& student,
                                  const StudentPayment& payment, const AnswerShape& shape) {
     using Poco::JSON::Object;
-    const auto id = static_cast<Poco::Int64>(student.jodo_student_id);
+    const auto id = student_id_json(student.jodo_student_id, shape);
     Object::Ptr who = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
     who->set("id", id);
     who->set("registration_id", student.registration_id);
