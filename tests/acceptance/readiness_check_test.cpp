@@ -2,6 +2,7 @@
 // unreachable Jodo is reported before any invoice is touched.
 #include <gtest/gtest.h>
 
+#include "jodo/webhooks/WebhookVerifier.hpp"
 #include "support/ErpDatabases.hpp"
 #include "support/LifecycleHarness.hpp"
 
@@ -56,6 +57,40 @@ TEST_P(ReadinessCheck, AnUnreachableJodoIsNamed) {
     EXPECT_NE(output(result, "check.jodo_credentials.detail").find("jodo.base_url"),
               std::string::npos)
         << output(result, "check.jodo_credentials.detail");
+}
+
+TEST_P(ReadinessCheck, ADifferentWebhookSecretIsNamedOnceADeliveryWasRefused) {
+    ErpDatabase db(GetParam());
+    ACCEPTANCE_REQUIRE_DATABASE(db);
+    acceptance::HarnessOptions options;
+    options.webhook_secret = "the_secret_in_the_erp";
+    LifecycleHarness h(db.connection_string(), options);
+    EXPECT_EQ(output(h.batch("check"), "check.webhook_deliveries"), "ok");
+    // Jodo signs with another secret: refused, and only the log said so before.
+    const std::string body = R"({"event_id":"evt-check-1","event":"order.payment.debited",)"
+                             R"("payload":{"order_id":")" +
+                             h.foreign_order_id("check") + R"("}})";
+    for (int i = 0; i < 3; ++i)
+        EXPECT_EQ(h.post_webhook(body, {{"X-Jodo-Signature",
+                                         jodo::hmac_sha256_hex("the_secret_in_jodo", body)}}),
+                  401);
+    auto refused = h.batch("check");
+    EXPECT_EQ(output(refused, "check.webhook_deliveries"), "failed");
+    const std::string detail = output(refused, "check.webhook_deliveries.detail");
+    EXPECT_NE(detail.find("3 deliveries refused with a bad signature"), std::string::npos)
+        << detail;
+    EXPECT_NE(detail.find("jodo.webhook.secret probably differs from the secret set in Jodo"),
+              std::string::npos)
+        << detail;
+    EXPECT_EQ(refused.status.code, erp_plugin::StatusCode::config);
+    // Fixed in Jodo: the next delivery is accepted and the check passes again.
+    h.advance_clock_s(1);
+    EXPECT_EQ(h.post_webhook(body, {{"X-Jodo-Signature",
+                                     jodo::hmac_sha256_hex("the_secret_in_the_erp", body)}}),
+              200);
+    auto fixed = h.batch("check");
+    EXPECT_EQ(output(fixed, "check.webhook_deliveries"), "ok")
+        << output(fixed, "check.webhook_deliveries.detail");
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, ReadinessCheck,

@@ -140,4 +140,31 @@ std::string audit_rows_json(const std::vector<AuditRow>& rows) {
     return text.str();
 }
 
+WebhookHealth AuditLog::webhook_health(const std::string& since_iso) {
+    auto session = db_.session();
+    WebhookHealth health;
+    const erp_sql::NativeRows last =
+        erp_sql::NativeStatement(session,
+                                 "SELECT MAX(at) FROM jodo_audit_log WHERE direction = 'in' "
+                                 "AND http_status >= 200 AND http_status < 300 "
+                                 // host-sim check's own signed test event is not Jodo's.
+                                 "AND (event IS NULL OR event <> 'connector.check')")
+            .run({});
+    if (!last.rows.empty() && last.rows[0][0])
+        health.last_accepted_at = *last.rows[0][0];
+    const erp_sql::NativeRows refused =
+        erp_sql::NativeStatement(
+            session,
+            "SELECT error_code, http_status, COUNT(*), MAX(at) FROM jodo_audit_log "
+            "WHERE direction = 'in' AND at >= ? AND http_status >= 400 "
+            "GROUP BY error_code, http_status ORDER BY COUNT(*) DESC")
+            .run({erp_sql::text_param(since_iso)});
+    for (const auto& r : refused.rows) {
+        const std::string code = r[0].value_or("");
+        health.refused.push_back({code.empty() ? "http_" + r[1].value_or("?") : code,
+                                  std::stoi(r[2].value_or("0")), r[3].value_or("")});
+    }
+    return health;
+}
+
 }  // namespace jodo

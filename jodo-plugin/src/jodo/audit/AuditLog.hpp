@@ -9,6 +9,16 @@
 
 namespace jodo {
 
+struct WebhookHealth {
+    std::string last_accepted_at;  // "" = none ever
+    struct Refusals {
+        std::string reason;  // the refusal code (WebhookReceiver), or "http_<status>"
+        int count = 0;
+        std::string last_at;
+    };
+    std::vector<Refusals> refused;  // most frequent first
+};
+
 // One row of jodo_audit_log as the audit_log action shows it.
 struct AuditRow {
     std::string at;
@@ -27,6 +37,9 @@ class AuditLog {
     std::size_t delete_before(const std::string& cutoff_iso);
     // The invoice's rows, newest first.
     std::vector<AuditRow> for_invoice(const std::string& invoice_id, int limit);
+    // Webhook deliveries as the endpoint answered them: the last accepted
+    // (any time), and the refused ones since `since_iso`, per reason.
+    WebhookHealth webhook_health(const std::string& since_iso);
 
   private:
     Database& db_;

@@ -6,12 +6,13 @@
 namespace jodo {
 
 AuditRecord webhook_audit_record(const erp_plugin::HttpRequest& request, int answered_status,
-                                 long latency_ms) {
+                                 long latency_ms, const std::string& refusal) {
     AuditRecord r;
     r.direction = "in";
     r.endpoint = bounded_text(request.method + " " + request.path, 120);
     r.http_status = answered_status;
     r.latency_ms = latency_ms;
+    r.error_code = bounded_text(refusal, 40);
     const bool verified = answered_status != 401 && answered_status != 403 &&
                           answered_status != 405 && answered_status != 404;
     if (verified) {

@@ -221,13 +221,15 @@ erp_plugin::HttpResponse JodoPlugin::handle_http(const erp_plugin::HttpRequest& 
         if (request.path != webhook_path_)
             return {404, "application/json", R"({"status":"error","message":"no such route"})"};
         const auto started = std::chrono::steady_clock::now();
-        auto response = receiver_->handle(request);
+        std::string refusal;
+        auto response = receiver_->handle(request, &refusal);
         try {
             audit_->record(webhook_audit_record(
                 request, response.status,
                 static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(
                                       std::chrono::steady_clock::now() - started)
-                                      .count())));
+                                      .count()),
+                refusal));
         } catch (...) {
             // The answer stands (the event may be stored); only its audit row is lost.
         }

@@ -4,8 +4,10 @@
 #include "erp_sql/NativeStatement.hpp"
 #include "jodo/api/JodoClient.hpp"
 #include "jodo/api/JodoError.hpp"
+#include "jodo/audit/AuditLog.hpp"
 #include "jodo/audit/AuditWriter.hpp"
 #include "jodo/collect/CollectService.hpp"
+#include "jodo/core/Clock.hpp"
 #include "jodo/core/Log.hpp"
 #include "jodo/erp/CollectionStore.hpp"
 #include "jodo/erp/Database.hpp"
@@ -158,8 +160,14 @@ std::vector<erp_plugin::ActionInfo> JodoPlugin::actions() const noexcept {
 ActionResult JodoPlugin::readiness_check() {
     ActionResult result;
     int failed = 0;
+    // What the endpoint answered Jodo in the last day, as the audit log has it.
+    audit_->flush();
+    const WebhookHealth health =
+        audit_log_->webhook_health(Clock([this] {
+                                       return host_->now_unix_millis();
+                                   }).iso(host_->now_unix_millis() - 24LL * 3600 * 1000));
     for (const auto& line :
-         run_readiness_check(*db_, *mapping_, *client_, webhook_security_, base_url_)) {
+         run_readiness_check(*db_, *mapping_, *client_, webhook_security_, base_url_, health)) {
         result.outputs.emplace_back("check." + line.name, line.ok ? "ok" : "failed");
         result.outputs.emplace_back("check." + line.name + ".detail", line.detail);
         failed += line.ok ? 0 : 1;

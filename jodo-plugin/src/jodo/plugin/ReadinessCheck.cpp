@@ -1,5 +1,7 @@
 #include "jodo/plugin/ReadinessCheck.hpp"
 
+#include <algorithm>
+
 #include "erp_sql/Migrator.hpp"
 #include "jodo/api/JodoError.hpp"
 
@@ -39,11 +41,65 @@ CheckLine jodo_line(JodoClient& client, const std::string& base_url) {
         }
     }
 }
+// What a refusal most likely means, for the administrator.
+std::string refusal_advice(const std::string& reason, std::string* what) {
+    if (reason == "bad_signature") {
+        *what = "with a bad signature";
+        return "jodo.webhook.secret probably differs from the secret set in Jodo";
+    }
+    if (reason == "missing_signature") {
+        *what = "without a signature";
+        return "set the webhook secret in Jodo's dashboard to jodo.webhook.secret";
+    }
+    if (reason == "wrong_header") {
+        *what = "without the agreed header";
+        return "jodo.webhook.header_name and header_value differ from the header set in Jodo";
+    }
+    if (reason == "source_not_allowed") {
+        *what = "from an address not allowed";
+        return "add Jodo's webhook addresses to jodo.webhook.allowed_ips (or clear it)";
+    }
+    if (reason == "bad_body") {
+        *what = "with a body that could not be read";
+        return "something between Jodo and this server may be changing the requests";
+    }
+    *what = "with HTTP " + (reason.rfind("http_", 0) == 0 ? reason.substr(5) : reason);
+    return "the ERP database was probably not available to store them (see the log)";
+}
 }  // namespace
+
+CheckLine webhook_deliveries_line(const WebhookHealth& health) {
+    const std::string accepted = health.last_accepted_at.empty()
+                                     ? std::string("none accepted yet")
+                                     : "last accepted " + health.last_accepted_at;
+    if (health.refused.empty())
+        return {"webhook_deliveries", true,
+                health.last_accepted_at.empty()
+                    ? "no delivery received yet: run the check again once Jodo has sent one"
+                    : accepted + "; none refused in the last 24 hours"};
+    std::string last_refused;
+    int total = 0;
+    for (const auto& r : health.refused) {
+        total += r.count;
+        last_refused = std::max(last_refused, r.last_at);
+    }
+    const auto& top = health.refused.front();
+    std::string what;
+    const std::string advice = refusal_advice(top.reason, &what);
+    const bool recovered = health.last_accepted_at > last_refused;
+    return {"webhook_deliveries", recovered,
+            std::to_string(top.count) + " deliveries refused " + what +
+                " in the last 24 hours (last at " + top.last_at + "): " + advice +
+                (total > top.count
+                     ? "; " + std::to_string(total - top.count) + " refused for other reasons"
+                     : "") +
+                "; " + accepted + (recovered ? " since, so it looks fixed" : "")};
+}
 
 std::vector<CheckLine> run_readiness_check(Database& db, const ErpMapping& mapping,
                                            JodoClient& client, const WebhookSecurity& webhook,
-                                           const std::string& base_url) {
+                                           const std::string& base_url,
+                                           const WebhookHealth& health) {
     std::vector<CheckLine> lines;
     try {
         auto session = db.session();
@@ -76,6 +132,7 @@ std::vector<CheckLine> run_readiness_check(Database& db, const ErpMapping& mappi
              : "signature checked with jodo.webhook.secret" +
                    std::string(webhook.allowed_ips.empty() ? ""
                                                            : ", source addresses restricted")});
+    lines.push_back(webhook_deliveries_line(health));
     return lines;
 }
 

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "jodo/api/JodoClient.hpp"
+#include "jodo/audit/AuditLog.hpp"
 #include "jodo/erp/Database.hpp"
 #include "jodo/erp/mapping/ErpMapping.hpp"
 #include "jodo/webhooks/WebhookVerifier.hpp"
@@ -21,9 +22,15 @@ struct CheckLine {
 // the module's tables, the ERP mapping against the ERP's tables, Jodo reachable
 // with the credentials accepted (Get Pay Order of an id that cannot exist:
 // 404 = the key and secret work, 401 = they do not), TLS trust, and webhook
-// verification configured.
+// verification configured, and how webhook deliveries fared: `health` from the
+// audit log (the last 24 hours' refusals, the last accepted delivery).
 std::vector<CheckLine> run_readiness_check(Database& db, const ErpMapping& mapping,
                                            JodoClient& client, const WebhookSecurity& webhook,
-                                           const std::string& base_url);
+                                           const std::string& base_url,
+                                           const WebhookHealth& health);
+
+// The webhook_deliveries line: failed when deliveries were refused and none
+// was accepted after the last refusal, with one sentence saying what to fix.
+CheckLine webhook_deliveries_line(const WebhookHealth& health);
 
 }  // namespace jodo

@@ -31,12 +31,15 @@ WebhookReceiver::WebhookReceiver(WebhookSecurity security, WebhookInbox& inbox, 
       log_(log),
       on_stored_(std::move(on_stored)) {}
 
-erp_plugin::HttpResponse WebhookReceiver::handle(const erp_plugin::HttpRequest& request) {
+erp_plugin::HttpResponse WebhookReceiver::handle(const erp_plugin::HttpRequest& request,
+                                                 std::string* refusal) {
     if (request.method != "POST")
         return reply(405, "error", "webhooks are POST requests");
     const WebhookVerdict verdict = verify_webhook(security_, request);
     if (verdict.http_status != 0) {
         log_.warn("webhook from " + request.source_address + " rejected: " + verdict.reason);
+        if (refusal)
+            *refusal = verdict.code;
         return reply(verdict.http_status, "error",
                      verdict.http_status == 403 ? "forbidden" : "unauthorized");
     }
@@ -47,6 +50,8 @@ erp_plugin::HttpResponse WebhookReceiver::handle(const erp_plugin::HttpRequest& 
         // Retrying a malformed body cannot help; say what is wrong.
         // The reason names the field and what is wrong with it, never its value.
         log_.warn(std::string("webhook rejected: ") + e.what());
+        if (refusal)
+            *refusal = "bad_body";
         return reply(400, "error", e.what());
     }
     try {

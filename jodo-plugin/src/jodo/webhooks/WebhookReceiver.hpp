@@ -21,7 +21,10 @@ class WebhookReceiver {
     WebhookReceiver(WebhookSecurity security, WebhookInbox& inbox, Clock clock, Log log,
                     std::function<void()> on_stored);
 
-    erp_plugin::HttpResponse handle(const erp_plugin::HttpRequest& request);
+    // `refusal` (when given) is set to why a delivery was refused: the
+    // verifier's code, or bad_body for a body that cannot be read.
+    erp_plugin::HttpResponse handle(const erp_plugin::HttpRequest& request,
+                                    std::string* refusal = nullptr);
 
   private:
     WebhookSecurity security_;

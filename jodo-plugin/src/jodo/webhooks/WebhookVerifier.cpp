@@ -68,20 +68,21 @@ WebhookVerdict verify_webhook(const WebhookSecurity& security,
         const std::string peer = plain_address(request.source_address);
         if (std::find(security.allowed_ips.begin(), security.allowed_ips.end(), peer) ==
             security.allowed_ips.end())
-            return {403, "source address " + peer + " is not in jodo.webhook.allowed_ips"};
+            return {403, "source address " + peer + " is not in jodo.webhook.allowed_ips",
+                    "source_not_allowed"};
     }
     if (!security.header_name.empty()) {
         const std::string* value = find_header(request.headers, security.header_name);
         if (!value || !constant_time_equals(*value, security.header_value))
-            return {401, "header " + security.header_name + " is missing or wrong"};
+            return {401, "header " + security.header_name + " is missing or wrong", "wrong_header"};
     }
     if (!security.secret.empty()) {
         const std::string* signature = find_header(request.headers, "X-Jodo-Signature");
         if (!signature)
-            return {401, "X-Jodo-Signature is missing"};
+            return {401, "X-Jodo-Signature is missing", "missing_signature"};
         if (!constant_time_equals(lower(*signature),
                                   hmac_sha256_hex(security.secret, request.body)))
-            return {401, "X-Jodo-Signature does not match the body"};
+            return {401, "X-Jodo-Signature does not match the body", "bad_signature"};
     }
     return {};
 }

@@ -23,6 +23,9 @@ struct WebhookSecurity {
 struct WebhookVerdict {
     int http_status = 0;  // 0 = accepted; else 401 or 403
     std::string reason;   // for our log, never echoed in full to the caller
+    // Why, as the audit log and the administrator's check count it:
+    // source_not_allowed, wrong_header, missing_signature, bad_signature.
+    std::string code;
 };
 
 WebhookVerdict verify_webhook(const WebhookSecurity& security,
