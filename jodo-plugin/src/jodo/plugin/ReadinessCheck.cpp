@@ -88,8 +88,9 @@ CheckLine webhook_deliveries_line(const WebhookHealth& health) {
     const std::string advice = refusal_advice(top.reason, &what);
     const bool recovered = health.last_accepted_at > last_refused;
     return {"webhook_deliveries", recovered,
-            std::to_string(top.count) + " deliveries refused " + what +
-                " in the last 24 hours (last at " + top.last_at + "): " + advice +
+            std::to_string(top.count) + (top.count == 1 ? " delivery" : " deliveries") +
+                " refused " + what + " in the last 24 hours (last at " + top.last_at +
+                "): " + advice +
                 (total > top.count
                      ? "; " + std::to_string(total - top.count) + " refused for other reasons"
                      : "") +
