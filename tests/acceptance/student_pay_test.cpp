@@ -46,11 +46,7 @@ class StudentPay : public testing::TestWithParam<std::string> {
   protected:
     void SetUp() override {
         db_ = std::make_unique<ErpDatabase>(GetParam());
-        if (db_->connection_string().empty()) {
-            if (db_->required())
-                FAIL() << db_->unavailable_reason();
-            GTEST_SKIP() << db_->unavailable_reason();
-        }
+        ACCEPTANCE_REQUIRE_DATABASE(*db_);
         acceptance::load_erp_fixture(connection(), "school");
         acceptance::load_erp_fixture(connection(), "school-students");
         HarnessOptions options;

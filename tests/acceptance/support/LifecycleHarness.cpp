@@ -113,20 +113,12 @@ erp_plugin::ActionResult LifecycleHarness::action(const std::string& name, const
 
 erp_plugin::ActionResult LifecycleHarness::student_action(const std::string& name,
                                                           const std::string& student_id) {
-    erp_plugin::ActionRequest request;
-    request.action = name;
-    request.record_type = "student";
-    request.record_id = student_id;
-    return host_->find("jodo")->run_action(request);
+    return host_->find("jodo")->run_action({name, "student", student_id, {}});
 }
 
 erp_plugin::ActionResult LifecycleHarness::batch(const std::string& name,
                                                  const erp_plugin::Fields& parameters) {
-    erp_plugin::ActionRequest request;
-    request.action = name;
-    request.record_type = "batch";
-    request.parameters = parameters;
-    return host_->find("jodo")->run_action(request);
+    return host_->find("jodo")->run_action({name, "batch", "", parameters});
 }
 
 std::string LifecycleHarness::webhook_url() const {

@@ -96,13 +96,11 @@ Status JodoPlugin::start(erp_plugin::HostServices& host) noexcept {
                                                    settings.reconcile_concurrency);
         students_store_ = std::make_unique<StudentStore>(
             *db_, [clock] { return clock.now_iso(); }, mapping_.get());
+        const StudentContext students{*db_, *mapping_, *students_store_, *client_, clock, log};
         student_sync_ =
-            std::make_unique<StudentSync>(*db_, *mapping_, *students_store_, *client_, clock, log,
-                                          settings.collect.bulk_stop_after_unavailable);
-        student_payments_ =
-            std::make_unique<StudentPayments>(*db_, *mapping_, *students_store_, *client_, log);
-        counter_payments_ = std::make_unique<CounterPayments>(*db_, *mapping_, *students_store_,
-                                                              *client_, clock, log);
+            std::make_unique<StudentSync>(students, settings.collect.bulk_stop_after_unavailable);
+        student_payments_ = std::make_unique<StudentPayments>(students);
+        counter_payments_ = std::make_unique<CounterPayments>(students);
         events_->set_student_handler(
             [this](const std::string& jodo_student_id, const std::string& payment_id) {
                 return student_payments_->on_event(jodo_student_id, payment_id);

@@ -28,29 +28,29 @@ void CounterPayments::send(const CounterReceipt& receipt, const std::string& jod
                            CounterReport& report) {
     crash_point("counter.after_intent");
     try {
-        client_.add_student_payment(jodo_student_id, request_of(receipt));
+        c_.client.add_student_payment(jodo_student_id, request_of(receipt));
         crash_point("counter.after_add");
     } catch (const JodoError& e) {
         if (e.kind() == ErrorKind::outcome_unknown || e.kind() == ErrorKind::conflict) {
             // Jodo may have it (lost answer) or says it has one (409).
-            store_.move_counter(receipt.receipt_id, {"sending"}, "unknown", e.what());
+            c_.store.move_counter(receipt.receipt_id, {"sending"}, "unknown", e.what());
             resolve({receipt.receipt_id, receipt.student_id, jodo_student_id, "unknown", "", ""},
                     report);
             return;
         }
         if (e.transient()) {
             // Nothing was taken: the next push sends it again.
-            store_.move_counter(receipt.receipt_id, {"sending"}, "failed", e.what());
+            c_.store.move_counter(receipt.receipt_id, {"sending"}, "failed", e.what());
             ++report.errors;
             return;
         }
-        store_.move_counter(receipt.receipt_id, {"sending"}, "refused",
-                            "Jodo refused receipt " + receipt.receipt_id + ": " + e.advice());
+        c_.store.move_counter(receipt.receipt_id, {"sending"}, "refused",
+                              "Jodo refused receipt " + receipt.receipt_id + ": " + e.advice());
         ++report.review;
         return;
     }
-    if (store_.move_counter(receipt.receipt_id, {"sending"}, "sent", "")) {
-        store_.mark_ours(receipt.receipt_id, jodo_student_id, receipt.student_id, receipt.amount);
+    if (c_.store.move_counter(receipt.receipt_id, {"sending"}, "sent", "")) {
+        c_.store.mark_ours(receipt.receipt_id, jodo_student_id, receipt.student_id, receipt.amount);
         ++report.sent;
     }
 }
@@ -58,41 +58,42 @@ void CounterPayments::send(const CounterReceipt& receipt, const std::string& jod
 void CounterPayments::resolve(const CounterRow& row, CounterReport& report) {
     int matches = 0;
     Paise amount = 0;
-    for (const auto& payment : client_.list_student_payments(row.jodo_student_id))
+    for (const auto& payment : c_.client.list_student_payments(row.jodo_student_id))
         if (payment.id == row.receipt_id) {
             ++matches;
             amount = payment.amount;
         }
     if (matches == 1) {
-        if (store_.move_counter(row.receipt_id, {"unknown", "sending"}, "sent",
-                                "confirmed from List Payments after a lost answer")) {
-            store_.mark_ours(row.receipt_id, row.jodo_student_id, row.student_id, amount);
+        if (c_.store.move_counter(row.receipt_id, {"unknown", "sending"}, "sent",
+                                  "confirmed from List Payments after a lost answer")) {
+            c_.store.mark_ours(row.receipt_id, row.jodo_student_id, row.student_id, amount);
             ++report.confirmed;
         }
         return;
     }
-    if (store_.move_counter(row.receipt_id, {"unknown", "sending"}, "review",
-                            "Add Payment's answer was lost and Jodo lists " +
-                                std::to_string(matches) + " payments with transaction id " +
-                                row.receipt_id + ": check Jodo, then send or cancel it there"))
+    if (c_.store.move_counter(row.receipt_id, {"unknown", "sending"}, "review",
+                              "Add Payment's answer was lost and Jodo lists " +
+                                  std::to_string(matches) + " payments with transaction id " +
+                                  row.receipt_id + ": check Jodo, then send or cancel it there"))
         ++report.review;
 }
 
 void CounterPayments::cancel(const CounterRow& row, CounterReport& report) {
-    if (row.state == "sent" && !store_.move_counter(row.receipt_id, {"sent"}, "cancelling", ""))
+    if (row.state == "sent" && !c_.store.move_counter(row.receipt_id, {"sent"}, "cancelling", ""))
         return;
     try {
-        client_.cancel_student_payment(row.jodo_student_id, row.receipt_id);
+        c_.client.cancel_student_payment(row.jodo_student_id, row.receipt_id);
     } catch (const JodoError& e) {
         if (e.kind() != ErrorKind::not_found) {
             // Stays cancelling: the next push asks again (DELETE is repeatable).
             ++report.errors;
-            log_.warn("receipt " + row.receipt_id + " could not be cancelled in Jodo: " + e.what());
+            c_.log.warn("receipt " + row.receipt_id +
+                        " could not be cancelled in Jodo: " + e.what());
             return;
         }
         // Not in Jodo: what the cancellation wants.
     }
-    if (store_.move_counter(row.receipt_id, {"cancelling"}, "cancelled", ""))
+    if (c_.store.move_counter(row.receipt_id, {"cancelling"}, "cancelled", ""))
         ++report.cancelled;
 }
 
@@ -101,36 +102,36 @@ CounterReport CounterPayments::push(const ErpFilters& filters) {
     std::vector<CounterReceipt> receipts;
     std::vector<std::string> cancelled;
     {
-        auto session = db_.session();
-        StudentReader reader(session, mapping_);
+        auto session = c_.db.session();
+        StudentReader reader(session, c_.mapping);
         receipts = reader.counter_receipts(filters);
         cancelled = reader.cancelled_receipt_ids(filters);
     }
     report.receipts = int(receipts.size());
-    auto rows = store_.counter_rows();
-    const std::string stale = clock_.iso(clock_.now_ms() - kStaleIntentMs);
+    auto rows = c_.store.counter_rows();
+    const std::string stale = c_.clock.iso(c_.clock.now_ms() - kStaleIntentMs);
     for (const auto& receipt : receipts) {
         try {
             const auto row = rows.find(receipt.receipt_id);
             if (row != rows.end()) {
                 if (row->second.state == "failed" &&
-                    store_.move_counter(receipt.receipt_id, {"failed"}, "sending", ""))
+                    c_.store.move_counter(receipt.receipt_id, {"failed"}, "sending", ""))
                     send(receipt, row->second.jodo_student_id, report);
                 else if (row->second.state == "unknown" ||
                          (row->second.state == "sending" && row->second.updated_at < stale))
                     resolve(row->second, report);
                 continue;
             }
-            const auto student = store_.student(receipt.student_id);
+            const auto student = c_.store.student(receipt.student_id);
             if (!student || student->state != "registered") {
                 ++report.waiting;
                 continue;
             }
-            if (store_.begin_counter(receipt, student->jodo_student_id))
+            if (c_.store.begin_counter(receipt, student->jodo_student_id))
                 send(receipt, student->jodo_student_id, report);
         } catch (const std::exception& e) {
             ++report.errors;
-            log_.warn("push_counter_payments: receipt " + receipt.receipt_id + ": " + e.what());
+            c_.log.warn("push_counter_payments: receipt " + receipt.receipt_id + ": " + e.what());
         }
     }
     for (const auto& id : cancelled) {
@@ -141,7 +142,7 @@ CounterReport CounterPayments::push(const ErpFilters& filters) {
             cancel(row->second, report);
         } catch (const std::exception& e) {
             ++report.errors;
-            log_.warn("push_counter_payments: cancelling receipt " + id + ": " + e.what());
+            c_.log.warn("push_counter_payments: cancelling receipt " + id + ": " + e.what());
         }
     }
     return report;

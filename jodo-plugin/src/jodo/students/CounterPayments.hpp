@@ -7,6 +7,7 @@
 #include "jodo/erp/Database.hpp"
 #include "jodo/erp/StudentReader.hpp"
 #include "jodo/erp/StudentStore.hpp"
+#include "jodo/students/StudentContext.hpp"
 
 namespace jodo {
 
@@ -27,14 +28,7 @@ struct CounterReport {
 // receipt's id, and goes to the review queue otherwise.
 class CounterPayments {
   public:
-    CounterPayments(Database& db, const ErpMapping& mapping, StudentStore& store,
-                    JodoClient& client, Clock clock, Log log)
-        : db_(db),
-          mapping_(mapping),
-          store_(store),
-          client_(client),
-          clock_(std::move(clock)),
-          log_(log) {}
+    explicit CounterPayments(StudentContext context) : c_(std::move(context)) {}
 
     // The action push_counter_payments (and the background loop).
     CounterReport push(const ErpFilters& filters);
@@ -45,12 +39,7 @@ class CounterPayments {
     void resolve(const CounterRow& row, CounterReport& report);
     void cancel(const CounterRow& row, CounterReport& report);
 
-    Database& db_;
-    const ErpMapping& mapping_;
-    StudentStore& store_;
-    JodoClient& client_;
-    Clock clock_;
-    Log log_;
+    StudentContext c_;
 };
 
 }  // namespace jodo

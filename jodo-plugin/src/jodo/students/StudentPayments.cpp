@@ -10,8 +10,8 @@ PullReport StudentPayments::pull_student(const StudentSyncRow& student) {
     PullReport report;
     report.students = 1;
     const std::vector<StudentPayment> payments =
-        client_.list_student_payments(student.jodo_student_id);
-    auto known = store_.known_payments(student.jodo_student_id);
+        c_.client.list_student_payments(student.jodo_student_id);
+    auto known = c_.store.known_payments(student.jodo_student_id);
     std::map<std::string, CounterRow> counter;
     for (const auto& payment : payments) {
         const auto seen = known.find(payment.id);
@@ -20,34 +20,34 @@ PullReport StudentPayments::pull_student(const StudentSyncRow& student) {
         PaymentPosting posting{payment, student.student_id, student.jodo_student_id, {}, 0};
         if (seen == known.end()) {
             if (counter.empty())
-                counter = store_.counter_rows();
+                counter = c_.store.counter_rows();
             // Jodo lists an ERP-added payment under the transaction_id it was
             // added with (docs/jodo-choices.md): a counter receipt of ours.
             if (counter.count(payment.id)) {
-                store_.mark_ours(payment.id, student.jodo_student_id, student.student_id,
-                                 payment.amount);
+                c_.store.mark_ours(payment.id, student.jodo_student_id, student.student_id,
+                                   payment.amount);
                 continue;
             }
             std::vector<OpenBill> bills;
             {
-                auto session = db_.session();
-                bills = StudentReader(session, mapping_).open_bills(student.student_id);
+                auto session = c_.db.session();
+                bills = StudentReader(session, c_.mapping).open_bills(student.student_id);
             }
             Allocation allocation = allocate_payment(payment, bills);
             posting.pieces = std::move(allocation.pieces);
             posting.advance = allocation.advance;
             crash_point("student_payment.before_post");
-            if (store_.post(posting)) {
+            if (c_.store.post(posting)) {
                 crash_point("student_payment.after_post");
                 ++report.posted;
-                log_.info("posted Jodo payment " + payment.id + " of student " +
-                          student.student_id + " into the ERP" +
-                          (posting.advance > 0 ? " (" + format_rupees(posting.advance) +
-                                                     " as an advance, for review)"
-                                               : std::string()));
+                c_.log.info("posted Jodo payment " + payment.id + " of student " +
+                            student.student_id + " into the ERP" +
+                            (posting.advance > 0 ? " (" + format_rupees(posting.advance) +
+                                                       " as an advance, for review)"
+                                                 : std::string()));
             }
         }
-        if (payment.settled() && store_.settle(posting))
+        if (payment.settled() && c_.store.settle(posting))
             ++report.settled;
     }
     return report;
@@ -55,7 +55,7 @@ PullReport StudentPayments::pull_student(const StudentSyncRow& student) {
 
 PullReport StudentPayments::pull_all(const std::atomic<bool>* stop) {
     PullReport total;
-    for (const auto& student : store_.registered_students()) {
+    for (const auto& student : c_.store.registered_students()) {
         if (stop && *stop)
             break;
         try {
@@ -65,7 +65,7 @@ PullReport StudentPayments::pull_all(const std::atomic<bool>* stop) {
             total.settled += one.settled;
         } catch (const std::exception& e) {
             ++total.errors;
-            log_.warn("pull_student_payments: student " + student.student_id + ": " + e.what());
+            c_.log.warn("pull_student_payments: student " + student.student_id + ": " + e.what());
         }
     }
     return total;
@@ -73,7 +73,7 @@ PullReport StudentPayments::pull_all(const std::atomic<bool>* stop) {
 
 std::string StudentPayments::on_event(const std::string& jodo_student_id,
                                       const std::string& payment_id) {
-    const auto student = store_.by_jodo_id(jodo_student_id);
+    const auto student = c_.store.by_jodo_id(jodo_student_id);
     if (!student || student->state != "registered")
         return "ignored: Jodo student " + jodo_student_id + " was not registered by this ERP";
     const PullReport report = pull_student(*student);

@@ -8,6 +8,7 @@
 #include "jodo/core/Log.hpp"
 #include "jodo/erp/Database.hpp"
 #include "jodo/erp/StudentStore.hpp"
+#include "jodo/students/StudentContext.hpp"
 
 namespace jodo {
 
@@ -24,9 +25,7 @@ struct PullReport {
 // Payments this module added for counter receipts are never posted back.
 class StudentPayments {
   public:
-    StudentPayments(Database& db, const ErpMapping& mapping, StudentStore& store,
-                    JodoClient& client, Log log)
-        : db_(db), mapping_(mapping), store_(store), client_(client), log_(log) {}
+    explicit StudentPayments(StudentContext context) : c_(std::move(context)) {}
 
     // Every registered student's payments (the action pull_student_payments,
     // and the background loop). Stops between students once *stop is set.
@@ -39,11 +38,7 @@ class StudentPayments {
   private:
     PullReport pull_student(const StudentSyncRow& student);
 
-    Database& db_;
-    const ErpMapping& mapping_;
-    StudentStore& store_;
-    JodoClient& client_;
-    Log log_;
+    StudentContext c_;
 };
 
 }  // namespace jodo

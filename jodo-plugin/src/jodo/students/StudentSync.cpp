@@ -56,7 +56,7 @@ const char* to_text(StudentSyncOutcome outcome) {
 }
 
 StudentSyncOutcome StudentSync::register_new(const ErpStudent& s, std::string* detail) {
-    if (!store_.begin_register(s.student_id, s.registration_id)) {
+    if (!c_.store.begin_register(s.student_id, s.registration_id)) {
         *detail = "another process is registering student " + s.student_id;
         return StudentSyncOutcome::in_progress;
     }
@@ -64,9 +64,10 @@ StudentSyncOutcome StudentSync::register_new(const ErpStudent& s, std::string* d
     const std::string fees = fee_components_json(s.fees);
     crash_point("student.after_register_intent");
     try {
-        const std::string jodo_id = client_.register_student(s.registration_id, s.profile, s.fees);
+        const std::string jodo_id =
+            c_.client.register_student(s.registration_id, s.profile, s.fees);
         crash_point("student.after_register");
-        store_.registered(s.student_id, jodo_id, s.registration_id, profile, fees);
+        c_.store.registered(s.student_id, jodo_id, s.registration_id, profile, fees);
         *detail = "registered as Jodo student " + jodo_id;
         return StudentSyncOutcome::registered;
     } catch (const JodoError& e) {
@@ -78,12 +79,12 @@ StudentSyncOutcome StudentSync::register_new(const ErpStudent& s, std::string* d
                                 ": enter its Jodo id or remove it in Jodo, then release"
                           : "Register Student's answer was lost: check Jodo for student " +
                                 s.student_id + ", then release to register it again";
-            store_.register_failed(s.student_id, "unknown", *detail + " (" + e.what() + ")");
-            log_.warn("student " + s.student_id + ": " + *detail);
+            c_.store.register_failed(s.student_id, "unknown", *detail + " (" + e.what() + ")");
+            c_.log.warn("student " + s.student_id + ": " + *detail);
             return StudentSyncOutcome::needs_review;
         }
         *detail = e.advice();
-        store_.register_failed(s.student_id, "failed", e.what());
+        c_.store.register_failed(s.student_id, "failed", e.what());
         return e.transient() ? StudentSyncOutcome::unavailable : StudentSyncOutcome::refused;
     }
 }
@@ -91,18 +92,18 @@ StudentSyncOutcome StudentSync::register_new(const ErpStudent& s, std::string* d
 StudentSyncOutcome StudentSync::sync_one(const std::string& student_id, std::string* detail) {
     std::optional<ErpStudent> student;
     {
-        auto session = db_.session();
-        student = StudentReader(session, mapping_).load(student_id);
+        auto session = c_.db.session();
+        student = StudentReader(session, c_.mapping).load(student_id);
     }
     if (!student)
         throw std::invalid_argument("the ERP has no active student " + student_id + " (" +
                                     erp_setting_name("student") + ")");
-    auto row = store_.student(student_id);
+    auto row = c_.store.student(student_id);
     if (row && row->state == "registering" &&
-        row->updated_at < clock_.iso(clock_.now_ms() - kStaleIntentMs)) {
-        store_.register_failed(student_id, "unknown",
-                               "a registration was interrupted before its answer was recorded");
-        row = store_.student(student_id);
+        row->updated_at < c_.clock.iso(c_.clock.now_ms() - kStaleIntentMs)) {
+        c_.store.register_failed(student_id, "unknown",
+                                 "a registration was interrupted before its answer was recorded");
+        row = c_.store.student(student_id);
     }
     if (!row || row->state == "failed")
         return register_new(*student, detail);
@@ -126,12 +127,12 @@ StudentSyncOutcome StudentSync::sync_one(const std::string& student_id, std::str
         // Each PATCH is recorded as soon as it went through, so a failure of
         // the second does not send the first again.
         if (profile_changed) {
-            client_.update_student(row->jodo_student_id, student->profile);
-            store_.sent(student_id, profile, "");
+            c_.client.update_student(row->jodo_student_id, student->profile);
+            c_.store.sent(student_id, profile, "");
         }
         if (fees_changed) {
-            client_.update_fee(row->jodo_student_id, student->fees);
-            store_.sent(student_id, "", fees);
+            c_.client.update_fee(row->jodo_student_id, student->fees);
+            c_.store.sent(student_id, "", fees);
         }
     } catch (const JodoError& e) {
         *detail = e.advice();
@@ -154,7 +155,7 @@ ActionResult StudentSync::sync_student(const std::string& student_id) {
         return result;
     }
     result.outputs = {{"outcome", to_text(outcome)}, {"detail", detail}};
-    if (auto row = store_.student(student_id); row && !row->jodo_student_id.empty())
+    if (auto row = c_.store.student(student_id); row && !row->jodo_student_id.empty())
         result.outputs.emplace_back("jodo_student_id", row->jodo_student_id);
     if (code_of(outcome) != StatusCode::ok)
         result.status = Status::error(code_of(outcome), detail);
@@ -165,8 +166,8 @@ ActionResult StudentSync::sync_students(const ErpFilters& filters,
                                         const JobProgressReporter::Sink& progress) {
     std::vector<std::string> ids;
     {
-        auto session = db_.session();
-        ids = StudentReader(session, mapping_).student_ids(filters);
+        auto session = c_.db.session();
+        ids = StudentReader(session, c_.mapping).student_ids(filters);
     }
     std::map<std::string, int> counts;
     for (auto o : {StudentSyncOutcome::registered, StudentSyncOutcome::updated,
@@ -207,7 +208,7 @@ ActionResult StudentSync::sync_students(const ErpFilters& filters,
         } catch (const std::exception& e) {
             // One student's bad data or a database hiccup: the rest go on.
             ++errors;
-            log_.error("sync_students: student " + ids[done] + ": " + e.what());
+            c_.log.error("sync_students: student " + ids[done] + ": " + e.what());
         }
         reporter.maybe_report(snapshot);
     }
@@ -232,7 +233,7 @@ ActionResult StudentSync::sync_students(const ErpFilters& filters,
 
 ActionResult StudentSync::status(const std::string& student_id) {
     ActionResult result;
-    const auto row = store_.student(student_id);
+    const auto row = c_.store.student(student_id);
     if (!row) {
         result.outputs = {{"state", "not_synced"}};
         return result;
@@ -244,8 +245,8 @@ ActionResult StudentSync::status(const std::string& student_id) {
                       {"reason", row->error_reason}};
     std::optional<ErpStudent> student;
     {
-        auto session = db_.session();
-        student = StudentReader(session, mapping_).load(student_id);
+        auto session = c_.db.session();
+        student = StudentReader(session, c_.mapping).load(student_id);
     }
     std::string pending;
     if (student && row->state == "registered") {

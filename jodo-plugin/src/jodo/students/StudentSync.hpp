@@ -11,6 +11,7 @@
 #include "jodo/erp/Database.hpp"
 #include "jodo/erp/StudentReader.hpp"
 #include "jodo/erp/StudentStore.hpp"
+#include "jodo/students/StudentContext.hpp"
 
 namespace jodo {
 
@@ -31,15 +32,8 @@ const char* to_text(StudentSyncOutcome outcome);
 // from what was last sent (jodo_students keeps it).
 class StudentSync {
   public:
-    StudentSync(Database& db, const ErpMapping& mapping, StudentStore& store, JodoClient& client,
-                Clock clock, Log log, int stop_after_unavailable)
-        : db_(db),
-          mapping_(mapping),
-          store_(store),
-          client_(client),
-          clock_(std::move(clock)),
-          log_(log),
-          stop_after_unavailable_(stop_after_unavailable) {}
+    StudentSync(StudentContext context, int stop_after_unavailable)
+        : c_(std::move(context)), stop_after_unavailable_(stop_after_unavailable) {}
 
     // The action sync_student.
     erp_plugin::ActionResult sync_student(const std::string& student_id);
@@ -56,12 +50,7 @@ class StudentSync {
     StudentSyncOutcome sync_one(const std::string& student_id, std::string* detail);
     StudentSyncOutcome register_new(const ErpStudent& student, std::string* detail);
 
-    Database& db_;
-    const ErpMapping& mapping_;
-    StudentStore& store_;
-    JodoClient& client_;
-    Clock clock_;
-    Log log_;
+    StudentContext c_;
     int stop_after_unavailable_;
 };
 

@@ -12,12 +12,6 @@
 namespace jodo::profiles {
 
 namespace {
-std::string billed(const std::string& alias, bool discounted) {
-    return discounted ? "CASE WHEN " + alias + ".discount > 0 THEN " + alias + ".total ELSE " +
-                            alias + ".amount END"
-                      : alias + ".amount";
-}
-
 // A Student's receipt, not made by Jodo: the Server Script's Payment Entries
 // carry remarks "Jodo order ..."; a school may also keep a Mode of Payment
 // "Jodo" for them.
@@ -30,8 +24,8 @@ const char* const kCounterReceipt = R"SQL(pe.party_type = 'Student' AND pe.payme
 // then this one come off the lines in idx order. Other references are a line
 // named after their doctype; what is not allocated is one line "Advance".
 std::string counter_payment_lines(bool discounted) {
-    const std::string line = billed("fc", discounted);
-    const std::string p = billed("p", discounted);
+    const std::string line = fee_component_billed("fc", discounted);
+    const std::string p = fee_component_billed("p", discounted);
     const std::string positive = "(SELECT SUM(" + p +
                                  ") FROM \"tabFee Component\" p WHERE p.parent = f.name AND "
                                  "p.parenttype = 'Fees' AND " +

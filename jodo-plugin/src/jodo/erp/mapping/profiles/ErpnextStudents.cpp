@@ -8,14 +8,13 @@
 
 namespace jodo::profiles {
 
-namespace {
-// What a Fee Component row bills (its total after a v15 percentage discount).
-std::string billed(const std::string& alias, bool discounted) {
+std::string fee_component_billed(const std::string& alias, bool discounted) {
     return discounted ? "CASE WHEN " + alias + ".discount > 0 THEN " + alias + ".total ELSE " +
                             alias + ".amount END"
                       : alias + ".amount";
 }
 
+namespace {
 // The student's latest submitted Program Enrollment (its name).
 const char* const kLatestEnrollment = R"SQL((SELECT p2.name FROM "tabProgram Enrollment" p2
           WHERE p2.student = :student_id AND p2.docstatus = 1
@@ -104,8 +103,8 @@ std::string student_open_bills(bool discounted) {
     // invoice (jodo/collect/AmountDue.cpp): `taken` is that amount
     // (positive lines - outstanding_amount), `ahead` the positive lines
     // ahead of this one. A fee owed in full with no concession owes each line.
-    const std::string line = billed("fc", discounted);
-    const std::string p = billed("p", discounted);
+    const std::string line = fee_component_billed("fc", discounted);
+    const std::string p = fee_component_billed("p", discounted);
     return R"SQL(
 SELECT x.invoice_id, x.line_no, x.component_type,
        ROUND(CASE WHEN x.taken - x.ahead <= 0 THEN x.billed

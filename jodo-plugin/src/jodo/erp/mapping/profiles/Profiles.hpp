@@ -16,6 +16,9 @@ std::map<std::string, std::string> erpnext_write_backs(const std::string& doctyp
 std::map<std::string, std::string> erpnext_student_queries(const ErpSchema& schema,
                                                            bool discounted);
 std::map<std::string, std::string> erpnext_student_payments(bool discounted);
+// What a Fee Component row `alias` bills: its total after a v15 percentage
+// discount when `discounted`, else its amount (ErpnextStudents.cpp).
+std::string fee_component_billed(const std::string& alias, bool discounted);
 // The reference profile's student-linked Pay statements (ReferenceStudents.cpp).
 std::map<std::string, std::string> reference_student_statements();
 
