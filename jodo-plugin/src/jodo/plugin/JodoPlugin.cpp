@@ -98,11 +98,13 @@ Status JodoPlugin::start(erp_plugin::HostServices& host) noexcept {
             *db_, [clock] { return clock.now_iso(); }, mapping_.get());
         student_sync_ =
             std::make_unique<StudentSync>(*db_, *mapping_, *students_store_, *client_, clock, log,
-                                          settings.collect.bulk_stop_after_unavailable);
+                                          settings.collect.bulk_stop_after_unavailable,
+                                          std::int64_t(settings.creating_grace_s) * 1000);
         student_payments_ =
             std::make_unique<StudentPayments>(*db_, *mapping_, *students_store_, *client_, log);
-        counter_payments_ = std::make_unique<CounterPayments>(*db_, *mapping_, *students_store_,
-                                                              *client_, clock, log);
+        counter_payments_ =
+            std::make_unique<CounterPayments>(*db_, *mapping_, *students_store_, *client_, clock,
+                                              log, std::int64_t(settings.creating_grace_s) * 1000);
         events_->set_student_handler(
             [this](const std::string& jodo_student_id, const std::string& payment_id) {
                 return student_payments_->on_event(jodo_student_id, payment_id);

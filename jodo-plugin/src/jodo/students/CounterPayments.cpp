@@ -8,9 +8,6 @@
 namespace jodo {
 
 namespace {
-// A send intent older than this without an outcome was cut off by a crash.
-constexpr std::int64_t kStaleIntentMs = 10 * 60 * 1000;
-
 CounterPaymentRequest request_of(const CounterReceipt& r) {
     CounterPaymentRequest request;
     request.amount = r.amount;
@@ -108,7 +105,7 @@ CounterReport CounterPayments::push(const ErpFilters& filters) {
     }
     report.receipts = int(receipts.size());
     auto rows = store_.counter_rows();
-    const std::string stale = clock_.iso(clock_.now_ms() - kStaleIntentMs);
+    const std::string stale = clock_.iso(clock_.now_ms() - intent_grace_ms_);
     for (const auto& receipt : receipts) {
         try {
             const auto row = rows.find(receipt.receipt_id);

@@ -28,13 +28,14 @@ struct CounterReport {
 class CounterPayments {
   public:
     CounterPayments(Database& db, const ErpMapping& mapping, StudentStore& store,
-                    JodoClient& client, Clock clock, Log log)
+                    JodoClient& client, Clock clock, Log log, std::int64_t intent_grace_ms)
         : db_(db),
           mapping_(mapping),
           store_(store),
           client_(client),
           clock_(std::move(clock)),
-          log_(log) {}
+          log_(log),
+          intent_grace_ms_(intent_grace_ms) {}
 
     // The action push_counter_payments (and the background loop).
     CounterReport push(const ErpFilters& filters);
@@ -51,6 +52,9 @@ class CounterPayments {
     JodoClient& client_;
     Clock clock_;
     Log log_;
+    // jodo.reconcile.creating_grace_s: a send intent older than this without
+    // an outcome was cut off by a crash and is resolved from List Payments.
+    std::int64_t intent_grace_ms_;
 };
 
 }  // namespace jodo

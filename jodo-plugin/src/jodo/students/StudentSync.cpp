@@ -12,10 +12,6 @@ using erp_plugin::Status;
 using erp_plugin::StatusCode;
 
 namespace {
-// A registration intent older than this, still without an outcome, belongs
-// to a process that died between the request and its answer.
-constexpr std::int64_t kStaleIntentMs = 10 * 60 * 1000;
-
 StatusCode code_of(StudentSyncOutcome outcome) {
     switch (outcome) {
         case StudentSyncOutcome::registered:
@@ -99,7 +95,7 @@ StudentSyncOutcome StudentSync::sync_one(const std::string& student_id, std::str
                                     erp_setting_name("student") + ")");
     auto row = store_.student(student_id);
     if (row && row->state == "registering" &&
-        row->updated_at < clock_.iso(clock_.now_ms() - kStaleIntentMs)) {
+        row->updated_at < clock_.iso(clock_.now_ms() - intent_grace_ms_)) {
         store_.register_failed(student_id, "unknown",
                                "a registration was interrupted before its answer was recorded");
         row = store_.student(student_id);

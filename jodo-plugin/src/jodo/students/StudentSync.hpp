@@ -32,14 +32,15 @@ const char* to_text(StudentSyncOutcome outcome);
 class StudentSync {
   public:
     StudentSync(Database& db, const ErpMapping& mapping, StudentStore& store, JodoClient& client,
-                Clock clock, Log log, int stop_after_unavailable)
+                Clock clock, Log log, int stop_after_unavailable, std::int64_t intent_grace_ms)
         : db_(db),
           mapping_(mapping),
           store_(store),
           client_(client),
           clock_(std::move(clock)),
           log_(log),
-          stop_after_unavailable_(stop_after_unavailable) {}
+          stop_after_unavailable_(stop_after_unavailable),
+          intent_grace_ms_(intent_grace_ms) {}
 
     // The action sync_student.
     erp_plugin::ActionResult sync_student(const std::string& student_id);
@@ -63,6 +64,9 @@ class StudentSync {
     Clock clock_;
     Log log_;
     int stop_after_unavailable_;
+    // jodo.reconcile.creating_grace_s: a registration intent older than this,
+    // still without an outcome, belongs to a process that died.
+    std::int64_t intent_grace_ms_;
 };
 
 }  // namespace jodo
