@@ -30,7 +30,7 @@ using scaleout::StudentSchool;
 
 namespace {
 constexpr int kGenerated = 24;
-constexpr int kGraceS = 2;  // jodo.reconcile.creating_grace_s: crashed intents resolve after it
+constexpr int kGraceS = 3;  // jodo.reconcile.creating_grace_s: crashed intents resolve after it
 
 const char* const kActions[] = {"sync_students", "push_counter_payments", "pull_student_payments"};
 

@@ -12,14 +12,14 @@ namespace scaleout {
 
 namespace {
 std::string two_digits(int n) {
-    char text[8];
+    char text[16];
     std::snprintf(text, sizeof text, "%02d", n);
     return text;
 }
 
 // Rupees with paise, from a whole number of paise (no float on the way).
 std::string rupees(long paise) {
-    char text[32];
+    char text[48];
     std::snprintf(text, sizeof text, "%ld.%02ld", paise / 100, paise % 100);
     return text;
 }
