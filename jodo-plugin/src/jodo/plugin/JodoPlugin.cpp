@@ -96,7 +96,13 @@ Status JodoPlugin::start(erp_plugin::HostServices& host) noexcept {
                                                    settings.reconcile_concurrency);
         students_store_ = std::make_unique<StudentStore>(
             *db_, [clock] { return clock.now_iso(); }, mapping_.get());
-        const StudentContext students{*db_, *mapping_, *students_store_, *client_, clock, log};
+        const StudentContext students{*db_,
+                                      *mapping_,
+                                      *students_store_,
+                                      *client_,
+                                      clock,
+                                      log,
+                                      std::int64_t(settings.creating_grace_s) * 1000};
         student_sync_ =
             std::make_unique<StudentSync>(students, settings.collect.bulk_stop_after_unavailable);
         student_payments_ = std::make_unique<StudentPayments>(students);

@@ -8,9 +8,6 @@
 namespace jodo {
 
 namespace {
-// A send intent older than this without an outcome was cut off by a crash.
-constexpr std::int64_t kStaleIntentMs = 10 * 60 * 1000;
-
 CounterPaymentRequest request_of(const CounterReceipt& r) {
     CounterPaymentRequest request;
     request.amount = r.amount;
@@ -78,6 +75,36 @@ void CounterPayments::resolve(const CounterRow& row, CounterReport& report) {
         ++report.review;
 }
 
+void CounterPayments::cancel_unresolved(const CounterRow& row, CounterReport& report) {
+    int matches = 0;
+    Paise amount = 0;
+    for (const auto& payment : c_.client.list_student_payments(row.jodo_student_id))
+        if (payment.id == row.receipt_id) {
+            ++matches;
+            amount = payment.amount;
+        }
+    if (matches == 0) {
+        // Never reached Jodo (the intent is older than the slowest request):
+        // nothing is left to cancel there.
+        if (c_.store.move_counter(row.receipt_id, {"unknown", "sending"}, "cancelled",
+                                  "cancelled in the ERP; Jodo lists no payment with transaction "
+                                  "id " +
+                                      row.receipt_id))
+            ++report.cancelled;
+        return;
+    }
+    if (matches > 1 || !c_.store.move_counter(row.receipt_id, {"unknown", "sending"}, "sent",
+                                              "confirmed from List Payments after a lost answer")) {
+        resolve(row, report);  // several: a person decides; moved meanwhile: nothing
+        return;
+    }
+    c_.store.mark_ours(row.receipt_id, row.jodo_student_id, row.student_id, amount);
+    ++report.confirmed;
+    CounterRow sent = row;
+    sent.state = "sent";
+    cancel(sent, report);
+}
+
 void CounterPayments::cancel(const CounterRow& row, CounterReport& report) {
     if (row.state == "sent" && !c_.store.move_counter(row.receipt_id, {"sent"}, "cancelling", ""))
         return;
@@ -109,7 +136,7 @@ CounterReport CounterPayments::push(const ErpFilters& filters) {
     }
     report.receipts = int(receipts.size());
     auto rows = c_.store.counter_rows();
-    const std::string stale = c_.clock.iso(c_.clock.now_ms() - kStaleIntentMs);
+    const std::string stale = c_.clock.iso(c_.clock.now_ms() - c_.intent_grace_ms);
     for (const auto& receipt : receipts) {
         try {
             const auto row = rows.find(receipt.receipt_id);
@@ -136,10 +163,20 @@ CounterReport CounterPayments::push(const ErpFilters& filters) {
     }
     for (const auto& id : cancelled) {
         const auto row = rows.find(id);
-        if (row == rows.end() || (row->second.state != "sent" && row->second.state != "cancelling"))
+        if (row == rows.end())
+            continue;
+        // A send cut off by a crash or a lost answer is settled from List
+        // Payments first: else a receipt the school cancelled meanwhile could
+        // stay live in Jodo with nothing flagged.
+        const bool unresolved = row->second.state == "unknown" ||
+                                (row->second.state == "sending" && row->second.updated_at < stale);
+        if (!unresolved && row->second.state != "sent" && row->second.state != "cancelling")
             continue;
         try {
-            cancel(row->second, report);
+            if (unresolved)
+                cancel_unresolved(row->second, report);
+            else
+                cancel(row->second, report);
         } catch (const std::exception& e) {
             ++report.errors;
             c_.log.warn("push_counter_payments: cancelling receipt " + id + ": " + e.what());

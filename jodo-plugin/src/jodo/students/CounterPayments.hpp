@@ -38,6 +38,8 @@ class CounterPayments {
               CounterReport& report);
     void resolve(const CounterRow& row, CounterReport& report);
     void cancel(const CounterRow& row, CounterReport& report);
+    // A cancelled receipt whose send never got its outcome recorded.
+    void cancel_unresolved(const CounterRow& row, CounterReport& report);
 
     StudentContext c_;
 };

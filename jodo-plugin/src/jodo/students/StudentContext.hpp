@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstdint>
+
 #include "jodo/api/JodoClient.hpp"
 #include "jodo/core/Clock.hpp"
 #include "jodo/core/Log.hpp"
@@ -19,6 +21,9 @@ struct StudentContext {
     JodoClient& client;
     Clock clock;
     Log log;
+    // jodo.reconcile.creating_grace_s: an intent (a registration, a receipt's
+    // send) older than this without an outcome belongs to a process that died.
+    std::int64_t intent_grace_ms;
 };
 
 }  // namespace jodo

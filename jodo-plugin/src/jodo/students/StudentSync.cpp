@@ -12,10 +12,6 @@ using erp_plugin::Status;
 using erp_plugin::StatusCode;
 
 namespace {
-// A registration intent older than this, still without an outcome, belongs
-// to a process that died between the request and its answer.
-constexpr std::int64_t kStaleIntentMs = 10 * 60 * 1000;
-
 StatusCode code_of(StudentSyncOutcome outcome) {
     switch (outcome) {
         case StudentSyncOutcome::registered:
@@ -100,7 +96,7 @@ StudentSyncOutcome StudentSync::sync_one(const std::string& student_id, std::str
                                     erp_setting_name("student") + ")");
     auto row = c_.store.student(student_id);
     if (row && row->state == "registering" &&
-        row->updated_at < c_.clock.iso(c_.clock.now_ms() - kStaleIntentMs)) {
+        row->updated_at < c_.clock.iso(c_.clock.now_ms() - c_.intent_grace_ms)) {
         c_.store.register_failed(student_id, "unknown",
                                  "a registration was interrupted before its answer was recorded");
         row = c_.store.student(student_id);
