@@ -6,6 +6,7 @@
 //   host-sim action ACTION [RECORD] --config FILE   (RECORD: an invoice, or a student)
 //   host-sim serve --config FILE [--seconds N]
 //   host-sim invoices --config FILE
+//   host-sim --version
 // (The chaos run is a test tool of its own: jodo-chaos, tests/tools/chaos.)
 #include <csignal>
 #include <iostream>
@@ -16,6 +17,7 @@
 
 #include "host_sim/cli/HostCommands.hpp"
 #include "host_sim/cli/LifecycleDemo.hpp"
+#include "host_sim/host/IniFile.hpp"
 #include "host_sim/loader/PluginLoader.hpp"
 
 namespace {
@@ -38,7 +40,8 @@ int usage() {
         << "usage: host-sim demo [--workdir DIR] [--plugins DIR] [--db CONNECTION]\n"
            "       host-sim plugins [--plugins DIR]\n"
            "       host-sim init --config FILE [--sample]\n"
-           "       host-sim action ACTION [INVOICE|STUDENT] [--param NAME=VALUE ...] --config FILE\n"
+           "       host-sim action ACTION [INVOICE|STUDENT] [--param NAME=VALUE ...] --config "
+           "FILE\n"
            "         (collect, send_link, cancel_link, refresh, release_unknown with an invoice;\n"
            "          reconcile, process_webhooks,\n"
            "          collect_all [--param grade=...] without)\n"
@@ -47,7 +50,8 @@ int usage() {
            "       host-sim settings --config FILE   (every declared setting, and what is wrong)\n"
            "       host-sim serve --config FILE [--seconds N]   (webhooks and the invoice screen,\n"
            "         http://127.0.0.1:PORT/erp/invoices)\n"
-           "       host-sim invoices --config FILE\n";
+           "       host-sim invoices --config FILE\n"
+           "       host-sim --version\n";
     return 2;
 }
 
@@ -60,6 +64,10 @@ int main(int argc, char** argv) {
     if (argc < 2)
         return usage();
     const std::string command = argv[1];
+    if (command == "--version") {
+        std::cout << "host-sim " << HOST_SIM_VERSION << "\n";
+        return 0;
+    }
     host_sim::DemoOptions options;
     options.plugin_dir = default_plugin_dir();
     std::string config_file;
@@ -126,6 +134,10 @@ int main(int argc, char** argv) {
             return host_sim::command_action(config, positional[0],
                                             positional.size() > 1 ? positional[1] : "", parameters,
                                             std::cout);
+    } catch (const host_sim::ConfigError& e) {
+        // Already "FILE:LINE: what", the form editors and terminals link to the line.
+        std::cerr << e.what() << "\n";
+        return 1;
     } catch (const std::exception& e) {
         std::cerr << "host-sim: " << e.what() << "\n";
         return 1;

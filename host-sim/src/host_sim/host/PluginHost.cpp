@@ -25,8 +25,9 @@ LoadReport PluginHost::load_directory(const std::filesystem::path& directory) {
         // start(), so a typo is named instead of silently ignored. Older
         // plugins lack the call and are not asked.
         if (interface_minor(plugin.version) >= 1) {
-            const auto problems = check_declared_settings(
-                plugin.plugin->info().id, plugin.plugin->settings(), services_.all_settings());
+            const auto problems =
+                check_declared_settings(plugin.plugin->info().id, plugin.plugin->settings(),
+                                        services_.all_settings(), places_);
             if (!problems.empty()) {
                 std::string text;
                 for (const auto& p : problems)
