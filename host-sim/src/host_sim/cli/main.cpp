@@ -13,11 +13,13 @@
 #include <string>
 #include <vector>
 
+#include <Poco/Exception.h>
 #include <boost/dll/runtime_symbol_info.hpp>
 
 #include "host_sim/cli/HostCommands.hpp"
 #include "host_sim/cli/LifecycleDemo.hpp"
 #include "host_sim/host/IniFile.hpp"
+#include "host_sim/host/OdbcFailure.hpp"
 #include "host_sim/loader/PluginLoader.hpp"
 
 namespace {
@@ -104,6 +106,7 @@ int main(int argc, char** argv) {
             positional.push_back(arg);
         }
     }
+    std::string database;  // for a summary of an ODBC failure
     try {
         if (command == "demo")
             return host_sim::run_lifecycle_demo(options, std::cout);
@@ -120,6 +123,7 @@ int main(int argc, char** argv) {
         if (config_file.empty())
             return usage();
         const auto config = host_sim::read_host_config(config_file, options.plugin_dir);
+        database = config.database;
         if (command == "init")
             return host_sim::command_init(config, sample, std::cout);
         if (command == "invoices")
@@ -137,6 +141,11 @@ int main(int argc, char** argv) {
     } catch (const host_sim::ConfigError& e) {
         // Already "FILE:LINE: what", the form editors and terminals link to the line.
         std::cerr << e.what() << "\n";
+        return 1;
+    } catch (const Poco::Exception& e) {
+        // displayText() holds the driver's diagnostic dump; one sentence of it.
+        std::cerr << "host-sim: " << host_sim::summarise_odbc_failure(database, e.displayText())
+                  << "\n";
         return 1;
     } catch (const std::exception& e) {
         std::cerr << "host-sim: " << e.what() << "\n";

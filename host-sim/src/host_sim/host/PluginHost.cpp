@@ -1,6 +1,7 @@
 #include "host_sim/host/PluginHost.hpp"
 
 #include "host_sim/host/DeclaredSettings.hpp"
+#include "host_sim/host/OdbcFailure.hpp"
 
 namespace host_sim {
 
@@ -41,9 +42,16 @@ LoadReport PluginHost::load_directory(const std::filesystem::path& directory) {
             started_.push_back(plugin);
             loaded.push_back(plugin);
         } else {
+            // The driver's dump goes to the log; the refusal is one sentence.
+            const std::string summary =
+                summarise_odbc_failure(services_.database_connection_string(), status.message);
+            if (summary != status.message)
+                services_.log(erp_plugin::LogLevel::warn,
+                              plugin.file.filename().string() +
+                                  ": the ODBC driver said: " + one_line(status.message));
             report.refused.push_back({plugin.file, std::string("start failed (") +
                                                        erp_plugin::to_string(status.code) +
-                                                       "): " + status.message});
+                                                       "): " + summary});
         }
     }
     report.loaded = std::move(loaded);
