@@ -9,8 +9,14 @@
 # host-sim, starts the installed jodo-sandbox on a free 127.0.0.1 port, and
 # collects one invoice through the installed module with minimal-host.
 #
+# Also checks what an administrator gets: the erp-host systemd unit and
+# /etc/erp-host/host.ini (a conffile) in jodo-host-sim, the erp-host user the
+# postinst creates, host-sim --version, and systemd-analyze verify on the
+# installed unit where systemd-analyze exists.
+#
 # Needs root (or sudo) for dpkg; scripts/test.sh runs it after the CTest suite.
-# The packages are removed again at the end (JODO_KEEP_PACKAGES=1 keeps them).
+# The packages are purged again at the end (JODO_KEEP_PACKAGES=1 keeps them);
+# the erp-host user stays, as Debian leaves system users.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -29,7 +35,7 @@ sandbox_pid=""
 cleanup() {
     [ -n "$sandbox_pid" ] && kill "$sandbox_pid" 2>/dev/null && wait "$sandbox_pid" 2>/dev/null
     if [ "${JODO_KEEP_PACKAGES:-0}" != 1 ]; then
-        $SUDO env DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq "${apt_lock[@]}" \
+        $SUDO env DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq "${apt_lock[@]}" \
             "${packages[@]}" >/dev/null 2>&1 || true
     fi
     rm -rf "$work"
@@ -50,10 +56,20 @@ for p in "${packages[@]}"; do
     debs+=("$root/$deb")
     echo "   $(basename "$deb"): $(dpkg-deb -f "$deb" Depends)"
 done
+host_deb=${debs[2]}
+listing=$(dpkg -c "$host_deb")
+for file in ./usr/lib/systemd/system/erp-host.service ./etc/erp-host/host.ini; do
+    grep -q " $file\$" <<<"$listing" || fail "$(basename "$host_deb") lacks $file"
+done
+dpkg-deb -I "$host_deb" conffiles | grep -qx /etc/erp-host/host.ini ||
+    fail "/etc/erp-host/host.ini is not a conffile"
+for deb in "${debs[1]}" "$host_deb"; do
+    dpkg-deb -f "$deb" Recommends | grep -q odbc-mariadb || fail "$(basename "$deb") lacks odbc-mariadb"
+done
 
 echo "== Installing them (apt-get install ./*.deb)"
 # A package of the same version from an earlier run would not be replaced.
-$SUDO env DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq "${apt_lock[@]}" "${packages[@]}" \
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq "${apt_lock[@]}" "${packages[@]}" \
     >/dev/null 2>&1 || true
 $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
     "${apt_lock[@]}" "${debs[@]}" >"$work/apt.log" 2>&1 || { cat "$work/apt.log"; fail "apt-get install"; }
@@ -63,6 +79,24 @@ exports=$(nm -D --defined-only "$module" | awk '{print $3}' | sort | tr '\n' ' '
 [ "$exports" = "erp_plugin_abi_stamp erp_plugin_create erp_plugin_last_error " ] ||
     fail "$module exports more than its entry points: $exports"
 /usr/bin/host-sim plugins || fail "the installed host-sim refuses the installed module"
+version=$(dpkg-deb -f "$host_deb" Version)
+[ "$(/usr/bin/host-sim --version)" = "host-sim $version" ] ||
+    fail "host-sim --version does not print $version"
+
+echo "== The erp-host service as installed"
+unit=/usr/lib/systemd/system/erp-host.service
+grep -qx "ExecStart=/usr/bin/host-sim serve --config /etc/erp-host/host.ini" "$unit" ||
+    fail "$unit does not run /usr/bin/host-sim serve --config /etc/erp-host/host.ini"
+getent passwd erp-host >/dev/null || fail "the postinst created no erp-host user"
+[ "$(stat -c '%U:%G %a' /etc/erp-host/host.ini)" = "root:erp-host 640" ] ||
+    fail "/etc/erp-host/host.ini is $(stat -c '%U:%G %a' /etc/erp-host/host.ini), not root:erp-host 640"
+if command -v systemd-analyze >/dev/null; then
+    verify=$(systemd-analyze verify "$unit" 2>&1) && [ -z "$verify" ] ||
+        fail "systemd-analyze verify $unit: $verify"
+    echo "   systemd-analyze verify: no warning"
+fi
+/usr/bin/host-sim settings --config /etc/erp-host/host.ini >"$work/settings.log" 2>&1 ||
+    { cat "$work/settings.log"; fail "host-sim settings refuses /etc/erp-host/host.ini"; }
 
 echo "== Examples built out of tree against the installed package (find_package)"
 examples=/usr/share/doc/erp-plugin-api-dev/examples

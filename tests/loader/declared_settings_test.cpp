@@ -54,3 +54,15 @@ TEST(DeclaredSettings, InterfaceMinorIsReadFromTheVersion) {
     EXPECT_EQ(host_sim::interface_minor("1.0"), 0);
     EXPECT_EQ(host_sim::interface_minor("junk"), 0);
 }
+
+TEST(DeclaredSettings, AnUnknownKeyNamesTheNearestDeclaredOneAndItsLine) {
+    const auto problems = host_sim::check_declared_settings(
+        "p", declared(), {{"p.key", "k"}, {"p.tires", "3"}, {"p.colour", "red"}},
+        {{"p.tires", "host.ini:9: "}});
+    const std::string text = all(problems);
+    EXPECT_NE(text.find("host.ini:9: p.tires is not a setting of plugin p; did you mean p.tries?"),
+              std::string::npos)
+        << text;
+    // Nothing near enough: no suggestion that would send the reader astray.
+    EXPECT_NE(text.find("p.colour is not a setting of plugin p\n"), std::string::npos) << text;
+}

@@ -90,6 +90,7 @@ int command_check(const HostConfig& config, std::ostream& out) {
         config.database, settings,
         std::make_shared<spdlog::logger>("check", std::make_shared<spdlog::sinks::null_sink_mt>()));
     PluginHost host(services);
+    host.set_setting_places(read_setting_places(config.file.string()));
     const LoadReport report = host.load_directory(config.plugins);
     for (const auto& r : report.refused) {
         line(out, false, "plugin " + r.file.filename().string(), r.reason);

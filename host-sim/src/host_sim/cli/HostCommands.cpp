@@ -51,6 +51,7 @@ struct RunningHost {
     explicit RunningHost(const HostConfig& config)
         : services(config.database, read_settings_file(config.file.string()), host_logger(config)),
           host(services) {
+        host.set_setting_places(read_setting_places(config.file.string()));
         report = host.load_directory(config.plugins);
     }
     SimHostServices services;
@@ -64,46 +65,6 @@ void print_refusals(const LoadReport& report, std::ostream& out) {
 }
 
 }  // namespace
-
-HostConfig read_host_config(const std::filesystem::path& file,
-                            const std::filesystem::path& default_plugins) {
-    const auto settings = read_settings_file(file.string());
-    HostConfig config;
-    config.file = file;
-    auto get = [&](const std::string& key) {
-        auto it = settings.find(key);
-        return it == settings.end() ? std::string() : it->second;
-    };
-    config.database = get("host.database");
-    if (config.database.empty())
-        throw std::invalid_argument(file.string() + ": [host] database is missing");
-    const std::string plugins = get("host.plugins");
-    config.plugins = plugins.empty() ? default_plugins : std::filesystem::path(plugins);
-    const std::string port = get("host.http_port");
-    config.http_port = port.empty() ? 0 : std::stoi(port);
-    const std::string log_file = get("host.log_file");
-    if (!log_file.empty())
-        config.log_file = log_file;
-    const std::string level = get("host.log_level");
-    if (!level.empty()) {
-        if (spdlog::level::from_str(level) == spdlog::level::off && level != "off")
-            throw std::invalid_argument(file.string() + ": [host] log_level = \"" + level +
-                                        "\" must be debug, info, warn or error");
-        config.log_level = level;
-    }
-    auto positive = [&](const std::string& key, int fallback) {
-        const std::string text = get(key);
-        if (text.empty())
-            return fallback;
-        const int n = std::stoi(text);
-        if (n < 1)
-            throw std::invalid_argument(file.string() + ": [" + key + "] must be at least 1");
-        return n;
-    };
-    config.log_file_mb = positive("host.log_file_mb", 10);
-    config.log_files = positive("host.log_files", 5);
-    return config;
-}
 
 int command_init(const HostConfig& config, bool sample, std::ostream& out) {
     ReferenceErp erp(config.database);
@@ -120,10 +81,13 @@ int command_init(const HostConfig& config, bool sample, std::ostream& out) {
 
 int command_settings(const HostConfig& config, std::ostream& out) {
     const auto settings = read_settings_file(config.file.string());
+    const auto places = read_setting_places(config.file.string());
     const auto report = load_plugin_directory(config.plugins);
     int problems = 0;
+    std::vector<std::string> ids;
     for (const auto& p : report.loaded) {
         const std::string id = p.plugin->info().id;
+        ids.push_back(id);
         if (interface_minor(p.version) < 1) {
             out << id << ": built for interface " << p.version << ", declares no settings\n";
             continue;
@@ -131,10 +95,14 @@ int command_settings(const HostConfig& config, std::ostream& out) {
         const auto declared = p.plugin->settings();
         out << "[" << id << "] " << declared.size() << " settings\n"
             << render_declared_settings(declared, settings);
-        for (const auto& problem : check_declared_settings(id, declared, settings)) {
+        for (const auto& problem : check_declared_settings(id, declared, settings, places)) {
             out << "problem: " << problem << "\n";
             ++problems;
         }
+    }
+    for (const auto& problem : check_unclaimed_sections(ids, settings, places)) {
+        out << "problem: " << problem << "\n";
+        ++problems;
     }
     for (const auto& r : report.refused)
         out << "refused " << r.file.string() << ": " << r.reason << "\n";

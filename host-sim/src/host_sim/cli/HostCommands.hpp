@@ -5,28 +5,12 @@
 #include <string>
 
 #include "erp_plugin/plugin.hpp"
+#include "host_sim/cli/HostConfig.hpp"
 
 namespace host_sim {
 
-// The commands an ERP administrator runs against a configured ERP (an INI
-// file: [host] database, plugins, http_port; every other section is handed
-// to the plugins as settings, e.g. [jodo] base_url -> "jodo.base_url").
-struct HostConfig {
-    std::string database;
-    std::filesystem::path plugins;
-    int http_port = 0;
-    std::filesystem::path file;
-    // [host] log_file (a rotating file: log_file_mb per file, log_files kept)
-    // and log_level (debug, info, warn, error); empty log_file = stderr only.
-    std::filesystem::path log_file;
-    std::string log_level = "info";
-    int log_file_mb = 10;
-    int log_files = 5;
-};
-
-HostConfig read_host_config(const std::filesystem::path& file,
-                            const std::filesystem::path& default_plugins);
-
+// The commands an ERP administrator runs against a configured ERP
+// (cli/HostConfig.hpp).
 // Creates the reference ERP's tables and (with sample = true) its sample
 // invoices, students and counter receipts.
 int command_init(const HostConfig& config, bool sample, std::ostream& out);

@@ -6,16 +6,20 @@
 //   host-sim action ACTION [RECORD] --config FILE   (RECORD: an invoice, or a student)
 //   host-sim serve --config FILE [--seconds N]
 //   host-sim invoices --config FILE
+//   host-sim --version
 // (The chaos run is a test tool of its own: jodo-chaos, tests/tools/chaos.)
 #include <csignal>
 #include <iostream>
 #include <string>
 #include <vector>
 
+#include <Poco/Exception.h>
 #include <boost/dll/runtime_symbol_info.hpp>
 
 #include "host_sim/cli/HostCommands.hpp"
 #include "host_sim/cli/LifecycleDemo.hpp"
+#include "host_sim/host/IniFile.hpp"
+#include "host_sim/host/OdbcFailure.hpp"
 #include "host_sim/loader/PluginLoader.hpp"
 
 namespace {
@@ -48,7 +52,8 @@ int usage() {
            "       host-sim settings --config FILE   (every declared setting, and what is wrong)\n"
            "       host-sim serve --config FILE [--seconds N]   (webhooks and the invoice screen,\n"
            "         http://127.0.0.1:PORT/erp/invoices)\n"
-           "       host-sim invoices --config FILE\n";
+           "       host-sim invoices --config FILE\n"
+           "       host-sim --version\n";
     return 2;
 }
 
@@ -61,6 +66,10 @@ int main(int argc, char** argv) {
     if (argc < 2)
         return usage();
     const std::string command = argv[1];
+    if (command == "--version") {
+        std::cout << "host-sim " << HOST_SIM_VERSION << "\n";
+        return 0;
+    }
     host_sim::DemoOptions options;
     options.plugin_dir = default_plugin_dir();
     std::string config_file;
@@ -97,6 +106,7 @@ int main(int argc, char** argv) {
             positional.push_back(arg);
         }
     }
+    std::string database;  // for a summary of an ODBC failure
     try {
         if (command == "demo")
             return host_sim::run_lifecycle_demo(options, std::cout);
@@ -113,6 +123,7 @@ int main(int argc, char** argv) {
         if (config_file.empty())
             return usage();
         const auto config = host_sim::read_host_config(config_file, options.plugin_dir);
+        database = config.database;
         if (command == "init")
             return host_sim::command_init(config, sample, std::cout);
         if (command == "invoices")
@@ -127,6 +138,15 @@ int main(int argc, char** argv) {
             return host_sim::command_action(config, positional[0],
                                             positional.size() > 1 ? positional[1] : "", parameters,
                                             std::cout);
+    } catch (const host_sim::ConfigError& e) {
+        // Already "FILE:LINE: what", the form editors and terminals link to the line.
+        std::cerr << e.what() << "\n";
+        return 1;
+    } catch (const Poco::Exception& e) {
+        // displayText() holds the driver's diagnostic dump; one sentence of it.
+        std::cerr << "host-sim: " << host_sim::summarise_odbc_failure(database, e.displayText())
+                  << "\n";
+        return 1;
     } catch (const std::exception& e) {
         std::cerr << "host-sim: " << e.what() << "\n";
         return 1;

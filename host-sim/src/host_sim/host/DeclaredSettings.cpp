@@ -1,8 +1,11 @@
 #include "host_sim/host/DeclaredSettings.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 #include <Poco/URI.h>
+
+#include "host_sim/text/NearestKey.hpp"
 
 namespace host_sim {
 
@@ -47,8 +50,15 @@ std::string problem_with(const erp_plugin::SettingInfo& s, const std::string& va
 
 std::vector<std::string> check_declared_settings(
     const std::string& plugin_id, const std::vector<erp_plugin::SettingInfo>& declared,
-    const std::map<std::string, std::string>& settings) {
+    const std::map<std::string, std::string>& settings, const SettingPlaces& places) {
     std::vector<std::string> problems;
+    auto place = [&](const std::string& key) {
+        const auto it = places.find(key);
+        return it == places.end() ? std::string() : it->second;
+    };
+    std::vector<std::string> keys;
+    for (const auto& s : declared)
+        keys.push_back(s.key);
     for (const auto& s : declared) {
         const auto it = settings.find(s.key);
         if (it == settings.end() || it->second.empty()) {
@@ -58,17 +68,42 @@ std::vector<std::string> check_declared_settings(
         }
         const std::string why = problem_with(s, it->second);
         if (!why.empty())
-            problems.push_back(s.key + (s.secret ? "" : " = \"" + it->second + "\"") + " " + why);
+            problems.push_back(place(s.key) + s.key +
+                               (s.secret ? "" : " = \"" + it->second + "\"") + " " + why);
     }
     const std::string prefix = plugin_id + ".";
     for (const auto& [key, value] : settings) {
         if (key.compare(0, prefix.size(), prefix) != 0)
             continue;
-        bool known = false;
-        for (const auto& s : declared)
-            known |= s.key == key;
-        if (!known)
-            problems.push_back(key + " is not a setting of plugin " + plugin_id);
+        if (std::find(keys.begin(), keys.end(), key) != keys.end())
+            continue;
+        // The host checks before the plugin starts, so its message is the one
+        // the administrator reads: it must carry the suggestion too.
+        const std::string nearest = nearest_key(key, keys);
+        problems.push_back(place(key) + key + " is not a setting of plugin " + plugin_id +
+                           (nearest.empty() ? "" : "; did you mean " + nearest + "?"));
+    }
+    return problems;
+}
+
+std::vector<std::string> check_unclaimed_sections(
+    const std::vector<std::string>& plugin_ids, const std::map<std::string, std::string>& settings,
+    const SettingPlaces& places) {
+    std::vector<std::string> sections{"host"};
+    sections.insert(sections.end(), plugin_ids.begin(), plugin_ids.end());
+    std::vector<std::string> problems;
+    std::string last;
+    for (const auto& [key, value] : settings) {
+        const std::string section = key.substr(0, key.find('.'));
+        if (section == last ||
+            std::find(sections.begin(), sections.end(), section) != sections.end())
+            continue;
+        last = section;
+        const auto it = places.find(key);
+        const std::string nearest = nearest_key(section, sections);
+        problems.push_back((it == places.end() ? "" : it->second) + "[" + section +
+                           "] is neither [host] nor a loaded plugin's section" +
+                           (nearest.empty() ? "" : "; did you mean [" + nearest + "]?"));
     }
     return problems;
 }

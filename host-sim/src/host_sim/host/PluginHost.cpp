@@ -1,6 +1,7 @@
 #include "host_sim/host/PluginHost.hpp"
 
 #include "host_sim/host/DeclaredSettings.hpp"
+#include "host_sim/host/OdbcFailure.hpp"
 
 namespace host_sim {
 
@@ -25,8 +26,9 @@ LoadReport PluginHost::load_directory(const std::filesystem::path& directory) {
         // start(), so a typo is named instead of silently ignored. Older
         // plugins lack the call and are not asked.
         if (interface_minor(plugin.version) >= 1) {
-            const auto problems = check_declared_settings(
-                plugin.plugin->info().id, plugin.plugin->settings(), services_.all_settings());
+            const auto problems =
+                check_declared_settings(plugin.plugin->info().id, plugin.plugin->settings(),
+                                        services_.all_settings(), places_);
             if (!problems.empty()) {
                 std::string text;
                 for (const auto& p : problems)
@@ -40,9 +42,16 @@ LoadReport PluginHost::load_directory(const std::filesystem::path& directory) {
             started_.push_back(plugin);
             loaded.push_back(plugin);
         } else {
+            // The driver's dump goes to the log; the refusal is one sentence.
+            const std::string summary =
+                summarise_odbc_failure(services_.database_connection_string(), status.message);
+            if (summary != status.message)
+                services_.log(erp_plugin::LogLevel::warn,
+                              plugin.file.filename().string() +
+                                  ": the ODBC driver said: " + one_line(status.message));
             report.refused.push_back({plugin.file, std::string("start failed (") +
                                                        erp_plugin::to_string(status.code) +
-                                                       "): " + status.message});
+                                                       "): " + summary});
         }
     }
     report.loaded = std::move(loaded);

@@ -25,6 +25,8 @@ class PluginHost {
     // Loads and starts every plugin in `directory`. A plugin that loads but
     // fails to start is reported as refused with its reason.
     LoadReport load_directory(const std::filesystem::path& directory);
+    // Where each setting is written, so a refusal for a setting names its line.
+    void set_setting_places(SettingPlaces places) { places_ = std::move(places); }
 
     erp_plugin::Plugin* find(const std::string& plugin_id) const;
     erp_plugin::ActionResult run(const std::string& plugin_id, const std::string& action,
@@ -35,6 +37,7 @@ class PluginHost {
   private:
     SimHostServices& services_;
     std::vector<LoadedPlugin> started_;
+    SettingPlaces places_;
 };
 
 }  // namespace host_sim

@@ -2,8 +2,7 @@
 
 #include <chrono>
 
-#include <Poco/AutoPtr.h>
-#include <Poco/Util/IniFileConfiguration.h>
+#include "host_sim/host/IniFile.hpp"
 
 namespace host_sim {
 
@@ -98,25 +97,17 @@ void SimHostServices::set(const std::string& key, const std::string& value) {
     settings_[key] = value;
 }
 
-namespace {
-// Keys nest ("jodo" > "webhook" > "secret"); collect every leaf as "a.b.c".
-void collect_leaves(const Poco::Util::AbstractConfiguration& config, const std::string& prefix,
-                    std::map<std::string, std::string>& out) {
-    Poco::Util::AbstractConfiguration::Keys keys;
-    config.keys(prefix, keys);
-    for (const auto& key : keys) {
-        const std::string full = prefix.empty() ? key : prefix + "." + key;
-        if (config.hasProperty(full))
-            out[full] = config.getRawString(full);
-        collect_leaves(config, full, out);
-    }
-}
-}  // namespace
-
 std::map<std::string, std::string> read_settings_file(const std::string& path) {
-    Poco::AutoPtr<Poco::Util::IniFileConfiguration> ini(new Poco::Util::IniFileConfiguration(path));
     std::map<std::string, std::string> out;
-    collect_leaves(*ini, "", out);
+    for (const auto& entry : read_ini_file(path))
+        out[entry.key()] = entry.value;
+    return out;
+}
+
+SettingPlaces read_setting_places(const std::string& path) {
+    SettingPlaces out;
+    for (const auto& entry : read_ini_file(path))
+        out[entry.key()] = config_place(path, entry.line);
     return out;
 }
 

@@ -48,7 +48,13 @@ class SimHostServices final : public erp_plugin::HostServices {
     ProgressListener progress_listener_;
 };
 
-// Reads an INI file ([section] key = value) into "section.key" settings.
+// Reads an INI file ([section] key = value, host/IniFile.hpp) into
+// "section.key" settings. Throws ConfigError naming the file (and line).
 std::map<std::string, std::string> read_settings_file(const std::string& path);
+
+// Where each setting is written, "host.ini:12: " (a later line wins, as for
+// its value), so that a complaint about a setting points at its line.
+using SettingPlaces = std::map<std::string, std::string>;
+SettingPlaces read_setting_places(const std::string& path);
 
 }  // namespace host_sim
