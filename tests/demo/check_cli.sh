@@ -39,7 +39,10 @@ grep -q "FAILED  webhook_endpoint: nothing is listening on 127.0.0.1:$port" <<<"
     fail "no 'nothing is listening' line: $out"
 echo "without a server: $(grep webhook_endpoint <<<"$out")"
 
-hs serve >"$workdir/serve.log" 2>&1 &
+# Started directly, not through hs(): $! is then the server itself, which the
+# trap stops (a function in the background is a subshell, and the server
+# would outlive it).
+"$host_sim" serve --config "$workdir/host.ini" >"$workdir/serve.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 100); do grep -q 'invoice screen' "$workdir/serve.log" && break; sleep 0.1; done
 out=$(hs check) || true
