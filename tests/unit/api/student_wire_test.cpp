@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "jodo/api/StudentWire.hpp"
+#include "jodo/api/WebhookEnvelope.hpp"
 #include "jodo/api/wire_error.hpp"
 
 using namespace jodo;
@@ -72,18 +73,23 @@ TEST(StudentWire, ListPaymentsReadsAmountsAsNumbersOrStringsAndIgnoresUnknownFie
 }
 
 TEST(StudentWire, AStudentEventNamesItsStudentAndPaymentUnderEitherKey) {
-    auto ref = parse_student_event(
-        R"({"event":"payment.debited","payload":{"student_id":6001,"payment_id":"pg_7"}})");
-    EXPECT_EQ(ref.jodo_student_id, "6001");
+    const std::string head = R"({"event_id":"e1","event":"payment.debited",)";
+    auto ref =
+        parse_webhook_envelope(head + R"("payload":{"student_id":6001,"payment_id":"pg_7"}})");
+    EXPECT_TRUE(ref.names_a_student());
+    EXPECT_EQ(ref.student_id, "6001");
     EXPECT_EQ(ref.payment_id, "pg_7");
-    ref = parse_student_event(
-        R"({"payload":{"student":{"id":"6002"},"payment":{"id":"pg_8","amount":1}}})");
-    EXPECT_EQ(ref.jodo_student_id, "6002");
+    ref = parse_webhook_envelope(
+        head + R"("payload":{"student":{"id":"6002"},"payment":{"id":"pg_8","amount":1}}})");
+    EXPECT_EQ(ref.student_id, "6002");
     EXPECT_EQ(ref.payment_id, "pg_8");
-    EXPECT_THROW(parse_student_event(R"({"payload":{"student_id":6001}})"), WireError);
-    EXPECT_TRUE(names_a_student(R"({"payload":{"student_id":1,"payment_id":"p"}})"));
-    EXPECT_FALSE(names_a_student(R"({"payload":{"order_id":"o","student":{"id":1}}})"));
-    EXPECT_FALSE(names_a_student("{"));
+    // No payment named: the event processor refuses it (payload.payment_id).
+    EXPECT_EQ(parse_webhook_envelope(head + R"("payload":{"student_id":6001}})").payment_id, "");
+    EXPECT_TRUE(parse_webhook_envelope(head + R"("payload":{"student_id":1,"payment_id":"p"}})")
+                    .names_a_student());
+    EXPECT_FALSE(parse_webhook_envelope(head + R"("payload":{"order_id":"o","student":{"id":1}}})")
+                     .names_a_student());
+    EXPECT_THROW(parse_webhook_envelope("{"), WireError);
 }
 
 TEST(StudentWire, ACounterPaymentCarriesTheReceiptAsItsTransactionId) {

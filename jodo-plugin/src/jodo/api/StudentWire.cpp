@@ -185,34 +185,4 @@ std::string CounterPaymentRequest::to_json() const {
     return text_of(body);
 }
 
-StudentEventRef parse_student_event(const std::string& body) {
-    Object::Ptr root = json::parse_object(body, "webhook body");
-    Object::Ptr payload = json::object_field(root, "payload", "");
-    StudentEventRef ref;
-    ref.jodo_student_id = id_text(payload, "student_id", "payload");
-    if (ref.jodo_student_id.empty())
-        if (Object::Ptr student = json::optional_object(payload, "student", "payload"))
-            ref.jodo_student_id = id_text(student, "id", "payload.student");
-    ref.payment_id = id_text(payload, "payment_id", "payload");
-    if (ref.payment_id.empty())
-        if (Object::Ptr payment = json::optional_object(payload, "payment", "payload"))
-            ref.payment_id = id_text(payment, "id", "payload.payment");
-    if (ref.jodo_student_id.empty())
-        throw WireError("payload.student_id", "is missing (also payload.student.id)");
-    if (ref.payment_id.empty())
-        throw WireError("payload.payment_id", "is missing (also payload.payment.id)");
-    return ref;
-}
-
-bool names_a_student(const std::string& body) {
-    try {
-        Object::Ptr root = json::parse_object(body, "webhook body");
-        Object::Ptr payload = json::optional_object(root, "payload", "");
-        return !payload.isNull() && (payload->has("student_id") || payload->has("student")) &&
-               !payload->has("order_id");
-    } catch (const std::exception&) {
-        return false;
-    }
-}
-
 }  // namespace jodo

@@ -86,15 +86,4 @@ struct CounterPaymentRequest {
     std::string to_json() const;
 };
 
-// What a student webhook names: payload.student_id (or payload.student.id)
-// and payload.payment_id (or payload.payment.id). Verified by fetching List
-// Payments, never trusted for state. Throws WireError when either is missing.
-struct StudentEventRef {
-    std::string jodo_student_id;
-    std::string payment_id;
-};
-StudentEventRef parse_student_event(const std::string& body);
-// A student webhook rather than an order one: its payload names a student.
-bool names_a_student(const std::string& body);
-
 }  // namespace jodo

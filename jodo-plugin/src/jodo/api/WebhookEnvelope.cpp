@@ -49,6 +49,19 @@ WebhookEnvelope parse_webhook_envelope(const std::string& body) {
         envelope.order_id = json::optional_string(order, "id", "payload.order").value_or("");
         order_field = "payload.order.id";
     }
+    // An id under its own key, else under the named object's "id".
+    auto id_of = [&payload](const char* key, const char* object) {
+        std::string id = json::optional_string(payload, key, "payload").value_or("");
+        if (id.empty())
+            id = json::optional_string(json::optional_object(payload, object, "payload"), "id",
+                                       std::string("payload.") + object)
+                     .value_or("");
+        return id;
+    };
+    if (envelope.order_id.empty()) {
+        envelope.student_id = id_of("student_id", "student");
+        envelope.payment_id = id_of("payment_id", "payment");
+    }
     check_length(envelope.event_id, "event_id", kMaxEventId, true);
     check_length(envelope.event, "event", kMaxEvent, true);
     check_length(envelope.order_id, order_field, kMaxOrderId, false);

@@ -12,6 +12,14 @@ struct WebhookEnvelope {
     std::string event;
     std::string order_id;       // payload.order_id
     std::string collection_id;  // payload.order.notes[erp_collection_id], when present
+    // A student event (payment.debited / payment.settled of student-linked
+    // Pay, pages missing: docs/jodo-choices.md) names no order but a student
+    // and a payment: payload.student_id or payload.student.id, payload.payment_id
+    // or payload.payment.id, a number or a string.
+    std::string student_id;
+    std::string payment_id;
+
+    bool names_a_student() const { return order_id.empty() && !student_id.empty(); }
 };
 
 // Throws WireError naming the field when event_id or event is missing, empty

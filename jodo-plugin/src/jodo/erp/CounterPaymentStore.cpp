@@ -23,6 +23,14 @@ std::map<std::string, CounterRow> StudentStore::counter_rows() {
     return out;
 }
 
+bool StudentStore::is_counter_receipt(const std::string& receipt_id) {
+    auto session = db_.session();
+    return !erp_sql::NativeStatement(session, erp_sql::NativeStatement::Reuse::prepared,
+                                     "SELECT 1 FROM jodo_counter_payments WHERE receipt_id = ?")
+                .run({erp_sql::text_param(receipt_id)})
+                .rows.empty();
+}
+
 bool StudentStore::begin_counter(const CounterReceipt& receipt,
                                  const std::string& jodo_student_id) {
     auto session = db_.session();

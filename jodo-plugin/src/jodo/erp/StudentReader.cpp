@@ -161,16 +161,22 @@ std::vector<CounterReceipt> StudentReader::counter_receipts(const ErpFilters& fi
         r.notes = row.text("notes");
         if (r.receipt_id.empty())
             throw WireError(row.where("receipt_id"), "is empty");
-        const erp_sql::NativeRows lines = mapping_.query(
-            session_, erp_statement::counter_payment_lines, {{"receipt_id", r.receipt_id}});
-        for (std::size_t j = 0; j < lines.rows.size(); ++j) {
-            const ErpRow line(lines, j, erp_statement::counter_payment_lines);
-            r.lines.push_back(
-                {line.text("component_type"), positive_amount(line, "amount"), "", ""});
-        }
         receipts.push_back(std::move(r));
     }
     return receipts;
+}
+
+std::vector<StudentPaymentLine> StudentReader::counter_receipt_lines(
+    const std::string& receipt_id) {
+    require(erp_statement::counter_payment_lines);
+    const erp_sql::NativeRows rows = mapping_.query(session_, erp_statement::counter_payment_lines,
+                                                    {{"receipt_id", receipt_id}});
+    std::vector<StudentPaymentLine> lines;
+    for (std::size_t i = 0; i < rows.rows.size(); ++i) {
+        const ErpRow line(rows, i, erp_statement::counter_payment_lines);
+        lines.push_back({line.text("component_type"), positive_amount(line, "amount"), "", ""});
+    }
+    return lines;
 }
 
 std::vector<std::string> StudentReader::cancelled_receipt_ids(const ErpFilters& filters) {

@@ -29,8 +29,10 @@ class StudentReader {
     std::optional<ErpStudent> load(const std::string& student_id);
     std::vector<OpenBill> open_bills(const std::string& student_id);
 
-    // Receipts taken at the school and not cancelled, with their lines.
+    // Receipts taken at the school and not cancelled, without their lines
+    // (most were sent long ago: the lines are read only for one being sent).
     std::vector<CounterReceipt> counter_receipts(const ErpFilters& filters);
+    std::vector<StudentPaymentLine> counter_receipt_lines(const std::string& receipt_id);
     std::vector<std::string> cancelled_receipt_ids(const ErpFilters& filters);
 
   private:

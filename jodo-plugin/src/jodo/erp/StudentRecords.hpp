@@ -35,7 +35,7 @@ struct CounterReceipt {
     std::string mode;
     std::string settlement_utr;
     std::string notes;
-    std::vector<StudentPaymentLine> lines;  // fee_component, amount
+    std::vector<StudentPaymentLine> lines;  // fee_component, amount; read only to send it
 };
 
 }  // namespace jodo

@@ -65,6 +65,8 @@ class StudentStore {
 
     // ---- counter receipts (CounterPaymentStore.cpp)
     std::map<std::string, CounterRow> counter_rows();
+    // Whether this module sent (or is sending) a counter receipt with this id.
+    bool is_counter_receipt(const std::string& receipt_id);
     // The intent before Add Payment: false when the receipt already has a row.
     bool begin_counter(const CounterReceipt& receipt, const std::string& jodo_student_id);
     // Moves the receipt from one of `from` to `to` with jodo.erp.on_counter_payment

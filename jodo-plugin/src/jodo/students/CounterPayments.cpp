@@ -1,7 +1,5 @@
 #include "jodo/students/CounterPayments.hpp"
 
-#include <set>
-
 #include "jodo/api/JodoError.hpp"
 #include "jodo/core/CrashPoint.hpp"
 
@@ -52,54 +50,59 @@ void CounterPayments::send(const CounterReceipt& receipt, const std::string& jod
     }
 }
 
-void CounterPayments::resolve(const CounterRow& row, CounterReport& report) {
-    int matches = 0;
-    Paise amount = 0;
+CounterPayments::Listed CounterPayments::listed(const CounterRow& row) {
+    Listed found;
     for (const auto& payment : c_.client.list_student_payments(row.jodo_student_id))
         if (payment.id == row.receipt_id) {
-            ++matches;
-            amount = payment.amount;
+            ++found.count;
+            found.amount = payment.amount;
         }
-    if (matches == 1) {
-        if (c_.store.move_counter(row.receipt_id, {"unknown", "sending"}, "sent",
-                                  "confirmed from List Payments after a lost answer")) {
-            c_.store.mark_ours(row.receipt_id, row.jodo_student_id, row.student_id, amount);
-            ++report.confirmed;
-        }
-        return;
-    }
+    return found;
+}
+
+bool CounterPayments::confirm(const CounterRow& row, Paise amount, CounterReport& report) {
+    if (!c_.store.move_counter(row.receipt_id, {"unknown", "sending"}, "sent",
+                               "confirmed from List Payments after a lost answer"))
+        return false;  // another process resolved it meanwhile
+    c_.store.mark_ours(row.receipt_id, row.jodo_student_id, row.student_id, amount);
+    ++report.confirmed;
+    return true;
+}
+
+void CounterPayments::flag(const CounterRow& row, int listed, CounterReport& report) {
     if (c_.store.move_counter(row.receipt_id, {"unknown", "sending"}, "review",
                               "Add Payment's answer was lost and Jodo lists " +
-                                  std::to_string(matches) + " payments with transaction id " +
+                                  std::to_string(listed) + " payments with transaction id " +
                                   row.receipt_id + ": check Jodo, then send or cancel it there"))
         ++report.review;
 }
 
+void CounterPayments::resolve(const CounterRow& row, CounterReport& report) {
+    const Listed found = listed(row);
+    if (found.count == 1)
+        confirm(row, found.amount, report);
+    else
+        flag(row, found.count, report);
+}
+
 void CounterPayments::cancel_unresolved(const CounterRow& row, CounterReport& report) {
-    int matches = 0;
-    Paise amount = 0;
-    for (const auto& payment : c_.client.list_student_payments(row.jodo_student_id))
-        if (payment.id == row.receipt_id) {
-            ++matches;
-            amount = payment.amount;
-        }
-    if (matches == 0) {
+    const Listed found = listed(row);
+    if (found.count == 0) {
         // Never reached Jodo (the intent is older than the slowest request):
         // nothing is left to cancel there.
-        if (c_.store.move_counter(row.receipt_id, {"unknown", "sending"}, "cancelled",
-                                  "cancelled in the ERP; Jodo lists no payment with transaction "
-                                  "id " +
-                                      row.receipt_id))
+        if (c_.store.move_counter(
+                row.receipt_id, {"unknown", "sending"}, "cancelled",
+                "cancelled in the ERP; Jodo lists no payment with transaction id " +
+                    row.receipt_id))
             ++report.cancelled;
         return;
     }
-    if (matches > 1 || !c_.store.move_counter(row.receipt_id, {"unknown", "sending"}, "sent",
-                                              "confirmed from List Payments after a lost answer")) {
-        resolve(row, report);  // several: a person decides; moved meanwhile: nothing
+    if (found.count > 1) {
+        flag(row, found.count, report);
         return;
     }
-    c_.store.mark_ours(row.receipt_id, row.jodo_student_id, row.student_id, amount);
-    ++report.confirmed;
+    if (!confirm(row, found.amount, report))
+        return;
     CounterRow sent = row;
     sent.state = "sent";
     cancel(sent, report);
@@ -137,15 +140,24 @@ CounterReport CounterPayments::push(const ErpFilters& filters) {
     report.receipts = int(receipts.size());
     auto rows = c_.store.counter_rows();
     const std::string stale = c_.clock.iso(c_.clock.now_ms() - c_.intent_grace_ms);
+    // Read before the intent, so that a line the ERP holds wrong refuses the
+    // receipt before anything says it may be in Jodo.
+    auto with_lines = [this](CounterReceipt receipt) {
+        auto session = c_.db.session();
+        receipt.lines =
+            StudentReader(session, c_.mapping).counter_receipt_lines(receipt.receipt_id);
+        return receipt;
+    };
     for (const auto& receipt : receipts) {
         try {
             const auto row = rows.find(receipt.receipt_id);
             if (row != rows.end()) {
-                if (row->second.state == "failed" &&
-                    c_.store.move_counter(receipt.receipt_id, {"failed"}, "sending", ""))
-                    send(receipt, row->second.jodo_student_id, report);
-                else if (row->second.state == "unknown" ||
-                         (row->second.state == "sending" && row->second.updated_at < stale))
+                if (row->second.state == "failed") {
+                    const CounterReceipt whole = with_lines(receipt);
+                    if (c_.store.move_counter(receipt.receipt_id, {"failed"}, "sending", ""))
+                        send(whole, row->second.jodo_student_id, report);
+                } else if (row->second.state == "unknown" ||
+                           (row->second.state == "sending" && row->second.updated_at < stale))
                     resolve(row->second, report);
                 continue;
             }
@@ -154,8 +166,9 @@ CounterReport CounterPayments::push(const ErpFilters& filters) {
                 ++report.waiting;
                 continue;
             }
-            if (c_.store.begin_counter(receipt, student->jodo_student_id))
-                send(receipt, student->jodo_student_id, report);
+            const CounterReceipt whole = with_lines(receipt);
+            if (c_.store.begin_counter(whole, student->jodo_student_id))
+                send(whole, student->jodo_student_id, report);
         } catch (const std::exception& e) {
             ++report.errors;
             c_.log.warn("push_counter_payments: receipt " + receipt.receipt_id + ": " + e.what());

@@ -36,6 +36,17 @@ class CounterPayments {
   private:
     void send(const CounterReceipt& receipt, const std::string& jodo_student_id,
               CounterReport& report);
+    // How many payments Jodo lists under the receipt's id, and the amount.
+    struct Listed {
+        int count = 0;
+        Paise amount = 0;
+    };
+    Listed listed(const CounterRow& row);
+    // A lost answer settled: the receipt is in Jodo once (false: another
+    // process settled it first).
+    bool confirm(const CounterRow& row, Paise amount, CounterReport& report);
+    // A lost answer Jodo's list cannot settle: a person looks.
+    void flag(const CounterRow& row, int listed, CounterReport& report);
     void resolve(const CounterRow& row, CounterReport& report);
     void cancel(const CounterRow& row, CounterReport& report);
     // A cancelled receipt whose send never got its outcome recorded.

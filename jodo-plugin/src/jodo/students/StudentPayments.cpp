@@ -12,18 +12,16 @@ PullReport StudentPayments::pull_student(const StudentSyncRow& student) {
     const std::vector<StudentPayment> payments =
         c_.client.list_student_payments(student.jodo_student_id);
     auto known = c_.store.known_payments(student.jodo_student_id);
-    std::map<std::string, CounterRow> counter;
     for (const auto& payment : payments) {
         const auto seen = known.find(payment.id);
         if (seen != known.end() && seen->second)
             continue;  // posted and settled, or ours
         PaymentPosting posting{payment, student.student_id, student.jodo_student_id, {}, 0};
         if (seen == known.end()) {
-            if (counter.empty())
-                counter = c_.store.counter_rows();
             // Jodo lists an ERP-added payment under the transaction_id it was
-            // added with (docs/jodo-choices.md): a counter receipt of ours.
-            if (counter.count(payment.id)) {
+            // added with (docs/jodo-choices.md): a counter receipt of ours,
+            // not yet known as ours when its send's outcome was not recorded.
+            if (c_.store.is_counter_receipt(payment.id)) {
                 c_.store.mark_ours(payment.id, student.jodo_student_id, student.student_id,
                                    payment.amount);
                 continue;

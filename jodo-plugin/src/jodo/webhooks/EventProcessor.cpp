@@ -1,7 +1,6 @@
 #include "jodo/webhooks/EventProcessor.hpp"
 
 #include "jodo/api/JodoError.hpp"
-#include "jodo/api/StudentWire.hpp"
 #include "jodo/api/WebhookEnvelope.hpp"
 #include "jodo/api/wire_error.hpp"
 
@@ -47,15 +46,15 @@ void EventProcessor::process(const InboxEvent& event) {
                       body_retention_.keeps_nothing());
         return;
     }
-    if (names_a_student(event.body)) {
-        process_student_event(event);
-        return;
-    }
     WebhookEnvelope envelope;
     try {
         envelope = parse_webhook_envelope(event.body);
     } catch (const WireError& e) {
         inbox_.finish(event.event_id, "failed", e.what(), at);
+        return;
+    }
+    if (envelope.names_a_student()) {
+        process_student_event(event, envelope);
         return;
     }
     auto collection =
@@ -101,23 +100,23 @@ void EventProcessor::after_failure(const InboxEvent& event, bool transient,
         inbox_.finish(event.event_id, "failed", what, clock_.now_iso());
 }
 
-void EventProcessor::process_student_event(const InboxEvent& event) {
+void EventProcessor::process_student_event(const InboxEvent& event,
+                                           const WebhookEnvelope& envelope) {
     const std::string at = clock_.now_iso();
     if (!students_) {
         inbox_.finish(event.event_id, "ignored", "student events are not handled here", at,
                       body_retention_.keeps_nothing());
         return;
     }
-    StudentEventRef ref;
-    try {
-        ref = parse_student_event(event.body);
-    } catch (const WireError& e) {
-        inbox_.finish(event.event_id, "failed", e.what(), at);
+    if (envelope.payment_id.empty()) {
+        inbox_.finish(event.event_id, "failed",
+                      "payload.payment_id: is missing (also payload.payment.id)", at);
         return;
     }
     try {
-        inbox_.finish(event.event_id, "processed", students_(ref.jodo_student_id, ref.payment_id),
-                      at, body_retention_.keeps_nothing());
+        inbox_.finish(event.event_id, "processed",
+                      students_(envelope.student_id, envelope.payment_id), at,
+                      body_retention_.keeps_nothing());
     } catch (const JodoError& e) {
         after_failure(event, e.transient(), e.what());
     } catch (const std::exception& e) {

@@ -4,6 +4,7 @@
 #include <functional>
 #include <string>
 
+#include "jodo/api/WebhookEnvelope.hpp"
 #include "jodo/core/RetentionSchedule.hpp"
 #include "jodo/erp/CollectionStore.hpp"
 #include "jodo/sync/CollectionSync.hpp"
@@ -38,7 +39,7 @@ class EventProcessor {
 
   private:
     void process(const InboxEvent& event);
-    void process_student_event(const InboxEvent& event);
+    void process_student_event(const InboxEvent& event, const WebhookEnvelope& envelope);
     // Defers or fails an event whose processing threw.
     void after_failure(const InboxEvent& event, bool transient, const std::string& what);
 
