@@ -38,10 +38,7 @@ bool StudentStore::begin_counter(const CounterReceipt& receipt,
         "jodo_counter_payments (receipt_id, student_id, jodo_student_id, amount, state, "
         "updated_at) VALUES (?, ?, ?, ?, 'sending', ?)";
     return db_.update_count(
-               session,
-               db_.dialect() == erp_sql::Dialect::mariadb
-                   ? "INSERT IGNORE INTO " + columns
-                   : "INSERT INTO " + columns + " ON CONFLICT DO NOTHING",
+               session, db_.insert_once(columns),
                {erp_sql::text_param(receipt.receipt_id), erp_sql::text_param(receipt.student_id),
                 erp_sql::text_param(jodo_student_id),
                 erp_sql::decimal_param(format_rupees(receipt.amount)),

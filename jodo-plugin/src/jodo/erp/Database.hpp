@@ -43,6 +43,17 @@ class Database {
     // Brings the plugin's own tables to the current version (idempotent).
     void migrate_plugin_tables();
 
+    // "INSERT ... <into_values>" that inserts nothing when the row's key is
+    // already there (a duplicate is how a second writer learns it lost; the
+    // count of update_count says which). MariaDB has no ON CONFLICT: INSERT
+    // IGNORE also turns other errors (a value too long) into warnings, so the
+    // caller checks its values against their columns first.
+    std::string insert_once(const std::string& into_values) const {
+        return dialect_ == erp_sql::Dialect::mariadb
+                   ? "INSERT IGNORE INTO " + into_values
+                   : "INSERT INTO " + into_values + " ON CONFLICT DO NOTHING";
+    }
+
     // Runs `update` (an UPDATE whose parameters are all text) on `session` and
     // returns how many rows it changed, as the database counts them. Needed
     // wherever a conditional update decides who won a row: Poco 1.11's ODBC

@@ -10,12 +10,6 @@
 namespace jodo {
 
 namespace {
-std::string insert_once(erp_sql::Dialect dialect, const std::string& columns) {
-    return dialect == erp_sql::Dialect::mariadb
-               ? "INSERT IGNORE INTO " + columns
-               : "INSERT INTO " + columns + " ON CONFLICT DO NOTHING";
-}
-
 ErpValues payment_values(const PaymentPosting& p) {
     return {{"payment_id", p.payment.id},           {"student_id", p.student_id},
             {"jodo_student_id", p.jodo_student_id}, {"amount", format_rupees(p.payment.amount)},
@@ -47,10 +41,9 @@ bool StudentStore::post(const PaymentPosting& p) {
                       : std::string();
     const std::size_t fresh = db_.update_count(
         session,
-        insert_once(db_.dialect(),
-                    "jodo_student_payments (payment_id, jodo_student_id, student_id, origin, "
-                    "amount, advance_amount, posted_at, review_reason) "
-                    "VALUES (?, ?, ?, 'jodo', ?, ?, ?, ?)"),
+        db_.insert_once("jodo_student_payments (payment_id, jodo_student_id, student_id, origin, "
+                        "amount, advance_amount, posted_at, review_reason) "
+                        "VALUES (?, ?, ?, 'jodo', ?, ?, ?, ?)"),
         {erp_sql::text_param(p.payment.id), erp_sql::text_param(p.jodo_student_id),
          erp_sql::text_param(p.student_id), erp_sql::decimal_param(format_rupees(p.payment.amount)),
          erp_sql::decimal_param(format_rupees(p.advance)), erp_sql::text_param(now_()),
@@ -112,10 +105,9 @@ void StudentStore::mark_ours(const std::string& payment_id, const std::string& j
                              const std::string& student_id, Paise amount) {
     auto session = db_.session();
     db_.update_count(session,
-                     insert_once(db_.dialect(),
-                                 "jodo_student_payments (payment_id, jodo_student_id, "
-                                 "student_id, origin, amount, posted_at) "
-                                 "VALUES (?, ?, ?, 'erp', ?, ?)"),
+                     db_.insert_once("jodo_student_payments (payment_id, jodo_student_id, "
+                                     "student_id, origin, amount, posted_at) "
+                                     "VALUES (?, ?, ?, 'erp', ?, ?)"),
                      {erp_sql::text_param(payment_id), erp_sql::text_param(jodo_student_id),
                       erp_sql::text_param(student_id),
                       erp_sql::decimal_param(format_rupees(amount)), erp_sql::text_param(now_())});

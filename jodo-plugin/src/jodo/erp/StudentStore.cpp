@@ -54,9 +54,7 @@ bool StudentStore::begin_register(const std::string& student_id,
     const std::string columns =
         "jodo_students (student_id, registration_id, state, updated_at) "
         "VALUES (?, ?, 'registering', ?)";
-    const std::string insert = db_.dialect() == erp_sql::Dialect::mariadb
-                                   ? "INSERT IGNORE INTO " + columns
-                                   : "INSERT INTO " + columns + " ON CONFLICT DO NOTHING";
+    const std::string insert = db_.insert_once(columns);
     std::size_t won =
         db_.update_count(session, insert,
                          {erp_sql::text_param(student_id), erp_sql::unicode_param(registration_id),

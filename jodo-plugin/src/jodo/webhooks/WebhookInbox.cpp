@@ -17,17 +17,13 @@ std::vector<WebhookInbox::Stored> WebhookInbox::store_group(
     const std::vector<NewInboxEvent>& events) {
     // A known event_id is skipped by the insert itself, so a redelivery racing
     // its first delivery (in this process or another) waits for that one's
-    // row instead of failing the whole group. MariaDB has no ON CONFLICT:
-    // INSERT IGNORE also turns other errors into warnings, but every value
-    // here was checked against its column (WebhookEnvelope.cpp: lengths, valid
-    // UTF-8), so only the duplicate key is left to ignore.
+    // row instead of failing the whole group. Every value here was checked
+    // against its column (WebhookEnvelope.cpp: lengths, valid UTF-8), as
+    // Database::insert_once asks.
     const std::string columns =
         "jodo_webhook_inbox (event_id, event, order_id, body, state, received_at) "
         "VALUES (?, ?, ?, ?, 'pending', ?)";
-    const std::string insert =
-        db_.dialect() == erp_sql::Dialect::mariadb
-            ? "INSERT IGNORE INTO " + columns
-            : "INSERT INTO " + columns + " ON CONFLICT (event_id) DO NOTHING";
+    const std::string insert = db_.insert_once(columns);
     std::vector<Stored> stored;
     stored.reserve(events.size());
     auto session = db_.session();
