@@ -7,6 +7,7 @@
 #include <spdlog/common.h>
 
 #include "host_sim/host/IniFile.hpp"
+#include "host_sim/screen/IndianFormat.hpp"
 #include "host_sim/text/NearestKey.hpp"
 
 namespace host_sim {
@@ -14,7 +15,7 @@ namespace host_sim {
 namespace {
 
 const std::vector<std::string> kHostKeys{"database",  "plugins",     "http_port", "log_file",
-                                         "log_level", "log_file_mb", "log_files"};
+                                         "log_level", "log_file_mb", "log_files", "timezone"};
 
 std::string known_keys() {
     std::string text;
@@ -81,6 +82,16 @@ HostConfig read_host_config(const std::filesystem::path& file,
     }
     if (const IniEntry* mb = find("log_file_mb"))
         config.log_file_mb = whole_number(file, *mb, 1, 1024);
+    if (const IniEntry* zone = find("timezone"))
+        config.timezone = zone->value;
+    // Taken here, before any thread formats a time, and refused at its line.
+    try {
+        screen::use_school_timezone(config.timezone);
+    } catch (const std::invalid_argument& e) {
+        const IniEntry* zone = find("timezone");
+        throw ConfigError((zone ? config_place(file, zone->line) : file.string() + ": ") +
+                          e.what());
+    }
     if (const IniEntry* files = find("log_files"))
         config.log_files = whole_number(file, *files, 1, 100);
     return config;

@@ -19,12 +19,14 @@ struct HostConfig {
     std::string log_level = "info";
     int log_file_mb = 10;
     int log_files = 5;
+    // [host] timezone: the school's, for every time on the screens (IANA name).
+    std::string timezone = "Asia/Kolkata";
 };
 
-// Reads [host]. Throws ConfigError (host/IniFile.hpp) for a file that cannot be
-// read, a line that is not INI, a key [host] does not have ("host.ini:7:
-// unknown key http_prot under [host]; did you mean http_port?") or a value out
-// of range, each naming the file and line.
+// Reads [host], and makes [host] timezone the process's (screen/IndianFormat.hpp). Throws
+// ConfigError (host/IniFile.hpp) for a file that cannot be read, a line that is not INI, a key
+// [host] does not have ("host.ini:7: unknown key http_prot under [host]; did you mean http_port?")
+// or a value out of range, each naming the file and line.
 HostConfig read_host_config(const std::filesystem::path& file,
                             const std::filesystem::path& default_plugins);
 
