@@ -45,7 +45,7 @@ set(CPACK_DEBIAN_HOST_PACKAGE_NAME jodo-host-sim)
 # host-sim loads the module from the plugin directory; its default ERP is SQLite.
 set(CPACK_DEBIAN_HOST_PACKAGE_DEPENDS "erp-plugin-jodo (= ${PROJECT_VERSION}), libsqliteodbc")
 # The ERP databases a school's host runs on besides SQLite (ERPNext's is MariaDB).
-set(CPACK_DEBIAN_HOST_PACKAGE_RECOMMENDS "odbc-postgresql, odbc-mariadb")
+set(CPACK_DEBIAN_HOST_PACKAGE_RECOMMENDS "odbc-postgresql, odbc-mariadb, tzdata")
 # The erp-host service (lib/systemd/system/erp-host.service): its user, its
 # directories, and /etc/erp-host/host.ini kept as the administrator edited it.
 set(jodo_host_debian ${CMAKE_CURRENT_LIST_DIR}/debian/jodo-host-sim)
