@@ -104,3 +104,20 @@ TEST(StudentWire, ACounterPaymentCarriesTheReceiptAsItsTransactionId) {
               R"("transaction_id":"CR-1","fee_components":[{"component_type":"TRANSPORT_FEE",)"
               R"("amount":5000}]})");
 }
+
+// MariaDB's INSERT IGNORE would cut a longer id into another payment's key.
+TEST(StudentWire, AJodoIdLongerThanTheModuleKeepsIsRefusedNamingTheField) {
+    const std::string kept(64, 'p'), longer(65, 'p');
+    EXPECT_EQ(parse_student_payments(R"({"data":[{"id":")" + kept + R"(","amount":1}]})")[0].id,
+              kept);
+    try {
+        parse_student_payments(R"({"data":[{"id":"x","amount":1},{"id":")" + longer +
+                               R"(","amount":1}]})");
+        FAIL() << "a 65-character payment id was accepted";
+    } catch (const WireError& e) {
+        EXPECT_NE(std::string(e.what()).find("data[1].id"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("65 characters"), std::string::npos) << e.what();
+    }
+    EXPECT_THROW(parse_registered_student_id(R"({"data":{"jodo_student_id":")" + longer + "\"}}"),
+                 WireError);
+}

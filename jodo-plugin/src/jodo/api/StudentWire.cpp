@@ -21,6 +21,18 @@ constexpr std::size_t kGradeChars = 50;
 constexpr std::size_t kIdentifierChars = 100;
 constexpr std::size_t kComponentChars = 100;
 constexpr std::size_t kNoteChars = 1000;
+// The module keeps Jodo's student and payment ids as keys of 64 characters
+// (jodo_students.jodo_student_id, jodo_student_payments.payment_id): a longer
+// one is refused, never cut into another payment's key.
+constexpr std::size_t kJodoIdChars = 64;
+
+std::string jodo_id(std::string id, const std::string& field) {
+    if (const std::size_t chars = utf8_length(id); chars > kJodoIdChars)
+        throw WireError(field, "is " + std::to_string(chars) +
+                                   " characters long; the module keeps Jodo ids of at most " +
+                                   std::to_string(kJodoIdChars));
+    return id;
+}
 
 Object::Ptr ordered() {
     return new Object(Poco::JSON_PRESERVE_KEY_ORDER);
@@ -75,7 +87,7 @@ std::string id_text(const Object::Ptr& obj, const std::string& name, const std::
 
 StudentPayment payment_from(const Object::Ptr& row, const std::string& path) {
     StudentPayment p;
-    p.id = json::string_field(row, "id", path);
+    p.id = jodo_id(json::string_field(row, "id", path), path + ".id");
     if (p.id.empty())
         throw WireError(path + ".id", "is empty");
     p.amount = amount_from_json(row->get("amount"), path + ".amount");
@@ -132,7 +144,7 @@ std::string parse_registered_student_id(const std::string& body) {
         for (const char* key : {"jodo_student_id", "student_id", "id"}) {
             const std::string id = id_text(where, key, path);
             if (!id.empty())
-                return id;
+                return jodo_id(id, (path.empty() ? "" : path + ".") + key);
         }
     }
     throw WireError("data.jodo_student_id", "is missing (also student_id and id)");

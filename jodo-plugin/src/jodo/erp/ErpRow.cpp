@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "jodo/api/bounded_text.hpp"
 #include "jodo/api/outbound_text.hpp"
 #include "jodo/api/wire_error.hpp"
 #include "jodo/erp/mapping/ErpContract.hpp"
@@ -31,6 +32,20 @@ std::string ErpRow::text(const std::string& column) const {
     if (!clean)
         throw WireError(where(column), reason);
     return trimmed(*clean);
+}
+
+std::string erp_key(std::string id, const std::string& where) {
+    if (id.empty())
+        throw WireError(where, "is empty");
+    if (const std::size_t chars = utf8_length(id); chars > kErpKeyChars)
+        throw WireError(where, "is " + std::to_string(chars) +
+                                   " characters long; the module keeps ids of at most " +
+                                   std::to_string(kErpKeyChars));
+    return id;
+}
+
+std::string ErpRow::key(const std::string& column) const {
+    return erp_key(text(column), where(column));
 }
 
 Paise ErpRow::amount(const std::string& column) const {

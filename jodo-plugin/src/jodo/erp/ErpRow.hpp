@@ -14,6 +14,11 @@ namespace jodo {
 // One row an ERP mapping query returned, read as the module reads every ERP
 // value: text passes the one rule for text sent to Jodo (outbound_text), and
 // a value that cannot be used is a WireError naming the setting and column.
+// What the module's tables keep of an ERP id (invoice, student, receipt).
+constexpr std::size_t kErpKeyChars = 140;
+// `id` when it can be such a key, else a WireError naming `where`.
+std::string erp_key(std::string id, const std::string& where);
+
 class ErpRow {
   public:
     ErpRow(const erp_sql::NativeRows& rows, std::size_t index, std::string statement)
@@ -21,6 +26,10 @@ class ErpRow {
 
     std::optional<std::string> get(const std::string& column) const;
     std::string text(const std::string& column) const;  // trimmed; "" for NULL
+    // An ERP id the module keeps as a key (VARCHAR(140) in its tables): empty
+    // or longer is a WireError, never a key some database silently cut short
+    // into another record's.
+    std::string key(const std::string& column) const;
     // Signed: a concession line is negative, and an overpaid bill owes less
     // than nothing; callers refuse what they cannot use.
     Paise amount(const std::string& column) const;

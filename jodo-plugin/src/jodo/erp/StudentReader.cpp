@@ -67,6 +67,7 @@ std::vector<std::string> StudentReader::student_ids(const ErpFilters& filters) {
 
 std::optional<ErpStudent> StudentReader::load(const std::string& student_id) {
     require(erp_statement::student);
+    erp_key(student_id, erp_setting_name(erp_statement::students) + " column student_id");
     const erp_sql::NativeRows heads =
         mapping_.query(session_, erp_statement::student, {{"student_id", student_id}});
     if (heads.rows.empty())
@@ -152,15 +153,13 @@ std::vector<CounterReceipt> StudentReader::counter_receipts(const ErpFilters& fi
     for (std::size_t i = 0; i < rows.rows.size(); ++i) {
         const ErpRow row(rows, i, erp_statement::counter_payments);
         CounterReceipt r;
-        r.receipt_id = row.text("receipt_id");
-        r.student_id = row.text("student_id");
+        r.receipt_id = row.key("receipt_id");
+        r.student_id = row.key("student_id");
         r.amount = positive_amount(row, "amount");
         r.paid_at = paid_at_instant(row, "paid_at");
         r.mode = row.text("mode");
         r.settlement_utr = row.text("settlement_utr");
         r.notes = row.text("notes");
-        if (r.receipt_id.empty())
-            throw WireError(row.where("receipt_id"), "is empty");
         receipts.push_back(std::move(r));
     }
     return receipts;
