@@ -31,9 +31,19 @@ std::map<std::string, bool> StudentStore::known_payments(const std::string& jodo
     return known;
 }
 
-bool StudentStore::post(const PaymentPosting& p) {
+bool StudentStore::post(PaymentPosting& p, const Allocate& allocate) {
     auto session = db_.session();
     erp_sql::Transaction tx(session);
+    // The student's row is held until commit (a row lock; SQLite's write lock).
+    db_.update_count(session,
+                     "UPDATE jodo_students SET updated_at = updated_at WHERE student_id = ?",
+                     {erp_sql::text_param(p.student_id)});
+    if (!erp_sql::NativeStatement(session, erp_sql::NativeStatement::Reuse::prepared,
+                                  "SELECT 1 FROM jodo_student_payments WHERE payment_id = ?")
+             .run({erp_sql::text_param(p.payment.id)})
+             .rows.empty())
+        return false;
+    allocate(session, p);
     const std::string reason =
         p.advance > 0 ? format_rupees(p.advance) +
                             " of this payment matched no open bill of the student: posted as "

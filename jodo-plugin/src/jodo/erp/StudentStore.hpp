@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <Poco/Data/Session.h>
+
 #include "jodo/erp/Database.hpp"
 #include "jodo/erp/StudentRecords.hpp"
 #include "jodo/erp/mapping/ErpMapping.hpp"
@@ -50,8 +52,13 @@ class StudentStore {
     // Payment id -> settled, for the payments this student already has.
     std::map<std::string, bool> known_payments(const std::string& jodo_student_id);
     // Posts the payment into the ERP with jodo.erp.on_student_payment and
-    // _line, once: false when it was already posted (by anyone).
-    bool post(const PaymentPosting& posting);
+    // _line, once: false when it was already posted (by anyone). `allocate`
+    // fills the posting's pieces and advance from the student's open bills,
+    // read in the posting's own transaction while it holds the student's
+    // module row: two payments of one student are allocated one after the
+    // other, never both against the same open line.
+    using Allocate = std::function<void(Poco::Data::Session&, PaymentPosting&)>;
+    bool post(PaymentPosting& posting, const Allocate& allocate);
     // Marks the payment settled with jodo.erp.on_student_payment_settled per
     // line, once: false when it already was, or is not ours to post.
     bool settle(const PaymentPosting& posting);

@@ -26,16 +26,15 @@ PullReport StudentPayments::pull_student(const StudentSyncRow& student) {
                                    payment.amount);
                 continue;
             }
-            std::vector<OpenBill> bills;
-            {
-                auto session = c_.db.session();
-                bills = StudentReader(session, c_.mapping).open_bills(student.student_id);
-            }
-            Allocation allocation = allocate_payment(payment, bills);
-            posting.pieces = std::move(allocation.pieces);
-            posting.advance = allocation.advance;
-            crash_point("student_payment.before_post");
-            if (c_.store.post(posting)) {
+            const StudentStore::Allocate allocate = [this](Poco::Data::Session& session,
+                                                           PaymentPosting& p) {
+                Allocation allocation = allocate_payment(
+                    p.payment, StudentReader(session, c_.mapping).open_bills(p.student_id));
+                p.pieces = std::move(allocation.pieces);
+                p.advance = allocation.advance;
+                crash_point("student_payment.before_post");
+            };
+            if (c_.store.post(posting, allocate)) {
                 crash_point("student_payment.after_post");
                 ++report.posted;
                 c_.log.info("posted Jodo payment " + payment.id + " of student " +
