@@ -1,6 +1,7 @@
 #include "host_sim/screen/ErpInvoices.hpp"
 
 #include "erp_sql/NativeStatement.hpp"
+#include "host_sim/screen/InvoiceSearch.hpp"
 #include "jodo/api/money.hpp"
 
 namespace host_sim::screen {
@@ -28,14 +29,24 @@ std::string rupees(const std::string& text) {
     return paise ? jodo::format_rupees(*paise) : text;
 }
 
-const char* kInvoiceSql =
+std::vector<std::string> first_column(const erp_sql::NativeRows& rows) {
+    std::vector<std::string> out;
+    for (const auto& r : rows.rows)
+        if (r[0] && !r[0]->empty())
+            out.push_back(*r[0]);
+    return out;
+}
+
+}  // namespace
+
+const char* const kInvoiceSelect =
     "SELECT i.invoice_id, p.name, p.student_name, p.grade, i.description, "
     "i.academic_year_start, i.outstanding_amount, i.jodo_status, i.jodo_order_id, "
     "i.jodo_payment_url, i.jodo_expires_at, i.jodo_paid_at, i.jodo_transaction_id, i.jodo_note, "
-    "p.student_id "
+    "p.student_id, i.issued_on "
     "FROM erp_invoices i JOIN erp_payers p ON p.payer_id = i.payer_id";
 
-ErpInvoice invoice_of(const std::vector<std::optional<std::string>>& r) {
+ErpInvoice invoice_of_row(const std::vector<std::optional<std::string>>& r) {
     ErpInvoice inv;
     inv.invoice_id = at(r, 0);
     inv.payer_name = at(r, 1);
@@ -52,18 +63,9 @@ ErpInvoice invoice_of(const std::vector<std::optional<std::string>>& r) {
     inv.transaction_id = at(r, 12);
     inv.note = at(r, 13);
     inv.student_id = at(r, 14);
+    inv.issued_on = at(r, 15);
     return inv;
 }
-
-std::vector<std::string> first_column(const erp_sql::NativeRows& rows) {
-    std::vector<std::string> out;
-    for (const auto& r : rows.rows)
-        if (r[0] && !r[0]->empty())
-            out.push_back(*r[0]);
-    return out;
-}
-
-}  // namespace
 
 ErpInvoices::ErpInvoices(const std::string& connection_string) : erp_(connection_string) {}
 
@@ -71,25 +73,32 @@ std::vector<ErpInvoice> ErpInvoices::all() {
     std::lock_guard<std::mutex> lock(mutex_);
     std::vector<ErpInvoice> out;
     for (const auto& r :
-         query(erp_.session(), std::string(kInvoiceSql) + " ORDER BY i.invoice_id").rows)
-        out.push_back(invoice_of(r));
+         query(erp_.session(), std::string(kInvoiceSelect) + " ORDER BY i.invoice_id").rows)
+        out.push_back(invoice_of_row(r));
     return out;
 }
 
 std::optional<ErpInvoice> ErpInvoices::find(const std::string& invoice_id) {
     std::lock_guard<std::mutex> lock(mutex_);
     const auto rows =
-        query(erp_.session(), std::string(kInvoiceSql) + " WHERE i.invoice_id = ?", {invoice_id});
+        query(erp_.session(), std::string(kInvoiceSelect) + " WHERE i.invoice_id = ?", {invoice_id});
     if (rows.rows.empty())
         return std::nullopt;
-    ErpInvoice inv = invoice_of(rows.rows.front());
+    ErpInvoice inv = invoice_of_row(rows.rows.front());
     for (const auto& r : query(erp_.session(),
-                               "SELECT line_no, fee_component, amount, settlement_utr, settled_at "
-                               "FROM erp_invoice_lines WHERE invoice_id = ? ORDER BY line_no",
+                               "SELECT l.line_no, l.fee_component, l.amount, l.settlement_utr, "
+                               "l.settled_at, f.fee_name FROM erp_invoice_lines l "
+                               "LEFT JOIN erp_fee_heads f ON f.fee_component = l.fee_component "
+                               "WHERE l.invoice_id = ? ORDER BY l.line_no",
                                {invoice_id})
                              .rows)
-        inv.lines.push_back({at(r, 0), at(r, 1), rupees(at(r, 2)), at(r, 3), at(r, 4)});
+        inv.lines.push_back({at(r, 0), at(r, 1), rupees(at(r, 2)), at(r, 3), at(r, 4), at(r, 5)});
     return inv;
+}
+
+InvoiceResults ErpInvoices::search(const InvoiceQuery& query) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return search_invoices(erp_.session(), query);
 }
 
 std::optional<std::string> ErpInvoices::invoice_of_order(const std::string& order_id) {
@@ -113,6 +122,13 @@ std::vector<std::string> ErpInvoices::academic_years() {
     return first_column(query(erp_.session(),
                               "SELECT DISTINCT academic_year_start FROM erp_invoices WHERE "
                               "academic_year_start IS NOT NULL ORDER BY academic_year_start"));
+}
+
+std::vector<std::string> ErpInvoices::statuses() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return first_column(query(erp_.session(),
+                              "SELECT DISTINCT jodo_status FROM erp_invoices WHERE jodo_status IS "
+                              "NOT NULL ORDER BY jodo_status"));
 }
 
 }  // namespace host_sim::screen
