@@ -76,7 +76,8 @@ int main(int argc, char** argv) {
     const auto init_start = Clock::now();
     const auto added = host_sim::add_sample_invoices(erp, invoices);
     const double init_s = ms_since(init_start) / 1000.0;
-    bench::print_figure("sample_init", "host-sim init --sample --invoices " + std::to_string(invoices),
+    bench::print_figure("sample_init",
+                        "host-sim init --sample --invoices " + std::to_string(invoices),
                         std::to_string(added) + " added in " + bench::fixed(init_s, 2) + " s");
 
     auto logger =
@@ -126,10 +127,9 @@ int main(int argc, char** argv) {
                 continue;
             }
             const double ms = median_ms(runs, [&] { list(query); });
-            bench::print_figure(name, "GET /erp/invoices?" + query + ", median of " +
-                                          std::to_string(runs),
-                                ::bench::fixed(ms, 1) + " ms",
-                                {"<= 100 ms", ms <= 100.0});
+            bench::print_figure(
+                name, "GET /erp/invoices?" + query + ", median of " + std::to_string(runs),
+                ::bench::fixed(ms, 1) + " ms", {"<= 100 ms", ms <= 100.0});
         }
         // Before: every invoice read and rendered, one row each.
         const double all_ms = median_ms(std::max(1, runs / 3), [&] {

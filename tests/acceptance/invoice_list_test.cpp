@@ -33,8 +33,8 @@ bool contains(const std::string& haystack, const std::string& needle) {
 std::vector<std::string> rows(const std::string& page) {
     std::vector<std::string> out;
     const std::regex row("<tr data-invoice=\"([^\"]*)\"");
-    for (auto it = std::sregex_iterator(page.begin(), page.end(), row); it != std::sregex_iterator();
-         ++it)
+    for (auto it = std::sregex_iterator(page.begin(), page.end(), row);
+         it != std::sregex_iterator(); ++it)
         out.push_back((*it)[1]);
     return out;
 }
@@ -97,8 +97,7 @@ TEST_P(InvoiceList, SearchFiltersSortsAndPagesInTheDatabase) {
     EXPECT_TRUE(contains(first, "<span id=\"result-count\">121 invoices</span>")) << first;
     EXPECT_TRUE(contains(first, "<span id=\"page-info\">Page 1 of 3</span>"));
     EXPECT_EQ(rows(first).size(), 50u);
-    EXPECT_EQ(rows(first).front(),
-              one_value(session, "SELECT MIN(invoice_id) FROM erp_invoices"));
+    EXPECT_EQ(rows(first).front(), one_value(session, "SELECT MIN(invoice_id) FROM erp_invoices"));
     EXPECT_TRUE(contains(first, "id=\"next-page\" href=\"/erp/invoices?page=2\""));
     EXPECT_FALSE(contains(first, "id=\"prev-page\""));
     EXPECT_TRUE(contains(first, "<nav id=\"nav\">"));
@@ -128,31 +127,34 @@ TEST_P(InvoiceList, SearchFiltersSortsAndPagesInTheDatabase) {
     const std::string by_id = get("/erp/invoices?q=INV-S2025-00001");
     EXPECT_EQ(rows(by_id).size(), 10u) << "000010 to 000019";
     const std::string by_order = get("/erp/invoices?q=order_smp");
-    EXPECT_EQ(rows(by_order).size(),
-              std::min<std::size_t>(50, std::stoul(one_value(
-                                            session, "SELECT COUNT(*) FROM erp_invoices WHERE "
-                                                     "jodo_order_id IS NOT NULL"))));
+    EXPECT_EQ(
+        rows(by_order).size(),
+        std::min<std::size_t>(50, std::stoul(one_value(session,
+                                                       "SELECT COUNT(*) FROM erp_invoices WHERE "
+                                                       "jodo_order_id IS NOT NULL"))));
 
     EXPECT_EQ(rows(get("/erp/invoices?grade=" + url_component("Grade 13 Z"))),
               std::vector<std::string>{odd_id});
     EXPECT_TRUE(contains(get("/erp/invoices?year=2025"), "60 invoices"));
     EXPECT_TRUE(contains(get("/erp/invoices?year=2026"), "61 invoices"));
-    const std::string open = one_value(
-        session, "SELECT COUNT(*) FROM erp_invoices WHERE jodo_status IS NULL");
+    const std::string open =
+        one_value(session, "SELECT COUNT(*) FROM erp_invoices WHERE jodo_status IS NULL");
     EXPECT_TRUE(contains(get("/erp/invoices?status=none"), ">" + open + " invoices<")) << open;
     const std::string paid =
         one_value(session, "SELECT COUNT(*) FROM erp_invoices WHERE jodo_status = 'paid'");
     ASSERT_NE(paid, "0");
     EXPECT_TRUE(contains(get("/erp/invoices?status=paid&year=2025"),
-                         ">" + one_value(session, "SELECT COUNT(*) FROM erp_invoices WHERE "
-                                            "jodo_status = 'paid' AND academic_year_start = "
-                                            "2025") +
+                         ">" +
+                             one_value(session,
+                                       "SELECT COUNT(*) FROM erp_invoices WHERE "
+                                       "jodo_status = 'paid' AND academic_year_start = "
+                                       "2025") +
                              " invoice"));
 
     const std::string top = get("/erp/invoices?sort=amount&dir=desc");
-    EXPECT_EQ(rows(top).front(),
-              one_value(session, "SELECT invoice_id FROM erp_invoices ORDER BY "
-                                 "outstanding_amount DESC, invoice_id DESC LIMIT 1"));
+    EXPECT_EQ(rows(top).front(), one_value(session,
+                                           "SELECT invoice_id FROM erp_invoices ORDER BY "
+                                           "outstanding_amount DESC, invoice_id DESC LIMIT 1"));
     EXPECT_TRUE(contains(top, "id=\"sort-amount\" href=\"/erp/invoices?sort=amount\""))
         << "a second click sorts the other way";
     const std::string deep = get("/erp/invoices?sort=student&page=3");
@@ -219,6 +221,5 @@ TEST_P(InvoiceList, AnEmptyErpSaysSoInWords) {
         EXPECT_TRUE(contains(empty, std::string("id=\"") + link + "\"")) << link;
 }
 
-INSTANTIATE_TEST_SUITE_P(Databases, InvoiceList,
-                         testing::Values("sqlite", "postgresql", "mariadb"),
+INSTANTIATE_TEST_SUITE_P(Databases, InvoiceList, testing::Values("sqlite", "postgresql", "mariadb"),
                          [](const auto& info) { return info.param; });

@@ -15,15 +15,15 @@ namespace {
 using erp_sql::NativeParam;
 using erp_sql::NativeStatement;
 
-const char* const kFirst[] = {"Aarav", "Vivaan", "Aditya", "Ishaan", "Arjun",  "Sai",
-                              "Reyansh", "Krishna", "Kabir", "Rohan", "Ananya", "Diya",
-                              "Aadhya", "Saanvi", "Meera", "Kavya",  "Ira",    "Zoya",
-                              "Fatima", "Harpreet", "Lakshmi", "Priya", "Sneha", "Tanvi"};
-const char* const kSurname[] = {"Sharma", "Verma", "Iyer",   "Reddy", "Nair",  "Khan",
-                                "Singh",  "Gupta", "Mehta",  "Rao",   "Patel", "Das",
+const char* const kFirst[] = {"Aarav",   "Vivaan",   "Aditya",  "Ishaan", "Arjun",  "Sai",
+                              "Reyansh", "Krishna",  "Kabir",   "Rohan",  "Ananya", "Diya",
+                              "Aadhya",  "Saanvi",   "Meera",   "Kavya",  "Ira",    "Zoya",
+                              "Fatima",  "Harpreet", "Lakshmi", "Priya",  "Sneha",  "Tanvi"};
+const char* const kSurname[] = {"Sharma", "Verma", "Iyer",     "Reddy",    "Nair",   "Khan",
+                                "Singh",  "Gupta", "Mehta",    "Rao",      "Patel",  "Das",
                                 "Menon",  "Joshi", "Kulkarni", "Banerjee", "Pillai", "Chopra"};
-const char* const kParent[] = {"Anita",  "Vikram", "Sunita", "Rajesh", "Farah", "Suresh",
-                               "Deepa",  "Manoj",  "Pooja",  "Amit",   "Rekha", "Sanjay"};
+const char* const kParent[] = {"Anita", "Vikram", "Sunita", "Rajesh", "Farah", "Suresh",
+                               "Deepa", "Manoj",  "Pooja",  "Amit",   "Rekha", "Sanjay"};
 // Some families' names as the school's register holds them, in Devanagari.
 const char* const kDevanagariFirst[] = {"आरव", "अनन्या", "रोहन", "मीरा", "कबीर", "दिया"};
 const char* const kDevanagariSurname[] = {"शर्मा", "वर्मा", "गुप्ता", "जोशी"};
@@ -91,7 +91,8 @@ std::int64_t add_sample_invoices(ReferenceErp& erp, std::int64_t count) {
         session,
         "INSERT INTO erp_invoices (invoice_id, payer_id, description, academic_year_start, "
         "academic_year_end, issued_on, outstanding_amount, jodo_status, jodo_order_id, "
-        "jodo_paid_at, jodo_transaction_id, jodo_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "jodo_paid_at, jodo_transaction_id, jodo_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?)");
     NativeStatement line(session,
                          "INSERT INTO erp_invoice_lines (invoice_id, line_no, fee_component, "
                          "amount) VALUES (?, ?, ?, ?)");
@@ -158,15 +159,21 @@ std::int64_t add_sample_invoices(ReferenceErp& erp, std::int64_t count) {
             status = "failed";
             note = "Jodo refused the payer's phone number: correct it in the ERP and collect again";
         }
-        const std::string issued =
-            std::to_string(year) + "-" + padded(4 + static_cast<int>(s % 3), 2) + "-" +
-            padded(1 + static_cast<int>((s >> 8) % 28), 2);
-        invoice.run({text(id), text(payer_id),
+        const std::string issued = std::to_string(year) + "-" +
+                                   padded(4 + static_cast<int>(s % 3), 2) + "-" +
+                                   padded(1 + static_cast<int>((s >> 8) % 28), 2);
+        invoice.run({text(id),
+                     text(payer_id),
                      text("Fees " + std::to_string(year) + "-" + std::to_string((year + 1) % 100)),
-                     erp_sql::integer_param(year), erp_sql::integer_param(year + 1), text(issued),
-                     erp_sql::decimal_param(owed), {status, NativeParam::Type::unicode},
-                     {order, NativeParam::Type::unicode}, {paid_at, NativeParam::Type::unicode},
-                     {txn, NativeParam::Type::unicode}, {note, NativeParam::Type::unicode}});
+                     erp_sql::integer_param(year),
+                     erp_sql::integer_param(year + 1),
+                     text(issued),
+                     erp_sql::decimal_param(owed),
+                     {status, NativeParam::Type::unicode},
+                     {order, NativeParam::Type::unicode},
+                     {paid_at, NativeParam::Type::unicode},
+                     {txn, NativeParam::Type::unicode},
+                     {note, NativeParam::Type::unicode}});
         int no = 0;
         for (const auto& l : lines)
             line.run({text(id), erp_sql::integer_param(++no), text(l.code),

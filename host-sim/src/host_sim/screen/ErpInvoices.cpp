@@ -80,8 +80,8 @@ std::vector<ErpInvoice> ErpInvoices::all() {
 
 std::optional<ErpInvoice> ErpInvoices::find(const std::string& invoice_id) {
     std::lock_guard<std::mutex> lock(mutex_);
-    const auto rows =
-        query(erp_.session(), std::string(kInvoiceSelect) + " WHERE i.invoice_id = ?", {invoice_id});
+    const auto rows = query(erp_.session(), std::string(kInvoiceSelect) + " WHERE i.invoice_id = ?",
+                            {invoice_id});
     if (rows.rows.empty())
         return std::nullopt;
     ErpInvoice inv = invoice_of_row(rows.rows.front());

@@ -140,8 +140,7 @@ ScreenResponse InvoiceScreen::route(const ScreenRequest& request, PageContext& c
     }
     const bool known = request.path == "/erp/invoice/action" || request.path == "/erp/bulk" ||
                        request.path == "/erp/invoices" || request.path == "/erp/invoice" ||
-                       request.path == "/erp/review" ||
-                       request.path == "/erp/payment-return" ||
+                       request.path == "/erp/review" || request.path == "/erp/payment-return" ||
                        request.path == "/erp/bulk/progress";
     if (known) {
         ScreenResponse r = html_response(

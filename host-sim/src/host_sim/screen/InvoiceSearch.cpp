@@ -106,7 +106,8 @@ InvoiceQuery InvoiceQuery::from(const std::vector<std::pair<std::string, std::st
     // Bounded: a search term is a name or an id, never a page of text.
     q.q = form_value(query, "q").substr(0, 200);
     const auto first = q.q.find_first_not_of(" \t");
-    q.q = first == std::string::npos ? "" : q.q.substr(first, q.q.find_last_not_of(" \t") - first + 1);
+    q.q = first == std::string::npos ? ""
+                                     : q.q.substr(first, q.q.find_last_not_of(" \t") - first + 1);
     q.grade = form_value(query, "grade").substr(0, 40);
     q.year = form_value(query, "year");
     if (!all_digits(q.year, 4))
@@ -129,10 +130,14 @@ bool InvoiceQuery::filtered() const {
 std::string InvoiceQuery::url(
     const std::vector<std::pair<std::string, std::string>>& replace) const {
     std::vector<std::pair<std::string, std::string>> params = {
-        {"q", q},       {"grade", grade},
-        {"year", year}, {"status", status},
-        {"needs", needs ? "1" : ""}, {"sort", sort == "invoice" ? "" : sort},
-        {"dir", descending ? "desc" : ""}, {"page", page == 1 ? "" : std::to_string(page)}};
+        {"q", q},
+        {"grade", grade},
+        {"year", year},
+        {"status", status},
+        {"needs", needs ? "1" : ""},
+        {"sort", sort == "invoice" ? "" : sort},
+        {"dir", descending ? "desc" : ""},
+        {"page", page == 1 ? "" : std::to_string(page)}};
     for (const auto& [name, value] : replace)
         for (auto& p : params)
             if (p.first == name)
@@ -155,7 +160,8 @@ InvoiceResults search_invoices(Poco::Data::Session& session, const InvoiceQuery&
     const auto counted = erp_sql::NativeStatement(session, count_sql).run(where.params);
     if (!counted.rows.empty() && counted.rows[0][0])
         results.total = std::stoll(*counted.rows[0][0]);
-    results.pages = std::max<std::int64_t>(1, (results.total + kInvoicesPerPage - 1) / kInvoicesPerPage);
+    results.pages =
+        std::max<std::int64_t>(1, (results.total + kInvoicesPerPage - 1) / kInvoicesPerPage);
     results.page = std::min(query.page, results.pages);
     if (results.total == 0)
         return results;
@@ -171,8 +177,7 @@ InvoiceResults search_invoices(Poco::Data::Session& session, const InvoiceQuery&
     std::vector<NativeParam> params = where.params;
     params.push_back(erp_sql::integer_param(kInvoicesPerPage));
     params.push_back(erp_sql::integer_param((results.page - 1) * kInvoicesPerPage));
-    const std::string sql =
-        std::string(kInvoiceSelect) + where.sql + order + " LIMIT ? OFFSET ?";
+    const std::string sql = std::string(kInvoiceSelect) + where.sql + order + " LIMIT ? OFFSET ?";
     for (const auto& row : erp_sql::NativeStatement(session, sql).run(params).rows)
         results.rows.push_back(invoice_of_row(row));
     return results;

@@ -22,11 +22,11 @@ constexpr std::int64_t kInvoicesPerPage = 50;
 // &needs=1&sort=&dir=&page=). Unknown sort keys, directions and pages that
 // are not numbers fall back to the defaults: a URL typed by hand still lists.
 struct InvoiceQuery {
-    std::string q;       // invoice id, student, payer or Jodo order id; a part of it
-    std::string grade;   // the payer's class, exactly
-    std::string year;    // academic_year_start, exactly
-    std::string status;  // jodo_status exactly; "none" = never collected
-    bool needs = false;  // needs a person (see needs_person_sql in the .cpp)
+    std::string q;                 // invoice id, student, payer or Jodo order id; a part of it
+    std::string grade;             // the payer's class, exactly
+    std::string year;              // academic_year_start, exactly
+    std::string status;            // jodo_status exactly; "none" = never collected
+    bool needs = false;            // needs a person (see needs_person_sql in the .cpp)
     std::string sort = "invoice";  // invoice, student, amount, status, issued
     bool descending = false;
     std::int64_t page = 1;

@@ -22,8 +22,8 @@ std::string select(const std::string& id, const std::string& label, const std::s
     std::string out = "<label>" + html_escape(label) + " <select id=\"" + id + "\" name=\"" + id +
                       "\"><option value=\"\">" + html_escape(all) + "</option>";
     for (const auto& [value, text] : choices)
-        out += "<option value=\"" + html_escape(value) + "\"" + selected_if(value == chosen) +
-               ">" + html_escape(text) + "</option>";
+        out += "<option value=\"" + html_escape(value) + "\"" + selected_if(value == chosen) + ">" +
+               html_escape(text) + "</option>";
     return out + "</select></label>\n";
 }
 
@@ -66,9 +66,8 @@ std::string search_form(const ListView& view) {
 std::string sort_heading(const InvoiceQuery& q, const std::string& key, const std::string& label) {
     const bool current = q.sort == key;
     const bool descending = current && !q.descending;
-    const std::string href = q.url({{"sort", key == "invoice" ? "" : key},
-                                    {"dir", descending ? "desc" : ""},
-                                    {"page", ""}});
+    const std::string href = q.url(
+        {{"sort", key == "invoice" ? "" : key}, {"dir", descending ? "desc" : ""}, {"page", ""}});
     const std::string mark = current ? (q.descending ? " ▼" : " ▲") : "";
     return "<th><a class=\"sort\" id=\"sort-" + key + "\" href=\"" + html_escape(href) + "\">" +
            html_escape(label) + mark + "</a></th>";
@@ -108,15 +107,15 @@ std::string invoice_rows(const InvoiceResults& r) {
     std::string out = "";
     for (const auto& inv : r.rows) {
         const std::string href = "/erp/invoice?id=" + url_component(inv.invoice_id);
-        out += "<tr data-invoice=\"" + html_escape(inv.invoice_id) + "\"><td><a class=\"invoice-link\" href=\"" +
-               html_escape(href) + "\">" + html_escape(inv.invoice_id) + "</a></td>" +
+        out += "<tr data-invoice=\"" + html_escape(inv.invoice_id) +
+               "\"><td><a class=\"invoice-link\" href=\"" + html_escape(href) + "\">" +
+               html_escape(inv.invoice_id) + "</a></td>" +
                td(inv.student_name + (inv.grade.empty() ? "" : " (" + inv.grade + ")")) +
                td(inv.payer_name) + td(rupees(inv.amount_due), "amount") +
                "<td class=\"status\" data-status=\"" + html_escape(inv.status) + "\">" +
                html_escape(status_words(inv.status)) +
                (inv.note.empty() ? "" : "<br><small>" + html_escape(inv.note) + "</small>") +
-               "</td>" + td(school_time(inv.issued_on)) + td(school_time(inv.paid_at)) +
-               "</tr>\n";
+               "</td>" + td(school_time(inv.issued_on)) + td(school_time(inv.paid_at)) + "</tr>\n";
     }
     return out;
 }
@@ -155,8 +154,9 @@ std::string list_page(const ListView& view, const PageContext& context) {
                     ? "<p id=\"no-match\">No invoice is " + html_escape(what_was_asked(q)) +
                           ". Check the spelling (a part of a name or an invoice number is "
                           "enough), or <a href=\"/erp/invoices\">show all invoices</a>.</p>\n"
-                    : std::string("<p id=\"no-invoices\">There are no invoices yet. Invoices "
-                                  "raised in the ERP appear here as soon as they are saved.</p>\n");
+                    : std::string(
+                          "<p id=\"no-invoices\">There are no invoices yet. Invoices "
+                          "raised in the ERP appear here as soon as they are saved.</p>\n");
         return page("Invoices", body, context.nonce);
     }
     body += "<table id=\"invoices\"><tr>" + sort_heading(q, "invoice", "Invoice") +

@@ -19,10 +19,10 @@ struct ListView {
 };
 
 struct ReviewView {
-    bool offered = false;                 // the plugin has review_queue
-    std::vector<JsonRow> items;           // its items (collections)
-    std::vector<JsonRow> student_items;   // its student_items (student-linked Pay)
-    std::string error;                    // why the queue could not be read
+    bool offered = false;                // the plugin has review_queue
+    std::vector<JsonRow> items;          // its items (collections)
+    std::vector<JsonRow> student_items;  // its student_items (student-linked Pay)
+    std::string error;                   // why the queue could not be read
 };
 
 // A Jodo status as the accountant reads it ("" = never collected).

@@ -108,9 +108,10 @@ std::string id_rows(const InvoiceView& view) {
     if (view.plugin_status) {
         const auto* id = erp_plugin::find_field(*view.plugin_status, "collection_id");
         const auto* kind = erp_plugin::find_field(*view.plugin_status, "kind");
-        rows += row("Collection (plugin)",
-                    html_escape((id ? *id : "") + (kind && !kind->empty() ? " (" + *kind + ")" : "")),
-                    "collection");
+        rows +=
+            row("Collection (plugin)",
+                html_escape((id ? *id : "") + (kind && !kind->empty() ? " (" + *kind + ")" : "")),
+                "collection");
     }
     return "<details class=\"ids\"><summary>Internal ids</summary>\n<table id=\"invoice-ids\">\n" +
            rows + "</table></details>\n";

@@ -68,15 +68,18 @@ std::string review_page(const ReviewView& view, const PageContext& context) {
         body += "<p>This plugin offers no review queue.</p>\n";
     else if (!view.error.empty())
         body += "<div class=\"flash error\" role=\"alert\">The review queue could not be read: " +
-                html_escape(view.error) + ". Try again in a minute; if it stays, see the host "
-                                          "log.</div>\n";
+                html_escape(view.error) +
+                ". Try again in a minute; if it stays, see the host "
+                "log.</div>\n";
     else if (view.items.empty() && view.student_items.empty())
-        body += "<p id=\"review-empty\">Nothing needs a person: every payment matched its "
-                "invoice and every outcome is known.</p>\n";
+        body +=
+            "<p id=\"review-empty\">Nothing needs a person: every payment matched its "
+            "invoice and every outcome is known.</p>\n";
     else {
-        body += "<p>Payments that differ from what was asked, outcomes Jodo never confirmed, and "
-                "requests Jodo refused. Open each one and do what its row says. "
-                "<a href=\"/erp/invoices?needs=1\">These invoices in the invoice list</a>.</p>\n";
+        body +=
+            "<p>Payments that differ from what was asked, outcomes Jodo never confirmed, and "
+            "requests Jodo refused. Open each one and do what its row says. "
+            "<a href=\"/erp/invoices?needs=1\">These invoices in the invoice list</a>.</p>\n";
         if (!view.items.empty())
             body += invoice_items(view.items);
         if (!view.student_items.empty())
