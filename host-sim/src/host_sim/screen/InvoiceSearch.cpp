@@ -167,6 +167,8 @@ InvoiceResults search_invoices(Poco::Data::Session& session, const InvoiceQuery&
         return results;
 
     const SortKey* key = sort_key(query.sort);
+    if (!key)
+        key = &kSortKeys[0];
     const std::string dir = query.descending ? " DESC" : " ASC";
     std::string order = " ORDER BY ";
     if (key->nullable)

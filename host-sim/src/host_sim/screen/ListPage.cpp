@@ -40,7 +40,8 @@ std::string search_form(const ListView& view) {
     for (const auto& y : view.academic_years) {
         // "2026" -> "2026-27", as schools name an academic year.
         const bool plain = y.size() == 4 && y.find_first_not_of("0123456789") == std::string::npos;
-        years.emplace_back(y, plain ? y + "-" + std::to_string((std::stoi(y) + 1) % 100) : y);
+        const int next = plain ? (std::stoi(y) + 1) % 100 : 0;
+        years.emplace_back(y, plain ? y + (next < 10 ? "-0" : "-") + std::to_string(next) : y);
     }
     for (const auto& s : view.statuses)
         statuses.emplace_back(s, status_words(s));
