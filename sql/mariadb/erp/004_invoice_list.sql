@@ -1,9 +1,10 @@
 -- As sql/common/erp/004: InnoDB, utf8mb4 with a binary collation, and every
 -- statement a no-op when run again (MariaDB commits DDL at once).
 CREATE INDEX IF NOT EXISTS erp_invoices_by_payer ON erp_invoices (payer_id);
-CREATE INDEX IF NOT EXISTS erp_invoices_by_year ON erp_invoices (academic_year_start);
-CREATE INDEX IF NOT EXISTS erp_invoices_by_status ON erp_invoices (jodo_status);
-CREATE INDEX IF NOT EXISTS erp_invoices_by_issued ON erp_invoices (issued_on);
+CREATE INDEX IF NOT EXISTS erp_invoices_by_year ON erp_invoices (academic_year_start, invoice_id);
+CREATE INDEX IF NOT EXISTS erp_invoices_by_status ON erp_invoices (jodo_status, invoice_id);
+CREATE INDEX IF NOT EXISTS erp_invoices_by_issued ON erp_invoices (issued_on, invoice_id);
+CREATE INDEX IF NOT EXISTS erp_invoices_by_amount ON erp_invoices (outstanding_amount, invoice_id);
 CREATE INDEX IF NOT EXISTS erp_invoices_by_order ON erp_invoices (jodo_order_id);
 CREATE INDEX IF NOT EXISTS erp_payers_by_grade ON erp_payers (grade);
 CREATE INDEX IF NOT EXISTS erp_payers_by_student ON erp_payers (student_name);

@@ -1,5 +1,7 @@
 #include "host_sim/screen/ErpInvoices.hpp"
 
+#include <algorithm>
+
 #include "erp_sql/NativeStatement.hpp"
 #include "host_sim/screen/InvoiceSearch.hpp"
 #include "jodo/api/money.hpp"
@@ -29,6 +31,33 @@ std::string rupees(const std::string& text) {
     return paise ? jodo::format_rupees(*paise) : text;
 }
 
+// "Grade 2 A" before "Grade 10 A": digit runs compare as numbers, as a
+// person reads a list of classes.
+bool natural_less(const std::string& a, const std::string& b) {
+    std::size_t i = 0, j = 0;
+    auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    while (i < a.size() && j < b.size()) {
+        if (digit(a[i]) && digit(b[j])) {
+            std::size_t ie = i, je = j;
+            while (ie < a.size() && digit(a[ie]))
+                ++ie;
+            while (je < b.size() && digit(b[je]))
+                ++je;
+            const std::string x = a.substr(i, ie - i), y = b.substr(j, je - j);
+            if (x.size() != y.size() || x != y)
+                return x.size() != y.size() ? x.size() < y.size() : x < y;
+            i = ie;
+            j = je;
+        } else {
+            if (a[i] != b[j])
+                return a[i] < b[j];
+            ++i;
+            ++j;
+        }
+    }
+    return a.size() - i < b.size() - j;
+}
+
 std::vector<std::string> first_column(const erp_sql::NativeRows& rows) {
     std::vector<std::string> out;
     for (const auto& r : rows.rows)
@@ -39,12 +68,15 @@ std::vector<std::string> first_column(const erp_sql::NativeRows& rows) {
 
 }  // namespace
 
-const char* const kInvoiceSelect =
-    "SELECT i.invoice_id, p.name, p.student_name, p.grade, i.description, "
-    "i.academic_year_start, i.outstanding_amount, i.jodo_status, i.jodo_order_id, "
-    "i.jodo_payment_url, i.jodo_expires_at, i.jodo_paid_at, i.jodo_transaction_id, i.jodo_note, "
+#define JODO_INVOICE_COLUMNS                                                                      \
+    "SELECT i.invoice_id, p.name, p.student_name, p.grade, i.description, "                       \
+    "i.academic_year_start, i.outstanding_amount, i.jodo_status, i.jodo_order_id, "               \
+    "i.jodo_payment_url, i.jodo_expires_at, i.jodo_paid_at, i.jodo_transaction_id, i.jodo_note, " \
     "p.student_id, i.issued_on "
-    "FROM erp_invoices i JOIN erp_payers p ON p.payer_id = i.payer_id";
+const char* const kInvoiceColumns = JODO_INVOICE_COLUMNS;
+const char* const kInvoiceSelect =
+    JODO_INVOICE_COLUMNS "FROM erp_invoices i JOIN erp_payers p ON p.payer_id = i.payer_id";
+#undef JODO_INVOICE_COLUMNS
 
 ErpInvoice invoice_of_row(const std::vector<std::optional<std::string>>& r) {
     ErpInvoice inv;
@@ -112,9 +144,11 @@ std::optional<std::string> ErpInvoices::invoice_of_order(const std::string& orde
 
 std::vector<std::string> ErpInvoices::grades() {
     std::lock_guard<std::mutex> lock(mutex_);
-    return first_column(query(erp_.session(),
-                              "SELECT DISTINCT grade FROM erp_payers WHERE grade IS NOT NULL "
-                              "ORDER BY grade"));
+    auto grades = first_column(query(erp_.session(),
+                                     "SELECT DISTINCT grade FROM erp_payers WHERE grade IS NOT "
+                                     "NULL ORDER BY grade"));
+    std::stable_sort(grades.begin(), grades.end(), natural_less);
+    return grades;
 }
 
 std::vector<std::string> ErpInvoices::academic_years() {

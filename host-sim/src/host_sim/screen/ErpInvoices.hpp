@@ -27,9 +27,11 @@ struct ErpInvoice {
 struct InvoiceQuery;
 struct InvoiceResults;
 
-// The SELECT every invoice reader starts from (invoice i JOIN payer p), and
-// one of its rows (amounts as exact decimal text).
+// The SELECT every invoice reader starts from (invoice i JOIN payer p), its
+// column list alone (for another FROM), and one of its rows (amounts as exact
+// decimal text).
 extern const char* const kInvoiceSelect;
+extern const char* const kInvoiceColumns;
 ErpInvoice invoice_of_row(const std::vector<std::optional<std::string>>& row);
 
 // Thread-safe: one ERP session, used by one request at a time.

@@ -22,19 +22,20 @@ const char* const kNeedsPersonSql =
     "(i.jodo_status IN ('unknown', 'failed', 'rejected') OR "
     "(i.jodo_note IS NOT NULL AND i.jodo_note <> ''))";
 
-// Sort keys -> column. Nullable ones sort their NULLs last on every database
-// (PostgreSQL and the others disagree otherwise); the invoice id breaks ties
-// so that paging never shows a row twice.
+// Sort keys -> column. The invoice id breaks ties, so that paging never
+// shows a row twice; each has an index (column, invoice_id) that the
+// database can read in either direction (migration 004). NULLs sort where
+// the database puts them (first on SQLite and MariaDB, last on PostgreSQL):
+// a CASE around the column would cost the index.
 struct SortKey {
     const char* name;
     const char* column;
-    bool nullable;
 };
-constexpr SortKey kSortKeys[] = {{"invoice", "i.invoice_id", false},
-                                 {"student", "p.student_name", true},
-                                 {"amount", "i.outstanding_amount", true},
-                                 {"status", "i.jodo_status", true},
-                                 {"issued", "i.issued_on", true}};
+constexpr SortKey kSortKeys[] = {{"invoice", "i.invoice_id"},
+                                 {"student", "p.student_name"},
+                                 {"amount", "i.outstanding_amount"},
+                                 {"status", "i.jodo_status"},
+                                 {"issued", "i.issued_on"}};
 
 const SortKey* sort_key(const std::string& name) {
     for (const auto& k : kSortKeys)
@@ -170,16 +171,25 @@ InvoiceResults search_invoices(Poco::Data::Session& session, const InvoiceQuery&
     if (!key)
         key = &kSortKeys[0];
     const std::string dir = query.descending ? " DESC" : " ASC";
-    std::string order = " ORDER BY ";
-    if (key->nullable)
-        order += std::string("CASE WHEN ") + key->column + " IS NULL THEN 1 ELSE 0 END, ";
-    order += key->column + dir;
-    if (std::string(key->column) != "i.invoice_id")
+    const std::string column = key->column;
+    std::string order = " ORDER BY " + column + dir;
+    if (column != "i.invoice_id")
         order += ", i.invoice_id" + dir;
+    // The page's 50 ids first, from the indexes alone (a deep page skips ids,
+    // not whole joined rows), then their rows. A derived table, not IN
+    // (...LIMIT): MariaDB refuses LIMIT in an IN subquery.
+    const bool payer = where.needs_payer || column.rfind("p.", 0) == 0;
+    const std::string ids =
+        "SELECT i.invoice_id FROM erp_invoices i" +
+        std::string(payer ? " JOIN erp_payers p ON p.payer_id = i.payer_id" : "") + where.sql +
+        order + " LIMIT ? OFFSET ?";
     std::vector<NativeParam> params = where.params;
     params.push_back(erp_sql::integer_param(kInvoicesPerPage));
     params.push_back(erp_sql::integer_param((results.page - 1) * kInvoicesPerPage));
-    const std::string sql = std::string(kInvoiceSelect) + where.sql + order + " LIMIT ? OFFSET ?";
+    const std::string sql = std::string(kInvoiceColumns) + "FROM (" + ids +
+                            ") pg JOIN erp_invoices i ON i.invoice_id = pg.invoice_id "
+                            "JOIN erp_payers p ON p.payer_id = i.payer_id" +
+                            order;
     for (const auto& row : erp_sql::NativeStatement(session, sql).run(params).rows)
         results.rows.push_back(invoice_of_row(row));
     return results;

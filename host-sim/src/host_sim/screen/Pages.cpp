@@ -25,11 +25,6 @@ std::string flash_html(const PageContext& context) {
            "\" id=\"flash\">" + html_escape(context.flash->text) + "</p>\n";
 }
 
-std::string invoice_link(const std::string& invoice_id) {
-    return "<a href=\"/erp/invoice?id=" + html_escape(url_component(invoice_id)) + "\">" +
-           html_escape(invoice_id) + "</a>";
-}
-
 std::string hidden(const std::string& name, const std::string& value) {
     return "<input type=\"hidden\" name=\"" + name + "\" value=\"" + html_escape(value) + "\">";
 }
