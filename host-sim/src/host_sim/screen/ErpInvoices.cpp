@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "erp_sql/Dialect.hpp"
 #include "erp_sql/NativeStatement.hpp"
 #include "host_sim/screen/InvoiceSearch.hpp"
 #include "jodo/api/money.hpp"
@@ -99,7 +100,9 @@ ErpInvoice invoice_of_row(const std::vector<std::optional<std::string>>& r) {
     return inv;
 }
 
-ErpInvoices::ErpInvoices(const std::string& connection_string) : erp_(connection_string) {}
+ErpInvoices::ErpInvoices(const std::string& connection_string)
+    : erp_(connection_string),
+      sqlite_(erp_sql::dialect_of(connection_string) == erp_sql::Dialect::sqlite) {}
 
 std::vector<ErpInvoice> ErpInvoices::all() {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -130,7 +133,7 @@ std::optional<ErpInvoice> ErpInvoices::find(const std::string& invoice_id) {
 
 InvoiceResults ErpInvoices::search(const InvoiceQuery& query) {
     std::lock_guard<std::mutex> lock(mutex_);
-    return search_invoices(erp_.session(), query);
+    return search_invoices(erp_.session(), query, sqlite_);
 }
 
 std::optional<std::string> ErpInvoices::invoice_of_order(const std::string& order_id) {

@@ -54,6 +54,7 @@ class ErpInvoices {
   private:
     std::mutex mutex_;
     ReferenceErp erp_;
+    bool sqlite_;  // its LIKE ignores ASCII case
 };
 
 }  // namespace host_sim::screen

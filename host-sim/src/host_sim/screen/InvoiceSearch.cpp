@@ -63,27 +63,35 @@ std::string like_pattern(const std::string& text) {
 struct Where {
     std::string sql;
     std::vector<NativeParam> params;
-    bool needs_payer = false;  // a condition on erp_payers
 };
 
-Where where_of(const InvoiceQuery& q) {
+// Every condition reads erp_invoices alone (the payers through IN
+// subqueries), so counting needs no join.
+Where where_of(const InvoiceQuery& q, bool like_ignores_case) {
     Where w;
     auto add = [&](const std::string& condition) {
         w.sql += (w.sql.empty() ? " WHERE " : " AND ") + condition;
     };
     if (!q.q.empty()) {
-        add("(LOWER(i.invoice_id) LIKE LOWER(?) ESCAPE '!' OR "
-            "LOWER(p.student_name) LIKE LOWER(?) ESCAPE '!' OR "
-            "LOWER(p.name) LIKE LOWER(?) ESCAPE '!' OR "
-            "LOWER(i.jodo_order_id) LIKE LOWER(?) ESCAPE '!')");
+        // LIKE '%...%' reads every row whatever the index: two narrow scans
+        // (the payers' names; the invoice and order ids) instead of one
+        // across the join. SQLite's LIKE already ignores ASCII case (and its
+        // LOWER folds nothing more), so LOWER is only paid where it is needed.
+        auto like = [&](const std::string& column) {
+            return like_ignores_case ? column + " LIKE ? ESCAPE '!'"
+                                     : "LOWER(" + column + ") LIKE LOWER(?) ESCAPE '!'";
+        };
+        add("i.invoice_id IN (SELECT invoice_id FROM erp_invoices WHERE payer_id IN "
+            "(SELECT payer_id FROM erp_payers WHERE " +
+            like("student_name") + " OR " + like("name") +
+            ") UNION SELECT invoice_id FROM erp_invoices WHERE " + like("invoice_id") + " OR " +
+            like("jodo_order_id") + ")");
         for (int i = 0; i < 4; ++i)
             w.params.push_back(erp_sql::unicode_param(like_pattern(q.q)));
-        w.needs_payer = true;
     }
     if (!q.grade.empty()) {
-        add("p.grade = ?");
+        add("i.payer_id IN (SELECT payer_id FROM erp_payers WHERE grade = ?)");
         w.params.push_back(erp_sql::unicode_param(q.grade));
-        w.needs_payer = true;
     }
     if (!q.year.empty()) {
         add("i.academic_year_start = ?");
@@ -98,6 +106,10 @@ Where where_of(const InvoiceQuery& q) {
     if (q.needs)
         add(kNeedsPersonSql);
     return w;
+}
+
+std::int64_t pages_of(std::int64_t total) {
+    return std::max<std::int64_t>(1, (total + kInvoicesPerPage - 1) / kInvoicesPerPage);
 }
 
 }  // namespace
@@ -150,23 +162,9 @@ std::string InvoiceQuery::url(
     return "/erp/invoices" + out;
 }
 
-InvoiceResults search_invoices(Poco::Data::Session& session, const InvoiceQuery& query) {
-    const Where where = where_of(query);
-    InvoiceResults results;
-    // The count joins the payers only when a condition needs them: every
-    // invoice has its payer (NOT NULL, a foreign key).
-    const std::string count_sql =
-        std::string("SELECT COUNT(*) FROM erp_invoices i") +
-        (where.needs_payer ? " JOIN erp_payers p ON p.payer_id = i.payer_id" : "") + where.sql;
-    const auto counted = erp_sql::NativeStatement(session, count_sql).run(where.params);
-    if (!counted.rows.empty() && counted.rows[0][0])
-        results.total = std::stoll(*counted.rows[0][0]);
-    results.pages =
-        std::max<std::int64_t>(1, (results.total + kInvoicesPerPage - 1) / kInvoicesPerPage);
-    results.page = std::min(query.page, results.pages);
-    if (results.total == 0)
-        return results;
-
+InvoiceResults search_invoices(Poco::Data::Session& session, const InvoiceQuery& query,
+                               bool like_ignores_case) {
+    const Where where = where_of(query, like_ignores_case);
     const SortKey* key = sort_key(query.sort);
     if (!key)
         key = &kSortKeys[0];
@@ -175,22 +173,57 @@ InvoiceResults search_invoices(Poco::Data::Session& session, const InvoiceQuery&
     std::string order = " ORDER BY " + column + dir;
     if (column != "i.invoice_id")
         order += ", i.invoice_id" + dir;
-    // The page's 50 ids first, from the indexes alone (a deep page skips ids,
-    // not whole joined rows), then their rows. A derived table, not IN
-    // (...LIMIT): MariaDB refuses LIMIT in an IN subquery.
-    const bool payer = where.needs_payer || column.rfind("p.", 0) == 0;
-    const std::string ids =
-        "SELECT i.invoice_id FROM erp_invoices i" +
-        std::string(payer ? " JOIN erp_payers p ON p.payer_id = i.payer_id" : "") + where.sql +
-        order + " LIMIT ? OFFSET ?";
-    std::vector<NativeParam> params = where.params;
-    params.push_back(erp_sql::integer_param(kInvoicesPerPage));
-    params.push_back(erp_sql::integer_param((results.page - 1) * kInvoicesPerPage));
-    const std::string sql = std::string(kInvoiceColumns) + "FROM (" + ids +
-                            ") pg JOIN erp_invoices i ON i.invoice_id = pg.invoice_id "
-                            "JOIN erp_payers p ON p.payer_id = i.payer_id" +
-                            order;
-    for (const auto& row : erp_sql::NativeStatement(session, sql).run(params).rows)
+    const std::string from =
+        std::string(" FROM erp_invoices i") +
+        (column.rfind("p.", 0) == 0 ? " JOIN erp_payers p ON p.payer_id = i.payer_id" : "");
+    // The page's ids first, from the indexes where they serve (a deep page
+    // skips ids, not whole rows), then those 50 rows.
+    auto page_ids = [&](std::int64_t page, bool with_count) {
+        std::vector<NativeParam> params = where.params;
+        params.push_back(erp_sql::integer_param(kInvoicesPerPage));
+        params.push_back(erp_sql::integer_param((page - 1) * kInvoicesPerPage));
+        return erp_sql::NativeStatement(session, std::string("SELECT i.invoice_id") +
+                                                     (with_count ? ", COUNT(*) OVER ()" : "") +
+                                                     from + where.sql + order + " LIMIT ? OFFSET ?")
+            .run(params);
+    };
+    InvoiceResults results;
+    erp_sql::NativeRows ids;
+    if (!query.q.empty()) {
+        // A search reads every row anyway: the count comes with the page, in
+        // one pass (a window function: SQLite 3.25, PostgreSQL, MariaDB 10.2).
+        ids = page_ids(query.page, true);
+        if (!ids.rows.empty() && ids.rows[0][1]) {
+            results.total = std::stoll(*ids.rows[0][1]);
+            results.pages = pages_of(results.total);
+            results.page = query.page;
+        }
+    }
+    if (ids.rows.empty()) {
+        // No search, or a page past the end: an unfiltered COUNT is read from
+        // the smallest index.
+        const auto counted =
+            erp_sql::NativeStatement(session, "SELECT COUNT(*) FROM erp_invoices i" + where.sql)
+                .run(where.params);
+        if (!counted.rows.empty() && counted.rows[0][0])
+            results.total = std::stoll(*counted.rows[0][0]);
+        results.pages = pages_of(results.total);
+        results.page = std::min(query.page, results.pages);
+        if (results.total == 0)
+            return results;
+        ids = page_ids(results.page, false);
+    }
+    if (ids.rows.empty())
+        return results;
+    std::string in;
+    std::vector<NativeParam> params;
+    for (const auto& r : ids.rows) {
+        in += in.empty() ? "?" : ", ?";
+        params.push_back(erp_sql::unicode_param(r[0].value_or("")));
+    }
+    const std::string rows_sql =
+        std::string(kInvoiceSelect) + " WHERE i.invoice_id IN (" + in + ")" + order;
+    for (const auto& row : erp_sql::NativeStatement(session, rows_sql).run(params).rows)
         results.rows.push_back(invoice_of_row(row));
     return results;
 }

@@ -45,7 +45,9 @@ struct InvoiceResults {
     std::int64_t pages = 1;
 };
 
-// Runs on `session` (the caller serialises its use).
-InvoiceResults search_invoices(Poco::Data::Session& session, const InvoiceQuery& query);
+// Runs on `session` (the caller serialises its use). `like_ignores_case`:
+// the database's LIKE already ignores case (SQLite), so no LOWER() is needed.
+InvoiceResults search_invoices(Poco::Data::Session& session, const InvoiceQuery& query,
+                               bool like_ignores_case);
 
 }  // namespace host_sim::screen
