@@ -7,6 +7,8 @@
 // SQLite on the real disk (never tmpfs) unless --db names another database.
 //
 //   invoice-list-bench [--invoices N] [--runs R] [--db ODBC] [--workdir DIR]
+#include <time.h>
+
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
@@ -31,18 +33,33 @@ double ms_since(Clock::time_point start) {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-// The median of `runs` timings of `f` (the first run warms the page cache).
+// This process's CPU time: the server's own work (the screen and SQLite run
+// in it), which a busy neighbour on a shared machine does not inflate.
+double cpu_ms() {
+    timespec t{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return t.tv_sec * 1000.0 + t.tv_nsec / 1e6;
+}
+
+struct Timing {
+    double wall_ms, cpu_ms;
+};
+
+// The medians of `runs` timings of `f` (the first run warms the page cache).
 template <typename F>
-double median_ms(int runs, F&& f) {
-    std::vector<double> times;
+Timing median_ms(int runs, F&& f) {
+    std::vector<double> wall, cpu;
     f();
     for (int i = 0; i < runs; ++i) {
         const auto start = Clock::now();
+        const double cpu_start = cpu_ms();
         f();
-        times.push_back(ms_since(start));
+        wall.push_back(ms_since(start));
+        cpu.push_back(cpu_ms() - cpu_start);
     }
-    std::sort(times.begin(), times.end());
-    return times[times.size() / 2];
+    std::sort(wall.begin(), wall.end());
+    std::sort(cpu.begin(), cpu.end());
+    return {wall[wall.size() / 2], cpu[cpu.size() / 2]};
 }
 
 }  // namespace
@@ -126,13 +143,14 @@ int main(int argc, char** argv) {
                 status = 1;
                 continue;
             }
-            const double ms = median_ms(runs, [&] { list(query); });
+            const Timing t = median_ms(runs, [&] { list(query); });
             bench::print_figure(
                 name, "GET /erp/invoices?" + query + ", median of " + std::to_string(runs),
-                ::bench::fixed(ms, 1) + " ms", {"<= 100 ms", ms <= 100.0});
+                ::bench::fixed(t.wall_ms, 1) + " ms (CPU " + ::bench::fixed(t.cpu_ms, 1) + " ms)",
+                {"<= 100 ms", t.wall_ms <= 100.0});
         }
         // Before: every invoice read and rendered, one row each.
-        const double all_ms = median_ms(std::max(1, runs / 3), [&] {
+        const Timing all = median_ms(std::max(1, runs / 3), [&] {
             host_sim::screen::ErpInvoices reader(connection);
             std::string body;
             for (const auto& inv : reader.all())
@@ -141,10 +159,12 @@ int main(int argc, char** argv) {
                         host_sim::screen::html_escape(inv.student_name) + "</td><td>" +
                         host_sim::screen::html_escape(inv.amount_due) + "</td></tr>\n";
         });
-        const double page1 = median_ms(runs, [&] { list(""); });
+        const Timing page1 = median_ms(runs, [&] { list(""); });
         bench::print_figure("baseline_all_rows", "the list before: every invoice on one page",
-                            ::bench::fixed(all_ms, 1) + " ms; page 1 now " +
-                                ::bench::fixed(all_ms / std::max(page1, 0.001), 1) + "x faster");
+                            ::bench::fixed(all.wall_ms, 1) + " ms (CPU " +
+                                ::bench::fixed(all.cpu_ms, 1) + " ms); page 1 now " +
+                                ::bench::fixed(all.wall_ms / std::max(page1.wall_ms, 0.001), 1) +
+                                "x faster");
         screen.stop();
     }
     host.stop_all();
