@@ -236,7 +236,7 @@ TEST_P(Screen, ReviewQueueShowsAnAmountMismatch) {
     h.sandbox().set_line_amount(output(collected, "order_id"), 0, 100000);
     host_sim::pay_at_checkout(output(collected, "redirect_url"));
     ASSERT_TRUE(h.refresh(id).status.ok());
-    const auto list = screen->handle(get("/erp/invoices"));
+    const auto list = screen->handle(get("/erp/review"));
     ASSERT_EQ(list.status, 200);
     EXPECT_TRUE(contains(list.body, "<table id=\"review\">")) << list.body;
     EXPECT_TRUE(contains(list.body, host_sim::screen::html_escape(id))) << list.body;

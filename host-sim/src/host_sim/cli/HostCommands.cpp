@@ -17,6 +17,7 @@
 #include "host_sim/cli/OutputListing.hpp"
 #include "host_sim/cli/ProgressBar.hpp"
 #include "host_sim/erp/ReferenceErp.hpp"
+#include "host_sim/erp/SampleInvoices.hpp"
 #include "host_sim/host/DeclaredSettings.hpp"
 #include "host_sim/host/PluginHost.hpp"
 #include "host_sim/host/SimHostServices.hpp"
@@ -66,7 +67,8 @@ void print_refusals(const LoadReport& report, std::ostream& out) {
 
 }  // namespace
 
-int command_init(const HostConfig& config, bool sample, std::ostream& out) {
+int command_init(const HostConfig& config, bool sample, std::ostream& out,
+                 long long sample_invoices) {
     ReferenceErp erp(config.database);
     erp.migrate();
     if (sample) {
@@ -76,6 +78,15 @@ int command_init(const HostConfig& config, bool sample, std::ostream& out) {
     }
     out << "reference ERP tables ready"
         << (sample ? ", sample invoices, students and counter receipts added" : "") << "\n";
+    if (sample && sample_invoices > 0) {
+        const auto started = std::chrono::steady_clock::now();
+        const auto added = add_sample_invoices(erp, sample_invoices);
+        const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            std::chrono::steady_clock::now() - started)
+                            .count();
+        out << added << " generated sample invoices added (" << sample_invoices
+            << " in the ERP now) in " << ms << " ms\n";
+    }
     return 0;
 }
 

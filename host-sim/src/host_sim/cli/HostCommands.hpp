@@ -13,7 +13,9 @@ namespace host_sim {
 // (cli/HostConfig.hpp).
 // Creates the reference ERP's tables and (with sample = true) its sample
 // invoices, students and counter receipts.
-int command_init(const HostConfig& config, bool sample, std::ostream& out);
+// --sample --invoices N: N generated sample invoices besides (SampleInvoices.hpp).
+int command_init(const HostConfig& config, bool sample, std::ostream& out,
+                 long long sample_invoices = 0);
 // Lists every setting each plugin declares, with the value the config sets
 // (secrets never printed), and what is wrong with them. Non-zero when anything is.
 int command_settings(const HostConfig& config, std::ostream& out);

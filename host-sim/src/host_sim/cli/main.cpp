@@ -2,7 +2,7 @@
 //
 //   host-sim demo [--workdir DIR] [--plugins DIR] [--db ODBC-CONNECTION-STRING]
 //   host-sim plugins [--plugins DIR]     (exit 1 when any plugin is refused)
-//   host-sim init --config FILE [--sample]
+//   host-sim init --config FILE [--sample [--invoices N]]
 //   host-sim action ACTION [RECORD] --config FILE   (RECORD: an invoice, or a student)
 //   host-sim serve --config FILE [--seconds N]
 //   host-sim invoices --config FILE
@@ -41,7 +41,7 @@ int usage() {
     std::cerr
         << "usage: host-sim demo [--workdir DIR] [--plugins DIR] [--db CONNECTION]\n"
            "       host-sim plugins [--plugins DIR]\n"
-           "       host-sim init --config FILE [--sample]\n"
+           "       host-sim init --config FILE [--sample [--invoices N]]\n"
            "       host-sim action ACTION [INVOICE|STUDENT] [--param NAME=VALUE ...] --config "
            "FILE\n"
            "         (collect, send_link, cancel_link, refresh, release_unknown with an invoice;\n"
@@ -75,6 +75,7 @@ int main(int argc, char** argv) {
     std::string config_file;
     bool sample = false;
     int seconds = 0;
+    long long invoices = 0;
     std::vector<std::string> positional;
     erp_plugin::Fields parameters;
     for (int i = 2; i < argc; ++i) {
@@ -98,6 +99,10 @@ int main(int argc, char** argv) {
             parameters.emplace_back(pair.substr(0, eq), pair.substr(eq + 1));
         } else if (arg == "--config") {
             config_file = argv[++i];
+        } else if (arg == "--invoices") {
+            invoices = std::stoll(argv[++i]);
+            if (invoices < 0 || invoices > 10000000)
+                return usage();
         } else if (arg == "--seconds") {
             seconds = std::stoi(argv[++i]);
         } else if (arg.rfind("--", 0) == 0) {
@@ -125,7 +130,7 @@ int main(int argc, char** argv) {
         const auto config = host_sim::read_host_config(config_file, options.plugin_dir);
         database = config.database;
         if (command == "init")
-            return host_sim::command_init(config, sample, std::cout);
+            return host_sim::command_init(config, sample, std::cout, invoices);
         if (command == "invoices")
             return host_sim::command_invoices(config, std::cout);
         if (command == "serve")

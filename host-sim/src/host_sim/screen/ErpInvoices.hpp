@@ -14,14 +14,25 @@ namespace host_sim::screen {
 
 struct ErpLine {
     std::string line_no, fee_component, amount, settlement_utr, settled_at;
+    std::string fee_name;  // the ERP's name for the fee code (erp_fee_heads); empty if none
 };
 
 struct ErpInvoice {
     std::string invoice_id, payer_name, student_name, grade, description, academic_year_start,
         amount_due, status, order_id, payment_url, expires_at, paid_at, transaction_id, note,
-        student_id;
+        student_id, issued_on;
     std::vector<ErpLine> lines;  // only filled by ErpInvoices::find
 };
+
+struct InvoiceQuery;
+struct InvoiceResults;
+
+// The SELECT every invoice reader starts from (invoice i JOIN payer p), its
+// column list alone (for another FROM), and one of its rows (amounts as exact
+// decimal text).
+extern const char* const kInvoiceSelect;
+extern const char* const kInvoiceColumns;
+ErpInvoice invoice_of_row(const std::vector<std::optional<std::string>>& row);
 
 // Thread-safe: one ERP session, used by one request at a time.
 class ErpInvoices {
@@ -29,16 +40,21 @@ class ErpInvoices {
     explicit ErpInvoices(const std::string& connection_string);
 
     std::vector<ErpInvoice> all();
+    // One page of the invoice list (InvoiceSearch.hpp).
+    InvoiceResults search(const InvoiceQuery& query);
     std::optional<ErpInvoice> find(const std::string& invoice_id);
     // The invoice whose Jodo order this is (the return from checkout names the order).
     std::optional<std::string> invoice_of_order(const std::string& order_id);
     // The values bulk collection can filter by, as the ERP holds them.
     std::vector<std::string> grades();
     std::vector<std::string> academic_years();
+    // The Jodo statuses the module has written back so far.
+    std::vector<std::string> statuses();
 
   private:
     std::mutex mutex_;
     ReferenceErp erp_;
+    bool sqlite_;  // its LIKE ignores ASCII case
 };
 
 }  // namespace host_sim::screen

@@ -31,8 +31,15 @@ std::string page(const std::string& title, const std::string& body, const std::s
         ".5em;text-align:left;vertical-align:top}th{background:#f3f3f3}"
         ".flash{background:#eef6ff;border:1px solid #9bc;padding:.5em}"
         ".error{background:#fff0f0;border-color:#c99}.review{background:#fff8e0}"
-        "form.inline{display:inline}code{font-size:.9em}</style>\n</head>\n<body>\n"
-        "<p><a href=\"/erp/invoices\">Invoices</a></p>\n" +
+        "form.inline{display:inline}code{font-size:.9em}"
+        "nav{margin-bottom:1em;padding-bottom:.5em;border-bottom:1px solid #ccc}"
+        "nav a{margin-right:1.2em}td.amount{text-align:right}"
+        "details.ids{margin:.5em 0;color:#555}</style>\n</head>\n<body>\n"
+        "<nav id=\"nav\"><a id=\"nav-invoices\" href=\"/erp/invoices\">Invoices</a> "
+        "<a id=\"nav-review\" href=\"/erp/review\">Needs a person</a> "
+        "<a id=\"nav-bulk\" href=\"/erp/bulk\">Bulk collection</a> "
+        "<a id=\"nav-settlement\" href=\"/erp/settlement\">Settlement</a> "
+        "<a id=\"nav-webhooks\" href=\"/erp/webhooks\">Webhooks</a></nav>\n" +
         body;
     if (!script.empty())
         out += "<script nonce=\"" + nonce + "\">\n" + script + "\n</script>\n";

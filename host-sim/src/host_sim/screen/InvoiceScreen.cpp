@@ -3,6 +3,7 @@
 #include <random>
 
 #include "host_sim/screen/Html.hpp"
+#include "host_sim/screen/ListPage.hpp"
 
 namespace host_sim::screen {
 
@@ -118,7 +119,9 @@ ScreenResponse InvoiceScreen::route(const ScreenRequest& request, PageContext& c
             return redirect("/erp/invoices");
         context.flash = recall(form_value(query, "flash"));
         if (request.path == "/erp/invoices")
-            return list(context);
+            return list(query, context);
+        if (request.path == "/erp/review")
+            return review(context);
         if (request.path == "/erp/invoice")
             return invoice(form_value(query, "id"), context);
         if (request.path == "/erp/payment-return")
@@ -137,7 +140,7 @@ ScreenResponse InvoiceScreen::route(const ScreenRequest& request, PageContext& c
     }
     const bool known = request.path == "/erp/invoice/action" || request.path == "/erp/bulk" ||
                        request.path == "/erp/invoices" || request.path == "/erp/invoice" ||
-                       request.path == "/erp/payment-return" ||
+                       request.path == "/erp/review" || request.path == "/erp/payment-return" ||
                        request.path == "/erp/bulk/progress";
     if (known) {
         ScreenResponse r = html_response(
@@ -156,24 +159,32 @@ bool InvoiceScreen::offers(const std::string& action, const std::string& record_
     return false;
 }
 
-ScreenResponse InvoiceScreen::list(PageContext& context) {
+ScreenResponse InvoiceScreen::list(const std::vector<std::pair<std::string, std::string>>& query,
+                                   PageContext& context) {
     ListView view;
-    view.invoices = erp_.all();
+    view.query = InvoiceQuery::from(query);
+    view.results = erp_.search(view.query);
     view.grades = erp_.grades();
     view.academic_years = erp_.academic_years();
-    view.review_offered = offers("review_queue", "batch");
-    if (view.review_offered) {
+    view.statuses = erp_.statuses();
+    return html_response(200, list_page(view, context));
+}
+
+ScreenResponse InvoiceScreen::review(PageContext& context) {
+    ReviewView view;
+    view.offered = offers("review_queue", "batch");
+    if (view.offered) {
         erp_plugin::ActionRequest request;
         request.action = "review_queue";
         request.record_type = "batch";
         const auto result = plugin_->run_action(request);
         if (result.status.ok()) {
-            view.review = json_rows(output(result, "items"));
-            view.student_review = json_rows(output(result, "student_items"));
+            view.items = json_rows(output(result, "items"));
+            view.student_items = json_rows(output(result, "student_items"));
         } else
-            view.review_error = result.status.message;
+            view.error = result.status.message;
     }
-    return html_response(200, list_page(view, context));
+    return html_response(200, review_page(view, context));
 }
 
 InvoiceView InvoiceScreen::invoice_view(const ErpInvoice& invoice) {

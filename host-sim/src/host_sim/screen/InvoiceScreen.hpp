@@ -2,10 +2,15 @@
 // what an accountant sees of each invoice (from the reference ERP's own
 // tables, and from the plugin's read-only actions what only the plugin knows),
 // the plugin's invoice actions as buttons, bulk collection with a live
-// progress bar, and the page Jodo's checkout returns the payer to.
+// progress bar, and the page Jodo's checkout returns the payer to. Every page
+// carries the navigation bar (Html.cpp page()); amounts read in ₹ with Indian
+// grouping and times in the school's timezone (IndianFormat.hpp).
 //
 //   GET  /                          -> /erp/invoices
-//   GET  /erp/invoices              every invoice, the review queue, bulk form
+//   GET  /erp/invoices?q=&grade=&year=&status=&needs=1&sort=&dir=&page=
+//                                   the invoice list: search, filters, sort,
+//                                   50 a page, done in SQL (InvoiceSearch.hpp)
+//   GET  /erp/review                what needs a person (the plugin's review queue)
 //   GET  /erp/invoice?id=ID         one invoice (lines, UTRs, audit log, buttons)
 //   POST /erp/invoice/action        id, action, token: runs the action; back to
 //                                   the invoice with its message (collect: to
@@ -49,7 +54,9 @@ class InvoiceScreen {
 
   private:
     ScreenResponse route(const ScreenRequest& request, PageContext& context);
-    ScreenResponse list(PageContext& context);
+    ScreenResponse list(const std::vector<std::pair<std::string, std::string>>& query,
+                        PageContext& context);
+    ScreenResponse review(PageContext& context);
     ScreenResponse invoice(const std::string& invoice_id, PageContext& context);
     ScreenResponse run_invoice_action(const ScreenRequest& request, PageContext& context);
     ScreenResponse start_bulk(const ScreenRequest& request, PageContext& context);

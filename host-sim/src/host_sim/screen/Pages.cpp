@@ -1,6 +1,7 @@
 #include "host_sim/screen/Pages.hpp"
 
 #include "host_sim/screen/Html.hpp"
+#include "host_sim/screen/IndianFormat.hpp"
 
 namespace host_sim::screen {
 
@@ -24,61 +25,8 @@ std::string flash_html(const PageContext& context) {
            "\" id=\"flash\">" + html_escape(context.flash->text) + "</p>\n";
 }
 
-std::string invoice_link(const std::string& invoice_id) {
-    return "<a href=\"/erp/invoice?id=" + html_escape(url_component(invoice_id)) + "\">" +
-           html_escape(invoice_id) + "</a>";
-}
-
 std::string hidden(const std::string& name, const std::string& value) {
     return "<input type=\"hidden\" name=\"" + name + "\" value=\"" + html_escape(value) + "\">";
-}
-
-std::string options(const std::vector<std::string>& values) {
-    std::string out = "<option value=\"\">(all)</option>";
-    for (const auto& v : values)
-        out += "<option value=\"" + html_escape(v) + "\">" + html_escape(v) + "</option>";
-    return out;
-}
-
-std::string review_section(const ListView& view) {
-    std::string out = "<h2>Review queue</h2>\n";
-    if (!view.review_offered)
-        return out + "<p>This plugin offers no review queue.</p>\n";
-    if (!view.review_error.empty())
-        return out + "<p class=\"flash error\">" + html_escape(view.review_error) + "</p>\n";
-    if (view.review.empty() && view.student_review.empty())
-        return out + "<p id=\"review-empty\">Nothing needs a person.</p>\n";
-    if (!view.student_review.empty()) {
-        // Student-linked Pay: payments from Jodo no bill took, receipts Jodo
-        // refused, registrations whose outcome is unknown.
-        out +=
-            "<table id=\"student-review\"><tr><th>what</th><th>id</th><th>student</th>"
-            "<th>state</th><th>what to do</th></tr>\n";
-        for (const auto& item : view.student_review) {
-            auto get = [&](const char* key) {
-                auto it = item.find(key);
-                return it == item.end() ? std::string() : it->second;
-            };
-            out += "<tr class=\"student-review\">" + cell(get("kind")) + cell(get("id")) +
-                   cell(get("student_id")) + cell(get("state")) + cell(get("reason")) + "</tr>\n";
-        }
-        out += "</table>\n";
-    }
-    if (view.review.empty())
-        return out;
-    out +=
-        "<table id=\"review\"><tr><th>invoice</th><th>status</th><th>order id</th>"
-        "<th>amount</th><th>paid at</th><th>transaction id</th><th>what to do</th></tr>\n";
-    for (const auto& item : view.review) {
-        auto get = [&](const char* key) {
-            auto it = item.find(key);
-            return it == item.end() ? std::string() : it->second;
-        };
-        out += "<tr class=\"review\"><td>" + invoice_link(get("invoice_id")) + "</td>" +
-               cell(get("status")) + cell(get("order_id")) + cell(get("amount")) +
-               cell(get("paid_at")) + cell(get("transaction_id")) + cell(get("reason")) + "</tr>\n";
-    }
-    return out + "</table>\n";
 }
 
 std::string field(const JsonRow& row, const char* key) {
@@ -100,7 +48,7 @@ std::string audit_section(const std::vector<JsonRow>& audit) {
     for (const auto& entry : audit) {
         out += "<tr>";
         for (const char* c : kColumns)
-            out += cell(field(entry, c));
+            out += cell(std::string(c) == "at" ? school_time(field(entry, c)) : field(entry, c));
         out += "</tr>\n";
     }
     return out + "</table>\n";
@@ -114,15 +62,18 @@ std::string lines_section(const InvoiceView& view) {
         out += "<th>paid (Jodo)</th>";
     out += "<th>settlement UTR</th><th>settled at</th></tr>\n";
     for (const auto& line : view.invoice.lines) {
-        out += "<tr>" + cell(line.line_no) + cell(line.fee_component) + cell(line.amount);
+        // The ERP's name for the fee; its code only where the ERP names none.
+        out += "<tr>" + cell(line.line_no) +
+               cell(line.fee_name.empty() ? line.fee_component : line.fee_name, "fee") +
+               cell(rupees(line.amount), "amount");
         if (plugin_lines) {
             std::string paid;
             for (const auto& p : view.plugin_lines)
                 if (field(p, "line_no") == line.line_no)
                     paid = field(p, "paid_amount");
-            out += cell(paid);
+            out += cell(rupees(paid), "amount");
         }
-        out += cell(line.settlement_utr, "utr") + cell(line.settled_at) + "</tr>\n";
+        out += cell(line.settlement_utr, "utr") + cell(school_time(line.settled_at)) + "</tr>\n";
     }
     return out + "</table>\n";
 }
@@ -143,6 +94,24 @@ std::string buttons(const InvoiceView& view, const PageContext& context) {
     return out + "</p>\n";
 }
 
+// Internal ids (Jodo's order and transaction, the plugin's collection) are
+// for a support call, not for the accountant's eye: under a disclosure.
+std::string id_rows(const InvoiceView& view) {
+    const ErpInvoice& inv = view.invoice;
+    std::string rows = row("Order id", html_escape(inv.order_id), "order-id") +
+                       row("Transaction id", html_escape(inv.transaction_id), "transaction-id");
+    if (view.plugin_status) {
+        const auto* id = erp_plugin::find_field(*view.plugin_status, "collection_id");
+        const auto* kind = erp_plugin::find_field(*view.plugin_status, "kind");
+        rows +=
+            row("Collection (plugin)",
+                html_escape((id ? *id : "") + (kind && !kind->empty() ? " (" + *kind + ")" : "")),
+                "collection");
+    }
+    return "<details class=\"ids\"><summary>Internal ids</summary>\n<table id=\"invoice-ids\">\n" +
+           rows + "</table></details>\n";
+}
+
 }  // namespace
 
 const std::vector<std::pair<std::string, std::string>>& invoice_buttons() {
@@ -153,29 +122,6 @@ const std::vector<std::pair<std::string, std::string>>& invoice_buttons() {
         {"refresh", "Refresh"},
         {"release_unknown", "Release"}};
     return kButtons;
-}
-
-std::string list_page(const ListView& view, const PageContext& context) {
-    std::string body = "<h1>Invoices</h1>\n" + flash_html(context);
-    body +=
-        "<table id=\"invoices\"><tr><th>invoice</th><th>payer</th><th>student</th>"
-        "<th>class</th><th>amount due</th><th>status</th><th>order id</th><th>paid at</th>"
-        "<th>transaction id</th><th>note</th></tr>\n";
-    for (const auto& inv : view.invoices)
-        body += "<tr><td>" + invoice_link(inv.invoice_id) + "</td>" + cell(inv.payer_name) +
-                cell(inv.student_name) + cell(inv.grade) + cell(inv.amount_due) +
-                cell(inv.status.empty() ? "-" : inv.status, "status") + cell(inv.order_id) +
-                cell(inv.paid_at) + cell(inv.transaction_id) + cell(inv.note) + "</tr>\n";
-    body += "</table>\n" + review_section(view);
-    body += "<h2>Bulk collection</h2>\n<form method=\"post\" action=\"/erp/bulk\">" +
-            hidden("token", context.token) +
-            "<label>Class <select name=\"grade\" id=\"bulk-grade\">" + options(view.grades) +
-            "</select></label> <label>Term (academic year from) <select "
-            "name=\"academic_year_start\" id=\"bulk-year\">" +
-            options(view.academic_years) +
-            "</select></label> <button type=\"submit\" id=\"bulk-start\">Collect every open "
-            "invoice</button></form>\n";
-    return page("Invoices", body, context.nonce);
 }
 
 std::string invoice_page(const InvoiceView& view, const PageContext& context) {
@@ -198,25 +144,21 @@ std::string invoice_page(const InvoiceView& view, const PageContext& context) {
                 (inv.grade.empty() ? "" : " (" + html_escape(inv.grade) + ")"),
             "student") +
         row("Description", html_escape(inv.description)) +
-        row("Amount due", html_escape(inv.amount_due), "amount-due") +
+        row("Amount due", html_escape(rupees(inv.amount_due)), "amount-due") +
         row("Status", html_escape(inv.status.empty() ? "-" : inv.status), "status") +
-        row("Order id", html_escape(inv.order_id), "order-id") +
         row("Payment link",
             link.empty() ? html_escape(inv.payment_url)
                          : "<a href=\"" + html_escape(link) + "\">" + html_escape(link) + "</a>",
             "payment-link") +
-        row("Link expires", html_escape(inv.expires_at), "expires-at") +
-        row("Paid at", html_escape(inv.paid_at), "paid-at") +
-        row("Transaction id", html_escape(inv.transaction_id), "transaction-id") +
+        row("Link expires", html_escape(school_time(inv.expires_at)), "expires-at") +
+        row("Paid at", html_escape(school_time(inv.paid_at)), "paid-at") +
         row("Note", html_escape(inv.note), "note");
     if (view.plugin_status) {
         auto get = [&](const char* key) {
             const auto* v = erp_plugin::find_field(*view.plugin_status, key);
             return v ? *v : std::string();
         };
-        body += row("Collection (plugin)",
-                    html_escape(get("collection_id") + " " + get("kind") + " " + get("status")),
-                    "collection") +
+        body += row("Collection status (plugin)", html_escape(get("status")), "collection-status") +
                 row("Review (plugin)", html_escape(get("review")), "review");
     }
     if (view.student_status) {
@@ -230,12 +172,12 @@ std::string invoice_page(const InvoiceView& view, const PageContext& context) {
             state == "not_synced"
                 ? std::string("not registered with Jodo")
                 : html_escape(get("jodo_student_id") + " (" + state + ", last sync " +
-                              (get("synced_at").empty() ? "-" : get("synced_at")) +
+                              (get("synced_at").empty() ? "-" : school_time(get("synced_at"))) +
                               (get("pending").empty() ? "" : "; not sent yet: " + get("pending")) +
                               ")"),
             "jodo-student");
     }
-    body += "</table>\n" + lines_section(view) + buttons(view, context);
+    body += "</table>\n" + id_rows(view) + lines_section(view) + buttons(view, context);
     if (view.audit)
         body += audit_section(*view.audit);
     std::string head;

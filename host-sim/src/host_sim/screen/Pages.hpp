@@ -25,15 +25,6 @@ struct PageContext {
     std::optional<Flash> flash;
 };
 
-struct ListView {
-    std::vector<ErpInvoice> invoices;
-    bool review_offered = false;          // the plugin has review_queue
-    std::vector<JsonRow> review;          // its items
-    std::vector<JsonRow> student_review;  // its student_items (student-linked Pay)
-    std::string review_error;             // why the queue could not be read
-    std::vector<std::string> grades, academic_years;
-};
-
 // The invoice action buttons the screen offers, in this order, when the plugin does.
 const std::vector<std::pair<std::string, std::string>>& invoice_buttons();
 
@@ -49,7 +40,6 @@ struct InvoiceView {
     std::string reload_url;       // where the waiting page reloads
 };
 
-std::string list_page(const ListView& view, const PageContext& context);
 std::string invoice_page(const InvoiceView& view, const PageContext& context);
 std::string bulk_page(const BulkJob& job, const PageContext& context);
 std::string message_page(const std::string& title, const std::string& text,
