@@ -32,7 +32,7 @@ const char* kInvoiceSql =
     "SELECT i.invoice_id, p.name, p.student_name, p.grade, i.description, "
     "i.academic_year_start, i.outstanding_amount, i.jodo_status, i.jodo_order_id, "
     "i.jodo_payment_url, i.jodo_expires_at, i.jodo_paid_at, i.jodo_transaction_id, i.jodo_note, "
-    "p.student_id "
+    "p.student_id, p.phone, p.email "
     "FROM erp_invoices i JOIN erp_payers p ON p.payer_id = i.payer_id";
 
 ErpInvoice invoice_of(const std::vector<std::optional<std::string>>& r) {
@@ -52,6 +52,8 @@ ErpInvoice invoice_of(const std::vector<std::optional<std::string>>& r) {
     inv.transaction_id = at(r, 12);
     inv.note = at(r, 13);
     inv.student_id = at(r, 14);
+    inv.payer_phone = at(r, 15);
+    inv.payer_email = at(r, 16);
     return inv;
 }
 
