@@ -44,18 +44,24 @@ std::string outcome(const ErpInvoice& inv) {
 }  // namespace
 
 std::string count_in_words(const std::string& key, const std::string& count) {
-    static const std::pair<const char*, const char*> kWords[] = {
-        {"invoices", "open invoices found"},
-        {"created", "payment requests created"},
-        {"already_collected", "already being collected or paid"},
-        {"refused", "refused: the invoice needs correcting"},
-        {"errors", "failed: collect them again"},
-        {"unrecorded", "answered by Jodo but not recorded: the reconciler settles them"},
-        {"released_after_lost_answer", "released after a lost answer: collect them again"},
-        {"not_attempted", "not attempted"}};
-    for (const auto& [k, words] : kWords)
-        if (key == k)
-            return count + " " + words;
+    struct Words {
+        const char *key, *one, *many;
+    };
+    static const Words kWords[] = {
+        {"invoices", "open invoice found", "open invoices found"},
+        {"created", "payment request created", "payment requests created"},
+        {"already_collected", "already being collected or paid", "already being collected or paid"},
+        {"refused", "refused: the invoice needs correcting",
+         "refused: the invoices need correcting"},
+        {"errors", "failed: collect it again", "failed: collect them again"},
+        {"unrecorded", "answered by Jodo but not recorded: the reconciler settles it",
+         "answered by Jodo but not recorded: the reconciler settles them"},
+        {"released_after_lost_answer", "released after a lost answer: collect it again",
+         "released after a lost answer: collect them again"},
+        {"not_attempted", "not attempted", "not attempted"}};
+    for (const auto& w : kWords)
+        if (key == w.key)
+            return count + " " + (count == "1" ? w.one : w.many);
     return {};  // a count this screen does not know is not shown as a code
 }
 
