@@ -55,6 +55,10 @@ std::string page_of(bool offers_audit) {
         auto invoice = host_sim::ReferenceErp::sample_invoices().front();
         invoice.invoice_id = "INV-A";
         erp.add_invoice(invoice);
+        // Sent to Jodo (as the module's write-back says), so Refresh applies.
+        erp.session() << "UPDATE erp_invoices SET jodo_status = 'unpaid' WHERE invoice_id = "
+                         "'INV-A'",
+            Poco::Data::Keywords::now;
     }
     host_sim::SimHostServices services(
         db, {},

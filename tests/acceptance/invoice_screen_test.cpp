@@ -210,8 +210,15 @@ TEST_P(Screen, BulkCollectionReportsProgressAsJson) {
     h.add_invoice(a);
     h.add_invoice(b);
     auto screen = open(h);
-    const auto started = screen->handle(post(
-        "/erp/bulk", "grade=" + host_sim::screen::url_component(a.grade) + "&token=" + kToken));
+    const std::string filter =
+        "grade=" + host_sim::screen::url_component(a.grade) + "&token=" + kToken;
+    // Without the confirmation of the previewed count and total: the preview again.
+    const auto unconfirmed = screen->handle(post("/erp/bulk", filter));
+    EXPECT_EQ(unconfirmed.status, 200);
+    EXPECT_TRUE(contains(unconfirmed.body, "id=\"bulk-confirm-button\"")) << unconfirmed.body;
+    EXPECT_EQ(h.sandbox().create_count(), 0u);
+    const auto started =
+        screen->handle(post("/erp/bulk", filter + "&confirm=yes&count=2&paise=9740100"));
     ASSERT_EQ(started.status, 303) << started.body;
     const std::string location = header(started, "Location");
     const std::string query = location.substr(location.find('?') + 1);

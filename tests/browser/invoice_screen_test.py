@@ -4,7 +4,11 @@ chromium-driver, python3-selenium): the sandbox and `host-sim serve` on free
 127.0.0.1 ports with a SQLite reference ERP; open the invoice screen, click
 Collect, pay on the checkout, return to the ERP page and see paid, settle and
 see the UTR per line; among 250 generated sample invoices, find one by search,
-filter a class and page through the list; the review queue's page. A screenshot of each step goes to ARTIFACTS/NN-step.png.
+filter a class and page through the list; the review queue's page; create a
+payment link, copy it and check its WhatsApp and email links, back out of
+cancelling it; see a plain error; collect a class in bulk after confirming its
+count and total, and read what was done. A screenshot of each step goes to
+ARTIFACTS/NN-step.png.
 
 usage: invoice_screen_test.py BIN_DIR ARTIFACTS_DIR
 Exit 0 = passed, 77 = skipped (no Chromium and JODO_REQUIRE_BROWSER unset), else failed.
@@ -83,6 +87,7 @@ def main():
 database = Driver=SQLite3;Database={work}/erp.db;Timeout=10000;
 http_port = {host_port}
 log_file = {work}/host-sim.log
+school_name = Green Valley School
 [jodo]
 base_url = http://127.0.0.1:{sandbox_port}
 api_key = sandbox_key
@@ -177,6 +182,8 @@ webhook.secret = {secret}
         fees = [c.text for c in driver.find_elements(By.CSS_SELECTOR, "#lines td.fee")]
         expect(fees == ["Tuition fee", "School bus", "Science laboratory fee"],
                f"the ERP's fee names: {fees}")
+        expect(not driver.find_elements(By.ID, "action-cancel_link"), "nothing to cancel yet")
+        expect(not driver.find_elements(By.ID, "action-release_unknown"), "nothing to release")
         shot("invoice-before-collect")
 
         driver.find_element(By.ID, "action-collect").click()
@@ -229,17 +236,57 @@ webhook.secret = {secret}
         driver.get(base + "/erp/invoices")
         expect("settled" in text("invoices"), "the list shows settled")
         expect(not driver.find_elements(By.ID, "bulk-grade"), "no bulk form on the list")
-        # Bulk collection has its own page (GET /erp/bulk), built on another
-        # branch at the same time: its steps run where it exists.
-        driver.find_element(By.ID, "nav-bulk").click()
-        if driver.find_elements(By.ID, "bulk-start"):
-            Select(driver.find_element(By.ID, "bulk-grade")).select_by_visible_text("Grade 9")
-            driver.find_element(By.ID, "bulk-start").click()
-            wait.until(lambda d: "finished" in d.find_element(By.ID, "bulk-text").text)
-            expect("created: 1" in text("bulk-counts"), "bulk counts: " + text("bulk-counts"))
-            shot("bulk-finished")
-        else:
-            print("bulk collection: no /erp/bulk form in this build; its steps are not run")
+
+        # A payment link for the parent: copied, and by WhatsApp or email.
+        driver.get(base + "/erp/invoice?id=INV-2026-0004")
+        send = driver.find_element(By.ID, "action-send_link")
+        expect(send.text == "Create payment link to share", "button says what it does: " + send.text)
+        send.click()
+        wait.until(lambda d: d.find_elements(By.ID, "payment-link"))
+        link = driver.find_element(By.ID, "payment-link").get_attribute("value")
+        expect(link.startswith(f"http://127.0.0.1:{sandbox_port}/"), "the link: " + link)
+        driver.find_element(By.ID, "copy-link").click()
+        wait.until(lambda d: d.find_element(By.ID, "copy-status").text == "Copied")
+        whatsapp = driver.find_element(By.ID, "share-whatsapp").get_attribute("href")
+        expect(whatsapp.startswith("https://wa.me/919123456780?text="), "wa.me: " + whatsapp)
+        for part in ("Green%20Valley%20School", "Kabir%20Mehta", "%E2%82%B9750.00",
+                     "valid%20until"):
+            expect(part in whatsapp, f"{part} in {whatsapp}")
+        email = driver.find_element(By.ID, "share-email").get_attribute("href")
+        expect(email.startswith("mailto:arjun.mehta@example.com?subject="), "mailto: " + email)
+        shot("payment-link-to-share")
+        driver.find_element(By.ID, "action-cancel_link").click()
+        wait.until(lambda d: d.find_elements(By.ID, "confirm-action"))
+        expect(text("consequence") != "", "the confirmation says what happens")
+        shot("confirm-cancel")
+        driver.find_element(By.ID, "cancel-confirm").click()
+        wait.until(lambda d: d.find_elements(By.ID, "payment-link"))
+        expect(driver.find_element(By.ID, "payment-link").get_attribute("value") == link,
+               "backing out leaves the link")
+
+        # An invoice Jodo cannot take: a plain sentence, no code.
+        driver.get(base + "/erp/invoice?id=INV-2026-0003")
+        driver.find_element(By.ID, "action-collect").click()
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "div.error[role=alert]"))
+        alert = driver.find_element(By.CSS_SELECTOR, "div.error[role=alert]").text
+        expect("Correct the invoice" in alert and "invalid_input" not in alert, "alert: " + alert)
+        shot("plain-error")
+
+        # Bulk: a class, its count and total first, then what was done.
+        driver.get(base + "/erp/bulk")
+        Select(driver.find_element(By.ID, "bulk-grade")).select_by_visible_text("Grade 9")
+        driver.find_element(By.ID, "bulk-preview").click()
+        wait.until(lambda d: d.find_elements(By.ID, "bulk-confirm"))
+        expect(text("bulk-confirm") == "Collect 1 open invoice of Grade 9, \u20b925,000.00?",
+               "preview: " + text("bulk-confirm"))
+        shot("bulk-preview")
+        driver.find_element(By.ID, "bulk-confirm-button").click()
+        wait.until(lambda d: d.find_elements(By.ID, "bulk-results"))
+        results = text("bulk-results")
+        expect("1 payment request created" in results, "bulk results: " + results)
+        expect("INV-2026-0002" in results, "bulk results name the invoice: " + results)
+        driver.find_element(By.LINK_TEXT, "INV-2026-0002")
+        shot("bulk-finished")
         print("PASSED")
         return 0
     except Exception as e:  # a failed step: keep what the browser saw

@@ -4,6 +4,7 @@
 // tests/acceptance/invoice_list_test.cpp.)
 #include <gtest/gtest.h>
 
+#include "host_sim/screen/ActionRules.hpp"
 #include "host_sim/screen/InvoiceSearch.hpp"
 #include "host_sim/screen/ListPage.hpp"
 #include "host_sim/screen/ScreenHttp.hpp"
@@ -51,7 +52,7 @@ TEST(InvoiceQuery, LinksKeepTheSearchAndChangeOneThing) {
 
 TEST(InvoiceQuery, StatusesReadAsWords) {
     using host_sim::screen::status_words;
-    EXPECT_EQ(status_words(""), "not collected");
-    EXPECT_EQ(status_words("unknown"), "outcome unknown");
-    EXPECT_EQ(status_words("paid"), "paid");
+    EXPECT_EQ(status_words(""), "Not sent to Jodo");
+    EXPECT_EQ(status_words("unknown"), "Sent, but Jodo's answer was lost (check the status)");
+    EXPECT_EQ(status_words("paid"), "Paid");
 }

@@ -165,8 +165,10 @@ int command_serve(const HostConfig& config, int seconds, std::ostream& out) {
         if (loaded.plugin->info().id == "jodo")
             invoices = std::make_unique<screen::InvoiceScreen>(loaded.plugin, running.services,
                                                                config.database);
-    if (invoices)
+    if (invoices) {
+        invoices->set_school_name(config.school_name);
         server.serve_others(new screen::ScreenRequestHandlers(*invoices));
+    }
     server.start();
     out << "serving plugin routes on " << server.base_url() << std::endl;
     if (invoices)

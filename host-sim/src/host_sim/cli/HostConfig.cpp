@@ -14,8 +14,9 @@ namespace host_sim {
 
 namespace {
 
-const std::vector<std::string> kHostKeys{"database",  "plugins",     "http_port", "log_file",
-                                         "log_level", "log_file_mb", "log_files", "timezone"};
+const std::vector<std::string> kHostKeys{"database",  "plugins",   "http_port",
+                                         "log_file",  "log_level", "log_file_mb",
+                                         "log_files", "timezone",  "school_name"};
 
 std::string known_keys() {
     std::string text;
@@ -91,6 +92,13 @@ HostConfig read_host_config(const std::filesystem::path& file,
         const IniEntry* zone = find("timezone");
         throw ConfigError((zone ? config_place(file, zone->line) : file.string() + ": ") +
                           e.what());
+    }
+    if (const IniEntry* school = find("school_name")) {
+        // It goes into every message to a parent and into their WhatsApp link.
+        if (school->value.size() > 200)
+            throw ConfigError(config_place(file, school->line) +
+                              "school_name is longer than 200 bytes");
+        config.school_name = school->value;
     }
     if (const IniEntry* files = find("log_files"))
         config.log_files = whole_number(file, *files, 1, 100);

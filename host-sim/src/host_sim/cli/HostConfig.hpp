@@ -21,6 +21,8 @@ struct HostConfig {
     int log_files = 5;
     // [host] timezone: the school's, for every time on the screens (IANA name).
     std::string timezone = "Asia/Kolkata";
+    // [host] school_name: how the message with a payment link names the school.
+    std::string school_name = "the school";
 };
 
 // Reads [host], and makes [host] timezone the process's (screen/IndianFormat.hpp). Throws

@@ -13,8 +13,9 @@ BulkJobs::~BulkJobs() {
     wait_all();
 }
 
-std::string BulkJobs::start(const erp_plugin::Fields& filters) {
+std::string BulkJobs::start(const erp_plugin::Fields& filters, std::vector<std::string> invoices) {
     BulkJob job;
+    job.invoices = std::move(invoices);
     {
         std::lock_guard<std::mutex> lock(mutex_);
         // Unguessable, so one page cannot read another's job by counting.
@@ -51,6 +52,7 @@ std::string BulkJobs::start(const erp_plugin::Fields& filters) {
                               done.finished = true;
                               done.ok = result.status.ok();
                               done.message = result.status.message;
+                              done.code = result.status.code;
                               done.outputs = result.outputs;
                           }));
     return id;

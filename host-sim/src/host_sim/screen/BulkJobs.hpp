@@ -26,8 +26,12 @@ struct BulkJob {
     erp_plugin::JobProgress progress;
     bool finished = false;  // run_action returned
     bool ok = false;
-    std::string message;         // the error, when not ok
+    std::string message;  // the error, when not ok
+    erp_plugin::StatusCode code = erp_plugin::StatusCode::ok;
     erp_plugin::Fields outputs;  // the final result's
+    // The open invoices the screen read when it started the job: collect_all
+    // reports counts only, so what it did to each is read back from these.
+    std::vector<std::string> invoices;
 };
 
 class BulkJobs {
@@ -38,7 +42,7 @@ class BulkJobs {
     BulkJobs& operator=(const BulkJobs&) = delete;
 
     // Starts collect_all with these filters (empty values left out); the job id.
-    std::string start(const erp_plugin::Fields& filters);
+    std::string start(const erp_plugin::Fields& filters, std::vector<std::string> invoices = {});
     // A progress report from the plugin (any thread); ignored for other jobs.
     void on_progress(const erp_plugin::JobProgress& progress);
     std::optional<BulkJob> get(const std::string& id) const;

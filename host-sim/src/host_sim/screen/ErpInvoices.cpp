@@ -73,7 +73,7 @@ std::vector<std::string> first_column(const erp_sql::NativeRows& rows) {
     "SELECT i.invoice_id, p.name, p.student_name, p.grade, i.description, "                       \
     "i.academic_year_start, i.outstanding_amount, i.jodo_status, i.jodo_order_id, "               \
     "i.jodo_payment_url, i.jodo_expires_at, i.jodo_paid_at, i.jodo_transaction_id, i.jodo_note, " \
-    "p.student_id, i.issued_on "
+    "p.student_id, i.issued_on, p.phone, p.email "
 const char* const kInvoiceColumns = JODO_INVOICE_COLUMNS;
 const char* const kInvoiceSelect =
     JODO_INVOICE_COLUMNS "FROM erp_invoices i JOIN erp_payers p ON p.payer_id = i.payer_id";
@@ -97,6 +97,8 @@ ErpInvoice invoice_of_row(const std::vector<std::optional<std::string>>& r) {
     inv.note = at(r, 13);
     inv.student_id = at(r, 14);
     inv.issued_on = at(r, 15);
+    inv.payer_phone = at(r, 16);
+    inv.payer_email = at(r, 17);
     return inv;
 }
 

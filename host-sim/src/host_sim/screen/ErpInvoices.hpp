@@ -3,8 +3,10 @@
 // writes back through the `reference` mapping profile.
 #pragma once
 
+#include <cstdint>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -21,7 +23,8 @@ struct ErpInvoice {
     std::string invoice_id, payer_name, student_name, grade, description, academic_year_start,
         amount_due, status, order_id, payment_url, expires_at, paid_at, transaction_id, note,
         student_id, issued_on;
-    std::vector<ErpLine> lines;  // only filled by ErpInvoices::find
+    std::string payer_phone, payer_email;  // for passing a payment link on
+    std::vector<ErpLine> lines;            // only filled by ErpInvoices::find
 };
 
 struct InvoiceQuery;
@@ -50,6 +53,21 @@ class ErpInvoices {
     std::vector<std::string> academic_years();
     // The Jodo statuses the module has written back so far.
     std::vector<std::string> statuses();
+
+    // Bulk collection (ErpBulkQueries.cpp), with the filter semantics of the
+    // reference profile's jodo.erp.open_invoices, which collect_all runs:
+    // something still owed, of this class, of this year when one is given.
+    struct OpenTotal {
+        std::int64_t count = 0;
+        std::int64_t paise = 0;
+    };
+    OpenTotal open_total(const std::string& grade, const std::string& academic_year_start);
+    std::vector<std::string> open_ids(const std::string& grade,
+                                      const std::string& academic_year_start);
+    // These invoices of the class (and year) as they stand now, in id order.
+    std::vector<ErpInvoice> of_class(const std::string& grade,
+                                     const std::string& academic_year_start,
+                                     const std::set<std::string>& ids);
 
   private:
     std::mutex mutex_;

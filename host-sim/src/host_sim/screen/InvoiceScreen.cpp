@@ -2,6 +2,7 @@
 
 #include <random>
 
+#include "host_sim/screen/ActionRules.hpp"
 #include "host_sim/screen/Html.hpp"
 #include "host_sim/screen/ListPage.hpp"
 
@@ -126,12 +127,16 @@ ScreenResponse InvoiceScreen::route(const ScreenRequest& request, PageContext& c
             return invoice(form_value(query, "id"), context);
         if (request.path == "/erp/payment-return")
             return payment_return(request, context);
+        if (request.path == "/erp/bulk" && form_value(query, "job").empty())
+            return bulk_form(context);
+        if (request.path == "/erp/bulk/preview")
+            return bulk_preview(request, context);
         if (request.path == "/erp/bulk" || request.path == "/erp/bulk/progress") {
             const auto job = jobs_.get(form_value(query, "job"));
             if (!job)
                 return html_response(404, message_page("Not found", "No such bulk job.", context));
             if (request.path == "/erp/bulk")
-                return html_response(200, bulk_page(*job, context));
+                return bulk_job_page(*job, context);
             ScreenResponse json;
             json.content_type = "application/json";
             json.body = bulk_job_json(*job);
@@ -141,7 +146,7 @@ ScreenResponse InvoiceScreen::route(const ScreenRequest& request, PageContext& c
     const bool known = request.path == "/erp/invoice/action" || request.path == "/erp/bulk" ||
                        request.path == "/erp/invoices" || request.path == "/erp/invoice" ||
                        request.path == "/erp/review" || request.path == "/erp/payment-return" ||
-                       request.path == "/erp/bulk/progress";
+                       request.path == "/erp/bulk/progress" || request.path == "/erp/bulk/preview";
     if (known) {
         ScreenResponse r = html_response(
             405,
@@ -190,6 +195,7 @@ ScreenResponse InvoiceScreen::review(PageContext& context) {
 InvoiceView InvoiceScreen::invoice_view(const ErpInvoice& invoice) {
     InvoiceView view;
     view.invoice = invoice;
+    view.school_name = school_name_;
     for (const auto& a : plugin_->actions())
         if (a.record_type == "invoice")
             view.actions.push_back(a.name);
@@ -233,18 +239,35 @@ ScreenResponse InvoiceScreen::invoice(const std::string& invoice_id, PageContext
 
 ScreenResponse InvoiceScreen::run_invoice_action(const ScreenRequest& request,
                                                  PageContext& context) {
+    static const char* const kButtons[] = {"collect", "send_link", "cancel_link", "refresh",
+                                           "release_unknown"};
     const auto form = parse_form(request.body);
     const std::string id = form_value(form, "id");
     const std::string action = form_value(form, "action");
     bool button = false;
-    for (const auto& [name, label] : invoice_buttons())
+    for (const char* name : kButtons)
         button = button || name == action;
     if (!button || !offers(action, "invoice"))
         return html_response(
             400, message_page("Unknown action",
                               "The plugin offers no invoice action \"" + action + "\".", context));
-    if (!erp_.find(id))
+    const auto found = erp_.find(id);
+    if (!found)
         return html_response(404, message_page("Not found", "There is no invoice " + id, context));
+    const std::string back = "/erp/invoice?id=" + url_component(id) + "&flash=";
+    // The state decides, not the page the request came from: a stale page,
+    // a second tab or a hand-made POST gets no action the state rules out.
+    const InvoiceView view = invoice_view(*found);
+    std::optional<ActionButton> chosen;
+    for (const auto& b : applicable_actions(view))
+        if (b.action == action)
+            chosen = b;
+    if (!chosen)
+        return redirect(back + remember({"That action does not apply to this invoice as it stands "
+                                         "now; the buttons below are the ones that do.",
+                                         true, ""}));
+    if (chosen->confirm && form_value(form, "confirm") != "yes")
+        return html_response(200, confirm_page(view, action, context));
     erp_plugin::ActionRequest run;
     run.action = action;
     run.record_type = "invoice";
@@ -252,9 +275,9 @@ ScreenResponse InvoiceScreen::run_invoice_action(const ScreenRequest& request,
     const auto result = plugin_->run_action(run);
     Flash flash;
     if (result.status.ok()) {
-        flash.text = output(result, "message");
+        flash.text = human_detail(output(result, "message"));
         if (flash.text.empty())
-            flash.text = action + ": done (status " + output(result, "status") + ")";
+            flash.text = "Done: " + status_words(output(result, "status")) + ".";
         // Collect: the accountant (or the payer at the counter) goes straight
         // to the checkout.
         const std::string checkout = safe_http_url(output(result, "redirect_url"));
@@ -262,21 +285,10 @@ ScreenResponse InvoiceScreen::run_invoice_action(const ScreenRequest& request,
             return redirect(checkout);
     } else {
         flash.error = true;
-        flash.text =
-            std::string(erp_plugin::to_string(result.status.code)) + ": " + result.status.message;
+        flash.text = plain_error(result.status.code);
+        flash.detail = human_detail(result.status.message);
     }
-    return redirect("/erp/invoice?id=" + url_component(id) + "&flash=" + remember(flash));
-}
-
-ScreenResponse InvoiceScreen::start_bulk(const ScreenRequest& request, PageContext& context) {
-    if (!offers("collect_all", "batch"))
-        return html_response(
-            400, message_page("Not offered", "The plugin offers no bulk collection.", context));
-    const auto form = parse_form(request.body);
-    const std::string job =
-        jobs_.start({{"grade", form_value(form, "grade")},
-                     {"academic_year_start", form_value(form, "academic_year_start")}});
-    return redirect("/erp/bulk?job=" + url_component(job));
+    return redirect(back + remember(flash));
 }
 
 ScreenResponse InvoiceScreen::payment_return(const ScreenRequest& request, PageContext& context) {

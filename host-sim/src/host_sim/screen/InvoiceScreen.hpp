@@ -12,11 +12,16 @@
 //                                   50 a page, done in SQL (InvoiceSearch.hpp)
 //   GET  /erp/review                what needs a person (the plugin's review queue)
 //   GET  /erp/invoice?id=ID         one invoice (lines, UTRs, audit log, buttons)
-//   POST /erp/invoice/action        id, action, token: runs the action; back to
-//                                   the invoice with its message (collect: to
-//                                   the checkout's redirect_url)
-//   POST /erp/bulk                  grade, academic_year_start, token: starts collect_all
-//   GET  /erp/bulk?job=J            its progress bar
+//   POST /erp/invoice/action        id, action, token[, confirm=yes]: runs the
+//                                   action when the invoice's state allows it;
+//                                   Release, Cancel... first answer with a
+//                                   confirmation page; back to the invoice with
+//                                   its message (collect: to the checkout)
+//   GET  /erp/bulk                  the bulk form (a class must be picked)
+//   GET  /erp/bulk/preview?grade=G[&academic_year_start=Y]   count and total
+//   POST /erp/bulk                  grade, academic_year_start, confirm=yes,
+//                                   count, paise, token: starts collect_all
+//   GET  /erp/bulk?job=J            its progress bar, then what it did
 //   GET  /erp/bulk/progress?job=J   its progress as JSON (polled by the page)
 //   GET  /erp/payment-return?order_id=O[&status=S]   jodo.callback_url
 #pragma once
@@ -51,6 +56,8 @@ class InvoiceScreen {
     ScreenResponse handle(const ScreenRequest& request);
     // Waits for bulk jobs; call before the plugin stops.
     void stop();
+    // [host] school_name: names the school in the message a parent gets.
+    void set_school_name(std::string name) { school_name_ = std::move(name); }
 
   private:
     ScreenResponse route(const ScreenRequest& request, PageContext& context);
@@ -59,7 +66,11 @@ class InvoiceScreen {
     ScreenResponse review(PageContext& context);
     ScreenResponse invoice(const std::string& invoice_id, PageContext& context);
     ScreenResponse run_invoice_action(const ScreenRequest& request, PageContext& context);
+    // Bulk (BulkRoutes.cpp).
+    ScreenResponse bulk_form(PageContext& context, const std::string& error = "");
+    ScreenResponse bulk_preview(const ScreenRequest& request, PageContext& context);
     ScreenResponse start_bulk(const ScreenRequest& request, PageContext& context);
+    ScreenResponse bulk_job_page(const BulkJob& job, PageContext& context);
     ScreenResponse payment_return(const ScreenRequest& request, PageContext& context);
     InvoiceView invoice_view(const ErpInvoice& invoice);
     bool offers(const std::string& action, const std::string& record_type) const;
@@ -74,6 +85,7 @@ class InvoiceScreen {
     std::mutex flash_mutex_;
     std::map<std::string, Flash> flashes_;
     std::uint64_t flash_count_ = 0;
+    std::string school_name_ = "the school";
 };
 
 }  // namespace host_sim::screen

@@ -1,5 +1,6 @@
 #include "host_sim/screen/ListPage.hpp"
 
+#include "host_sim/screen/ActionRules.hpp"
 #include "host_sim/screen/Html.hpp"
 #include "host_sim/screen/IndianFormat.hpp"
 
@@ -122,22 +123,6 @@ std::string invoice_rows(const InvoiceResults& r) {
 }
 
 }  // namespace
-
-std::string status_words(const std::string& status) {
-    if (status.empty())
-        return "not collected";
-    if (status == "unpaid")
-        return "awaiting payment";
-    if (status == "unknown")
-        return "outcome unknown";
-    if (status == "abandoned")
-        return "released";
-    if (status == "superseded")
-        return "replaced by a newer link";
-    if (status == "creating")
-        return "being created";
-    return status;
-}
 
 std::string list_page(const ListView& view, const PageContext& context) {
     const InvoiceQuery& q = view.query;

@@ -25,8 +25,6 @@ struct ReviewView {
     std::string error;                   // why the queue could not be read
 };
 
-// A Jodo status as the accountant reads it ("" = never collected).
-std::string status_words(const std::string& status);
 
 std::string list_page(const ListView& view, const PageContext& context);
 std::string review_page(const ReviewView& view, const PageContext& context);

@@ -15,8 +15,9 @@
 namespace host_sim::screen {
 
 struct Flash {
-    std::string text;
+    std::string text;  // for an error: a plain sentence with what to do next
     bool error = false;
+    std::string detail;  // an error's secondary detail (already human text)
 };
 
 struct PageContext {
@@ -25,12 +26,10 @@ struct PageContext {
     std::optional<Flash> flash;
 };
 
-// The invoice action buttons the screen offers, in this order, when the plugin does.
-const std::vector<std::pair<std::string, std::string>>& invoice_buttons();
 
 struct InvoiceView {
     ErpInvoice invoice;
-    std::vector<std::string> actions;  // offered invoice actions among invoice_buttons()
+    std::vector<std::string> actions;                  // the invoice actions the plugin offers
     std::optional<erp_plugin::Fields> plugin_status;   // the plugin's "status" outputs
     std::vector<JsonRow> plugin_lines;                 // ... and its lines
     std::optional<std::vector<JsonRow>> audit;         // audit_log, when offered
@@ -38,10 +37,13 @@ struct InvoiceView {
     std::string returned_status;  // on the return page: what the checkout said (not trusted)
     bool waiting = false;         // return page: the payment is not confirmed yet
     std::string reload_url;       // where the waiting page reloads
+    std::string school_name;      // names the school in the message to the parent
 };
 
 std::string invoice_page(const InvoiceView& view, const PageContext& context);
-std::string bulk_page(const BulkJob& job, const PageContext& context);
+// Release, Cancel...: what saying yes does, button#confirm-action and a#cancel-confirm.
+std::string confirm_page(const InvoiceView& view, const std::string& action,
+                         const PageContext& context);
 std::string message_page(const std::string& title, const std::string& text,
                          const PageContext& context);
 

@@ -1,5 +1,6 @@
 // GET /erp/review: the plugin's review queue, on its own page (it used to sit
 // below every row of the invoice list, out of sight).
+#include "host_sim/screen/ActionRules.hpp"
 #include "host_sim/screen/Html.hpp"
 #include "host_sim/screen/IndianFormat.hpp"
 #include "host_sim/screen/ListPage.hpp"
