@@ -71,6 +71,7 @@ def main():
 
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -123,7 +124,10 @@ webhook.secret = {secret}
             options.add_argument(arg)
         driver = webdriver.Chrome(service=Service(driver_path), options=options)
         driver.set_page_load_timeout(30)
-        wait = WebDriverWait(driver, 20)
+        # A wait that reads an element while the page is being replaced (a
+        # form just submitted) looks again instead of failing.
+        wait = WebDriverWait(driver, 20, ignored_exceptions=(NoSuchElementException,
+                                                             StaleElementReferenceException))
 
         def shot(name):
             step[0] += 1
