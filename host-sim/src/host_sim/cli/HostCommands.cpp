@@ -22,6 +22,7 @@
 #include "host_sim/host/SimHostServices.hpp"
 #include "host_sim/http/PluginHttpServer.hpp"
 #include "host_sim/screen/InvoiceScreen.hpp"
+#include "host_sim/screen/SchoolDay.hpp"
 #include "host_sim/screen/ScreenRequestHandler.hpp"
 
 namespace host_sim {
@@ -132,6 +133,10 @@ int command_action(const HostConfig& config, const std::string& action, const st
             request.record_type = info.record_type;
     request.record_id = invoice;
     request.parameters = parameters;
+    // The report's days are the school's ([host] timezone), as on the screen.
+    if (action == "settlement_report" && !erp_plugin::find_field(parameters, "utc_offset"))
+        request.parameters.emplace_back(
+            "utc_offset", screen::school_utc_offset(running.services.now_unix_millis() / 1000));
     TerminalProgressBar bar(std::cerr, isatty(STDERR_FILENO) == 1);
     running.services.on_progress([&bar](const erp_plugin::JobProgress& p) { bar.draw(p); });
     const auto result = plugin->run_action(request);
