@@ -78,19 +78,11 @@ Status JodoPlugin::start(erp_plugin::HostServices& host) noexcept {
         // reconciler's workers and the host's own threads.
         db_ = std::make_unique<Database>(
             connection, settings.collect.bulk_concurrency + settings.reconcile_concurrency + 16);
-        {
-            // The profile reads the layout this ERP release has; a wrong
-            // table, column or placeholder stops the start, not the first
-            // accountant's click.
-            auto session = db_->session();
-            mapping_ = std::make_unique<ErpMapping>(settings.erp, db_->dialect(),
-                                                    DatabaseErpSchema(session));
-            if (!mapping_->layout().empty())
-                log.info("ERP profile " + mapping_->profile() + ": " + mapping_->layout());
-        }
-        if (settings.migrate_tables) {
-            db_->migrate_plugin_tables();
-        } else if (const auto missing = db_->missing_plugin_migrations(); !missing.empty()) {
+        // First, before the ERP's own tables are read: a database that is
+        // not the ERP's at all is named for what the module lacks in it.
+        if (const auto missing = settings.migrate_tables ? std::vector<int>()
+                                                           : db_->missing_plugin_migrations();
+            !missing.empty()) {
             // jodo.database.migrate = no (host-sim check): a database that is
             // not the module's stays as it is, and the administrator learns
             // which one it was.
@@ -102,6 +94,18 @@ Status JodoPlugin::start(erp_plugin::HostServices& host) noexcept {
                                  : "the module's tables are behind this version in ") +
                     database_name(connection) + ": run host-sim init (or start the service once)");
         }
+        {
+            // The profile reads the layout this ERP release has; a wrong
+            // table, column or placeholder stops the start, not the first
+            // accountant's click.
+            auto session = db_->session();
+            mapping_ = std::make_unique<ErpMapping>(settings.erp, db_->dialect(),
+                                                    DatabaseErpSchema(session));
+            if (!mapping_->layout().empty())
+                log.info("ERP profile " + mapping_->profile() + ": " + mapping_->layout());
+        }
+        if (settings.migrate_tables)
+            db_->migrate_plugin_tables();
         {
             auto session = db_->session();
             mapping_->check(session);
