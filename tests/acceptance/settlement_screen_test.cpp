@@ -63,9 +63,9 @@ TEST_P(SettlementScreen, DaysUtrsTotalsInRupeesAndTheCsv) {
 
     const auto page = screen.handle(get("/erp/settlement", "from=2026-12-06&to=2026-12-06"));
     ASSERT_EQ(page.status, 200) << page.body;
-    for (const char* id : {"id=\"settlement-form\"", "id=\"from\"", "id=\"to\"",
-                           "id=\"settlement\"", "id=\"settlement-csv\"", "class=\"day-total\"",
-                           "id=\"settlement-total\""})
+    for (const char* id :
+         {"id=\"settlement-form\"", "id=\"from\"", "id=\"to\"", "id=\"settlement\"",
+          "id=\"settlement-csv\"", "class=\"day-total\"", "id=\"settlement-total\""})
         EXPECT_TRUE(contains(page.body, id)) << id;
     EXPECT_TRUE(contains(page.body, "₹42,500.00"));
     EXPECT_TRUE(contains(page.body, "₹6,200.50"));

@@ -32,9 +32,12 @@ struct Tally {
 };
 
 Tally tally(const erp_plugin::Fields& outputs, const std::string& prefix) {
-    Tally t{field(outputs, prefix + "day"),      field(outputs, prefix + "utr"),
-            field(outputs, prefix + "payments"), field(outputs, prefix + "invoices"),
-            field(outputs, prefix + "lines"),    field(outputs, prefix + "total"),
+    Tally t{field(outputs, prefix + "day"),
+            field(outputs, prefix + "utr"),
+            field(outputs, prefix + "payments"),
+            field(outputs, prefix + "invoices"),
+            field(outputs, prefix + "lines"),
+            field(outputs, prefix + "total"),
             {}};
     const std::string ids = field(outputs, prefix + "invoice_ids");
     for (std::size_t at = 0; at < ids.size();) {
@@ -68,20 +71,21 @@ std::string table(const erp_plugin::Fields& outputs) {
                 break;
             std::string invoices;
             for (const auto& id : r.invoice_ids)
-                invoices += (invoices.empty() ? "" : ", ") + std::string("<a href=\"/erp/invoice?id=") +
+                invoices += (invoices.empty() ? "" : ", ") +
+                            std::string("<a href=\"/erp/invoice?id=") +
                             html_escape(url_component(id)) + "\">" + html_escape(id) + "</a>";
-            html += "<tr data-day=\"" + html_escape(r.day) + "\" data-utr=\"" +
-                    html_escape(r.utr) + "\">" +
-                    cells(r, html_escape(school_time(r.day)), "<code>" + html_escape(r.utr) +
-                                                                  "</code><br><small>" +
-                                                                  invoices + "</small>") +
+            html += "<tr data-day=\"" + html_escape(r.day) + "\" data-utr=\"" + html_escape(r.utr) +
+                    "\">" +
+                    cells(r, html_escape(school_time(r.day)),
+                          "<code>" + html_escape(r.utr) + "</code><br><small>" + invoices +
+                              "</small>") +
                     "</tr>\n";
         }
-        html += "<tr class=\"day-total\" data-day-total=\"" + html_escape(day.day) + "\">" +
-                cells(day, "<strong>Total " + html_escape(school_time(day.day)) + "</strong>",
-                      html_escape(field(outputs, "day." + std::to_string(d) + ".utrs")) +
-                          " UTR(s)") +
-                "</tr>\n";
+        html +=
+            "<tr class=\"day-total\" data-day-total=\"" + html_escape(day.day) + "\">" +
+            cells(day, "<strong>Total " + html_escape(school_time(day.day)) + "</strong>",
+                  html_escape(field(outputs, "day." + std::to_string(d) + ".utrs")) + " UTR(s)") +
+            "</tr>\n";
     }
     const Tally grand = tally(outputs, "total.");
     html += "</tbody>\n<tfoot><tr class=\"grand-total\" id=\"settlement-total\">" +
@@ -128,16 +132,17 @@ ScreenResponse settlement_screen(erp_plugin::Plugin& plugin, const ScreenRequest
     ScreenResponse response;
     if (request.path == "/erp/settlement.csv") {
         if (!result.status.ok()) {
-            response.status = result.status.code == erp_plugin::StatusCode::invalid_input ? 400 : 503;
+            response.status =
+                result.status.code == erp_plugin::StatusCode::invalid_input ? 400 : 503;
             response.content_type = "text/plain; charset=utf-8";
-            response.body = "The settlement report could not be made: " + result.status.message + "\n";
+            response.body =
+                "The settlement report could not be made: " + result.status.message + "\n";
             return response;
         }
         response.content_type = "text/csv; charset=utf-8";
         // from/to passed the plugin's date check: digits and dashes only.
-        response.headers.emplace_back("Content-Disposition",
-                                      "attachment; filename=\"settlement-" + from + "-" + to +
-                                          ".csv\"");
+        response.headers.emplace_back("Content-Disposition", "attachment; filename=\"settlement-" +
+                                                                 from + "-" + to + ".csv\"");
         response.body = csv(result.outputs);
         return response;
     }
@@ -155,7 +160,8 @@ ScreenResponse settlement_screen(erp_plugin::Plugin& plugin, const ScreenRequest
                 html_escape(result.status.message) +
                 ". Pick the days again (a year at most), or try again later.</div>\n";
     } else {
-        const std::string days = html_escape(school_time(from)) + " to " + html_escape(school_time(to));
+        const std::string days =
+            html_escape(school_time(from)) + " to " + html_escape(school_time(to));
         body += "<p>" + days + ": " + html_escape(field(result.outputs, "total.payments")) +
                 " payment(s), " + html_escape(rupees(field(result.outputs, "total.total"))) +
                 ". <a id=\"settlement-csv\" href=\"/erp/settlement.csv?from=" +

@@ -18,8 +18,9 @@ std::vector<SettledLine> settled_lines(Database& db, const std::string& from_dat
         "WHERE l.settlement_utr IS NOT NULL AND l.settled_at >= ? AND l.settled_at < ? "
         "ORDER BY l.settled_at, l.settlement_utr, c.invoice_id, l.line_no";
     auto session = db.session();
-    const erp_sql::NativeRows rows = erp_sql::NativeStatement(session, kSql).run(
-        {erp_sql::text_param(from_date), erp_sql::text_param(to_date)});
+    const erp_sql::NativeRows rows =
+        erp_sql::NativeStatement(session, kSql)
+            .run({erp_sql::text_param(from_date), erp_sql::text_param(to_date)});
     std::vector<SettledLine> out;
     out.reserve(rows.rows.size());
     for (const auto& r : rows.rows) {

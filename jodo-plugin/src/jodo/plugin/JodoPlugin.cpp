@@ -80,13 +80,14 @@ Status JodoPlugin::start(erp_plugin::HostServices& host) noexcept {
             connection, settings.collect.bulk_concurrency + settings.reconcile_concurrency + 16);
         // First, before the ERP's own tables are read: a database that is
         // not the ERP's at all is named for what the module lacks in it.
-        if (const auto missing = settings.migrate_tables ? std::vector<int>()
-                                                           : db_->missing_plugin_migrations();
+        if (const auto missing =
+                settings.migrate_tables ? std::vector<int>() : db_->missing_plugin_migrations();
             !missing.empty()) {
             // jodo.database.migrate = no (host-sim check): a database that is
             // not the module's stays as it is, and the administrator learns
             // which one it was.
-            const bool none = missing.size() == erp_sql::migrations_for(db_->dialect(), "jodo").size();
+            const bool none =
+                missing.size() == erp_sql::migrations_for(db_->dialect(), "jodo").size();
             stop();
             return Status::error(
                 StatusCode::config,
