@@ -25,7 +25,7 @@ std::string school_date(std::int64_t unix_seconds, int days) {
     tm.tm_isdst = -1;
     const std::time_t moved = std::mktime(&tm);
     const std::tm day = local(moved);
-    char text[16];
+    char text[64];  // room for any int, so -Wformat-truncation has nothing to say
     std::snprintf(text, sizeof text, "%04d-%02d-%02d", day.tm_year + 1900, day.tm_mon + 1,
                   day.tm_mday);
     return text;
@@ -34,7 +34,7 @@ std::string school_date(std::int64_t unix_seconds, int days) {
 std::string school_utc_offset(std::int64_t unix_seconds) {
     const long offset = local(unix_seconds).tm_gmtoff;
     const long minutes = (offset < 0 ? -offset : offset) / 60;
-    char text[16];
+    char text[64];  // room for any int, so -Wformat-truncation has nothing to say
     std::snprintf(text, sizeof text, "%c%02ld:%02ld", offset < 0 ? '-' : '+', minutes / 60,
                   minutes % 60);
     return text;
