@@ -85,10 +85,29 @@ std::vector<int> Migrator::applied_versions() {
     return versions;
 }
 
+// Read-only: a check must not create the history table it asks about. A
+// history table that cannot be read is taken as none (the module's tables
+// missing): the database itself was reached to get this far.
+std::vector<int> Migrator::applied_versions_if_any() {
+    try {
+        return applied_versions();
+    } catch (const Poco::Exception&) {
+        return {};
+    }
+}
+
 int Migrator::current_version() {
-    ensure_history_table();
-    auto versions = applied_versions();
+    auto versions = applied_versions_if_any();
     return versions.empty() ? 0 : versions.back();
+}
+
+std::vector<int> Migrator::missing_versions() {
+    const auto applied = applied_versions_if_any();
+    std::vector<int> missing;
+    for (const Migration& m : migrations_for(dialect_, set_))
+        if (std::find(applied.begin(), applied.end(), m.version) == applied.end())
+            missing.push_back(m.version);
+    return missing;
 }
 
 std::vector<int> Migrator::migrate() {

@@ -93,6 +93,41 @@ TEST_P(ReadinessCheck, ADifferentWebhookSecretIsNamedOnceADeliveryWasRefused) {
         << output(fixed, "check.webhook_deliveries.detail");
 }
 
+// jodo.database.migrate = no (what host-sim check sets): starting verifies
+// the module's tables and creates none; a database that has them starts.
+TEST_P(ReadinessCheck, WithoutMigratingTheModuleOnlyVerifiesItsTables) {
+    ErpDatabase db(GetParam());
+    ACCEPTANCE_REQUIRE_DATABASE(db);
+    acceptance::HarnessOptions verify_only;
+    verify_only.settings = {{"jodo.database.migrate", "no"}};
+    auto readable = [](LifecycleHarness& h, const std::string& table) {
+        try {
+            int rows = 0;
+            h.erp().session() << "SELECT COUNT(*) FROM " + table, Poco::Data::Keywords::into(rows),
+                Poco::Data::Keywords::now;
+            return true;
+        } catch (const std::exception&) {
+            return false;
+        }
+    };
+    {
+        LifecycleHarness h(db.connection_string(), verify_only);
+        EXPECT_NE(h.plugin_start_error().find("the module's tables are missing in "),
+                  std::string::npos)
+            << h.plugin_start_error();
+        EXPECT_NE(h.plugin_start_error().find("run host-sim init"), std::string::npos);
+        EXPECT_FALSE(readable(h, "jodo_collections"));
+        EXPECT_FALSE(readable(h, "jodo_schema_migrations"));
+    }
+    {
+        LifecycleHarness migrated(db.connection_string());
+        ASSERT_EQ(migrated.plugin_start_error(), "");
+    }
+    LifecycleHarness h(db.connection_string(), verify_only);
+    EXPECT_EQ(h.plugin_start_error(), "");
+    EXPECT_EQ(output(h.batch("check"), "check.module_tables"), "ok");
+}
+
 INSTANTIATE_TEST_SUITE_P(Databases, ReadinessCheck,
                          testing::Values("sqlite", "postgresql", "mariadb"),
                          [](const auto& info) { return info.param; });

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # The administrator's `host-sim check` as a new user meets it (issue 23, point 5):
+#  - against an empty database, check creates nothing and names what is missing;
 #  - with no server running, the endpoint check says nothing is listening;
 #  - with `host-sim serve` running, the endpoint check reaches it over HTTP;
 #  - once Jodo (the sandbox) delivered a webhook signed with another secret,
@@ -32,6 +33,19 @@ api_secret = s
 webhook.secret = secret-in-the-erp
 INI
 hs() { "$host_sim" "$@" --config "$workdir/host.ini"; }
+tables() {
+    python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(
+        "SELECT COUNT(*) FROM sqlite_master WHERE type = \x27table\x27").fetchone()[0])' "$workdir/erp.db"
+}
+
+# Pointed at an empty database, check changes nothing and says what is missing.
+python3 -c 'import sqlite3,sys; sqlite3.connect(sys.argv[1]).close()' "$workdir/erp.db"
+if out=$(hs check); then fail "check passed against an empty database: $out"; fi
+grep -q "the module's tables are missing in $workdir/erp.db: run host-sim init" <<<"$out" ||
+    fail "no line naming the missing tables: $out"
+[ "$(tables)" = 0 ] || fail "check created $(tables) table(s) in an empty database"
+echo "against an empty database: $(grep "tables are missing" <<<"$out")"
+
 hs init --sample >/dev/null
 
 if out=$(hs check); then fail "check passed with no server running: $out"; fi

@@ -20,10 +20,15 @@ class Migrator {
 
     // Returns the versions applied by this call (empty when already current).
     std::vector<int> migrate();
+    // The newest version applied, 0 when none (or no history table). Like
+    // missing_versions(), it changes nothing in the database.
     int current_version();
+    // Versions this build has that the database lacks, in order.
+    std::vector<int> missing_versions();
 
   private:
     std::vector<int> applied_versions();
+    std::vector<int> applied_versions_if_any();
     void ensure_history_table();
 
     Poco::Data::Session& session_;

@@ -23,6 +23,7 @@
 #include "host_sim/host/SimHostServices.hpp"
 #include "host_sim/http/PluginHttpServer.hpp"
 #include "host_sim/screen/InvoiceScreen.hpp"
+#include "host_sim/screen/SchoolDay.hpp"
 #include "host_sim/screen/ScreenRequestHandler.hpp"
 
 namespace host_sim {
@@ -87,6 +88,15 @@ int command_init(const HostConfig& config, bool sample, std::ostream& out,
         out << added << " generated sample invoices added (" << sample_invoices
             << " in the ERP now) in " << ms << " ms\n";
     }
+    // Starting the modules once creates their own tables (the Jodo module's
+    // jodo_*), so `check`, which never creates tables, finds them. (Without a
+    // configuration file there are no module settings: the ERP alone.)
+    if (config.file.empty())
+        return 0;
+    RunningHost running(config);
+    print_refusals(running.report, out);
+    if (running.host.find("jodo"))
+        out << "Jodo module tables ready\n";
     return 0;
 }
 
@@ -137,6 +147,10 @@ int command_action(const HostConfig& config, const std::string& action, const st
             request.record_type = info.record_type;
     request.record_id = invoice;
     request.parameters = parameters;
+    // The report's days are the school's ([host] timezone), as on the screen.
+    if (action == "settlement_report" && !erp_plugin::find_field(parameters, "utc_offset"))
+        request.parameters.emplace_back(
+            "utc_offset", screen::school_utc_offset(running.services.now_unix_millis() / 1000));
     TerminalProgressBar bar(std::cerr, isatty(STDERR_FILENO) == 1);
     running.services.on_progress([&bar](const erp_plugin::JobProgress& p) { bar.draw(p); });
     const auto result = plugin->run_action(request);

@@ -5,6 +5,8 @@
 #include "host_sim/screen/ActionRules.hpp"
 #include "host_sim/screen/Html.hpp"
 #include "host_sim/screen/ListPage.hpp"
+#include "host_sim/screen/SettlementPage.hpp"
+#include "host_sim/screen/WebhookHealthPage.hpp"
 
 namespace host_sim::screen {
 
@@ -131,6 +133,10 @@ ScreenResponse InvoiceScreen::route(const ScreenRequest& request, PageContext& c
             return bulk_form(context);
         if (request.path == "/erp/bulk/preview")
             return bulk_preview(request, context);
+        if (request.path == "/erp/settlement" || request.path == "/erp/settlement.csv")
+            return settlement_screen(*plugin_, request, context, services_.now_unix_millis());
+        if (request.path == "/erp/webhooks")
+            return webhook_health_screen(*plugin_, context);
         if (request.path == "/erp/bulk" || request.path == "/erp/bulk/progress") {
             const auto job = jobs_.get(form_value(query, "job"));
             if (!job)
@@ -146,7 +152,9 @@ ScreenResponse InvoiceScreen::route(const ScreenRequest& request, PageContext& c
     const bool known = request.path == "/erp/invoice/action" || request.path == "/erp/bulk" ||
                        request.path == "/erp/invoices" || request.path == "/erp/invoice" ||
                        request.path == "/erp/review" || request.path == "/erp/payment-return" ||
-                       request.path == "/erp/bulk/progress" || request.path == "/erp/bulk/preview";
+                       request.path == "/erp/bulk/progress" || request.path == "/erp/bulk/preview" ||
+                       request.path == "/erp/settlement" || request.path == "/erp/settlement.csv" ||
+                       request.path == "/erp/webhooks";
     if (known) {
         ScreenResponse r = html_response(
             405,

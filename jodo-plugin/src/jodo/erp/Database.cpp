@@ -147,6 +147,11 @@ void Database::migrate_plugin_tables() {
     erp_sql::Migrator(s, dialect_, "jodo").migrate();
 }
 
+std::vector<int> Database::missing_plugin_migrations() {
+    auto s = session();
+    return erp_sql::Migrator(s, dialect_, "jodo").missing_versions();
+}
+
 std::size_t Database::update_count(Poco::Data::Session& session, const std::string& update,
                                    std::vector<std::string> params) const {
     std::vector<erp_sql::NativeParam> native;

@@ -42,6 +42,9 @@ class Database {
 
     // Brings the plugin's own tables to the current version (idempotent).
     void migrate_plugin_tables();
+    // The module's migrations this database lacks (all of them when its
+    // tables were never created); reads only, creates nothing.
+    std::vector<int> missing_plugin_migrations();
 
     // "INSERT ... <into_values>" that inserts nothing when the row's key is
     // already there (a duplicate is how a second writer learns it lost; the

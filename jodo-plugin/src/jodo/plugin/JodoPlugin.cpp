@@ -1,8 +1,10 @@
 #include "jodo/plugin/JodoPlugin.hpp"
 
+#include <cctype>
 #include <chrono>
 
 #include "erp_sql/Dialect.hpp"
+#include "erp_sql/Migrator.hpp"
 #include "jodo/api/JodoClient.hpp"
 #include "jodo/api/JodoError.hpp"
 #include "jodo/audit/AuditWriter.hpp"
@@ -36,6 +38,21 @@ using erp_plugin::ActionResult;
 using erp_plugin::Status;
 using erp_plugin::StatusCode;
 
+namespace {
+// The Database= of an ODBC connection string (a SQLite file, a server's
+// database), else the whole string without its password.
+std::string database_name(const std::string& connection) {
+    std::string lower = connection;
+    for (auto& c : lower)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const auto at = lower.find("database=");
+    if (at == std::string::npos || (at > 0 && lower[at - 1] != ';' && lower[at - 1] != ' '))
+        return erp_sql::redact_connection_string(connection);
+    const auto start = at + 9;
+    return connection.substr(start, connection.find(';', start) - start);
+}
+}  // namespace
+
 JodoPlugin::JodoPlugin() = default;
 JodoPlugin::~JodoPlugin() {
     stop();
@@ -61,6 +78,23 @@ Status JodoPlugin::start(erp_plugin::HostServices& host) noexcept {
         // reconciler's workers and the host's own threads.
         db_ = std::make_unique<Database>(
             connection, settings.collect.bulk_concurrency + settings.reconcile_concurrency + 16);
+        // First, before the ERP's own tables are read: a database that is
+        // not the ERP's at all is named for what the module lacks in it.
+        if (const auto missing =
+                settings.migrate_tables ? std::vector<int>() : db_->missing_plugin_migrations();
+            !missing.empty()) {
+            // jodo.database.migrate = no (host-sim check): a database that is
+            // not the module's stays as it is, and the administrator learns
+            // which one it was.
+            const bool none =
+                missing.size() == erp_sql::migrations_for(db_->dialect(), "jodo").size();
+            stop();
+            return Status::error(
+                StatusCode::config,
+                std::string(none ? "the module's tables are missing in "
+                                 : "the module's tables are behind this version in ") +
+                    database_name(connection) + ": run host-sim init (or start the service once)");
+        }
         {
             // The profile reads the layout this ERP release has; a wrong
             // table, column or placeholder stops the start, not the first
@@ -71,7 +105,8 @@ Status JodoPlugin::start(erp_plugin::HostServices& host) noexcept {
             if (!mapping_->layout().empty())
                 log.info("ERP profile " + mapping_->profile() + ": " + mapping_->layout());
         }
-        db_->migrate_plugin_tables();
+        if (settings.migrate_tables)
+            db_->migrate_plugin_tables();
         {
             auto session = db_->session();
             mapping_->check(session);

@@ -27,6 +27,7 @@ class StudentStore;
 class StudentSync;
 class StudentPayments;
 class CounterPayments;
+struct WebhookHealth;
 
 // The Jodo module as a host sees it. Every entry point catches everything:
 // no exception leaves the plugin.
@@ -55,6 +56,8 @@ class JodoPlugin final : public erp_plugin::Plugin {
     };
     static const std::vector<Action>& action_table();
     erp_plugin::ActionResult readiness_check();
+    erp_plugin::ActionResult webhook_health();
+    WebhookHealth recent_webhook_health();
     erp_plugin::ActionResult audit_log(const std::string& invoice_id);
     // The background loop's student work: counter receipts out, payments in.
     void student_round();

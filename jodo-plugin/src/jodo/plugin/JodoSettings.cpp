@@ -94,6 +94,11 @@ JodoSettings JodoSettings::from_host(const erp_plugin::HostServices& host) {
     s.webhook_worker_interval_ms = read.integer("jodo.webhook.worker_interval_ms");
     s.webhook_body_retention_days = read.integer("jodo.webhook.body_retention_days");
     s.audit_retention_days = read.integer("jodo.audit.retention_days");
+    const std::string migrate = read.text("jodo.database.migrate");
+    if (migrate != "yes" && migrate != "no")
+        throw std::invalid_argument("setting jodo.database.migrate = \"" + migrate +
+                                    "\" must be yes or no");
+    s.migrate_tables = migrate == "yes";
     s.erp.profile = read.text(kErpSettingPrefix + "profile");
     // A statement set to nothing turns the profile's one off, so "unset" and
     // "empty" differ: ask with a fallback no administrator writes.

@@ -27,6 +27,7 @@ struct JodoSettings {
     int reconcile_concurrency = 32;        // collections checked at once
     int creating_grace_s = 300;            // see Reconciler
     int students_interval_s = 300;         // 0 = student work only on its actions
+    bool migrate_tables = true;            // false: start verifies the jodo_* tables only
 
     // Reads from the host; throws std::invalid_argument naming the setting
     // that is missing or malformed.

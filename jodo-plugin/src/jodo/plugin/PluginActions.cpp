@@ -15,6 +15,7 @@
 #include "jodo/plugin/JodoPlugin.hpp"
 #include "jodo/plugin/ReadinessCheck.hpp"
 #include "jodo/plugin/ScreenActions.hpp"
+#include "jodo/plugin/SettlementReport.hpp"
 #include "jodo/reconcile/Reconciler.hpp"
 #include "jodo/students/CounterPayments.hpp"
 #include "jodo/students/StudentPayments.hpp"
@@ -84,6 +85,12 @@ const std::vector<JodoPlugin::Action>& JodoPlugin::action_table() {
          }},
         {"check", "Check the configuration before going live", "batch",
          [](P& p, R) { return p.readiness_check(); }},
+        // Read-only: what `check` says of webhook deliveries, for a screen.
+        {"webhook_health", "Jodo webhook deliveries: last accepted, refused in the last 24 hours",
+         "batch", [](P& p, R) { return p.webhook_health(); }},
+        // Parameters from, to (YYYY-MM-DD), utc_offset (jodo-plugin/README.md).
+        {"settlement_report", "Jodo settlements per day and UTR, to match the bank statement",
+         "batch", [](P& p, R r) { return settlement_report(*p.db_, r.parameters); }},
         // Student-linked Pay (docs/erp-mapping.md, "Student-linked Pay").
         {"sync_student", "Register or update this student in Jodo", "student",
          [](P& p, R r) { return p.student_sync_->sync_student(r.record_id); }},
@@ -160,12 +167,7 @@ std::vector<erp_plugin::ActionInfo> JodoPlugin::actions() const noexcept {
 ActionResult JodoPlugin::readiness_check() {
     ActionResult result;
     int failed = 0;
-    // What the endpoint answered Jodo in the last day, as the audit log has it.
-    audit_->flush();
-    const WebhookHealth health =
-        audit_log_->webhook_health(Clock([this] {
-                                       return host_->now_unix_millis();
-                                   }).iso(host_->now_unix_millis() - 24LL * 3600 * 1000));
+    const WebhookHealth health = recent_webhook_health();
     for (const auto& line :
          run_readiness_check(*db_, *mapping_, *client_, webhook_security_, base_url_, health)) {
         result.outputs.emplace_back("check." + line.name, line.ok ? "ok" : "failed");
@@ -175,6 +177,44 @@ ActionResult JodoPlugin::readiness_check() {
     if (failed > 0)
         result.status =
             Status::error(StatusCode::config, std::to_string(failed) + " check(s) failed");
+    return result;
+}
+
+// What the endpoint answered Jodo in the last day, as the audit log has it
+// (what was queued until now is written first).
+WebhookHealth JodoPlugin::recent_webhook_health() {
+    audit_->flush();
+    const std::int64_t now = host_->now_unix_millis();
+    return audit_log_->webhook_health(Clock([now] { return now; }).iso(now - 24LL * 3600 * 1000));
+}
+
+// The same judgement as check's webhook_deliveries line, with each refusal
+// reason apart, for a host's screen: ok (yes | no), summary (check's
+// sentence), last_accepted_at (ISO UTC, "" = none), refused (total in 24 h),
+// reasons, reason.N.{code,count,last_at,what,advice}, most frequent first.
+ActionResult JodoPlugin::webhook_health() {
+    const WebhookHealth health = recent_webhook_health();
+    const CheckLine line = webhook_deliveries_line(health);
+    int total = 0;
+    erp_plugin::Fields reasons;
+    int n = 0;
+    for (const auto& r : health.refused) {
+        total += r.count;
+        const std::string prefix = "reason." + std::to_string(++n) + ".";
+        std::string what;
+        const std::string advice = refusal_advice(r.reason, &what);
+        reasons.emplace_back(prefix + "code", r.reason);
+        reasons.emplace_back(prefix + "count", std::to_string(r.count));
+        reasons.emplace_back(prefix + "last_at", r.last_at);
+        reasons.emplace_back(prefix + "what", what);
+        reasons.emplace_back(prefix + "advice", advice);
+    }
+    ActionResult result = with_outputs({{"ok", line.ok ? "yes" : "no"},
+                                        {"summary", line.detail},
+                                        {"last_accepted_at", health.last_accepted_at},
+                                        {"refused", std::to_string(total)},
+                                        {"reasons", std::to_string(n)}});
+    result.outputs.insert(result.outputs.end(), reasons.begin(), reasons.end());
     return result;
 }
 

@@ -41,7 +41,8 @@ CheckLine jodo_line(JodoClient& client, const std::string& base_url) {
         }
     }
 }
-// What a refusal most likely means, for the administrator.
+}  // namespace
+
 std::string refusal_advice(const std::string& reason, std::string* what) {
     if (reason == "bad_signature") {
         *what = "with a bad signature";
@@ -66,7 +67,6 @@ std::string refusal_advice(const std::string& reason, std::string* what) {
     *what = "with HTTP " + (reason.rfind("http_", 0) == 0 ? reason.substr(5) : reason);
     return "the ERP database was probably not available to store them (see the log)";
 }
-}  // namespace
 
 CheckLine webhook_deliveries_line(const WebhookHealth& health) {
     const std::string accepted = health.last_accepted_at.empty()

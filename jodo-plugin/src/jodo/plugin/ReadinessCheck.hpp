@@ -33,4 +33,9 @@ std::vector<CheckLine> run_readiness_check(Database& db, const ErpMapping& mappi
 // was accepted after the last refusal, with one sentence saying what to fix.
 CheckLine webhook_deliveries_line(const WebhookHealth& health);
 
+// What a refusal code most likely means, for the administrator: returns the
+// one-line advice and sets *what to how the delivery was refused ("with a bad
+// signature"). One wording for check and the webhook_health action.
+std::string refusal_advice(const std::string& reason, std::string* what);
+
 }  // namespace jodo

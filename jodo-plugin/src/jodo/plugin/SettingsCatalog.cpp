@@ -77,6 +77,10 @@ std::vector<SettingInfo> build_catalog() {
                 "Days a row of jodo_audit_log (one per Jodo API call and webhook) is kept"),
         integer("jodo.webhook.worker_interval_ms", 1000, 0, 600000,
                 "How often stored events are processed; 0 = only on process_webhooks"),
+        {"jodo.database.migrate", "choice", "yes", "yes|no", false, false,
+         "yes: starting creates or updates the module's jodo_* tables; no: starting only "
+         "verifies them and fails when they are missing or behind (host-sim check sets no, so a "
+         "check never changes a database)"},
         {"jodo.erp.profile", "choice", "reference",
          "reference|erpnext-fees|erpnext-sales-invoice|odoo", false, false,
          "Shipped ERP mapping statements (docs/erp-mapping.md)"},
