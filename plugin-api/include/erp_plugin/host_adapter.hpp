@@ -39,10 +39,15 @@ inline const char* const no_answer = "the plugin returned no answer (it ran out 
 class TablePlugin final : public Plugin {
   public:
     // `table` was returned by the plugin's entry point given `services`'s
-    // table, and passed check_table (compatibility.hpp).
-    TablePlugin(std::unique_ptr<ServicesTable> services, ErpPluginTable* table)
+    // table, and passed check_table (compatibility.hpp). Never throws, so the
+    // table is always destroyed by this object once it is handed over.
+    TablePlugin(std::unique_ptr<ServicesTable> services, ErpPluginTable* table) noexcept
         : services_(std::move(services)), table_(table) {
-        info_ = {c_text::copy(table->id), c_text::copy(table->name), c_text::copy(table->version)};
+        try {
+            info_ = {c_text::copy(table->id), c_text::copy(table->name),
+                     c_text::copy(table->version)};
+        } catch (...) {  // out of memory: the plugin is still usable, unnamed
+        }
     }
     ~TablePlugin() override { table_->destroy(table_); }
     TablePlugin(const TablePlugin&) = delete;

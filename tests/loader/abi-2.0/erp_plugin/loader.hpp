@@ -84,7 +84,13 @@ inline Loaded load(const std::filesystem::path& file) {
         table->destroy(table);
         return out;
     }
-    auto* plugin = new host_side::TablePlugin(std::move(services), table);
+    host_side::TablePlugin* plugin = nullptr;
+    try {
+        plugin = new host_side::TablePlugin(std::move(services), table);
+    } catch (...) {  // out of memory before the object took the table over
+        table->destroy(table);
+        throw;
+    }
     // The deleter owns the library: it is released only after destroy() ran.
     out.plugin = PluginPtr(plugin, [library](Plugin* p) { delete p; });
     return out;
