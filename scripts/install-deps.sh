@@ -3,7 +3,7 @@
 # packages. Safe to re-run; does nothing when all are present.
 set -euo pipefail
 packages=(
-    g++ cmake make pkg-config dpkg-dev
+    g++ clang cmake make pkg-config dpkg-dev
     libboost-dev
     libpoco-dev libssl-dev
     libspdlog-dev libfmt-dev

@@ -76,7 +76,7 @@ $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-rec
 module=/usr/lib/erp-host/plugins/libjodo.so
 [ -f "$module" ] || fail "$module is not installed"
 exports=$(nm -D --defined-only "$module" | awk '{print $3}' | sort | tr '\n' ' ')
-[ "$exports" = "erp_plugin_abi_stamp erp_plugin_create erp_plugin_last_error " ] ||
+[ "$exports" = "erp_plugin_entry " ] ||
     fail "$module exports more than its entry points: $exports"
 /usr/bin/host-sim plugins || fail "the installed host-sim refuses the installed module"
 version=$(dpkg-deb -f "$host_deb" Version)
@@ -139,5 +139,23 @@ row=$(sqlite3 "$work/erp.db" \
     "SELECT status || ' ' || order_id FROM jodo_collections WHERE invoice_id = 'INV-2026-0001'")
 [[ "$row" == unpaid\ ?* ]] || fail "the ERP database holds '$row' for INV-2026-0001"
 echo "   jodo_collections: INV-2026-0001 $row"
+
+echo "== The same through the installed module from C, clang++ and Python hosts"
+# From the installed headers alone: no Boost and no CMake for the C host.
+cc -std=c99 -pedantic -Wall -Wextra -Werror "$examples/c-host/main.c" -ldl -o "$work/c-host" ||
+    fail "building the C host from the installed erp_plugin.h"
+clang++ -std=c++17 -Wall -Wextra -Werror -DBOOST_DLL_USE_STD_FS \
+    -DMINIMAL_HOST_PLUGIN_DIR="\"/usr/lib/erp-host/plugins\"" "$examples/minimal-host/main.cpp" \
+    -ldl -o "$work/minimal-host-clang" || fail "building minimal-host with clang++"
+sets=(--set "host.database=Driver=SQLite3;Database=$work/erp.db;Timeout=10000;"
+    --set "jodo.base_url=$base_url" --set jodo.api_key=sandbox_key --set jodo.api_secret=sandbox_secret)
+"$work/c-host" --plugin "$module" "${sets[@]}" INV-2026-0002 | grep -q "^collect INV-2026-0002: ok" ||
+    fail "the C host did not collect INV-2026-0002"
+"$work/minimal-host-clang" --plugin "$module" "${sets[@]}" INV-2026-0003 |
+    grep -q "^collect INV-2026-0003: ok" || fail "the clang++ host did not collect INV-2026-0003"
+python3 "$examples/python-host/python_host.py" --plugin "$module" "${sets[@]}" action collect \
+    INV-2026-0004 | grep -q "^collect INV-2026-0004: ok" ||
+    fail "the Python host did not collect INV-2026-0004"
+echo "   C, clang++ and Python hosts: ok"
 
 echo "Package test passed in $(($(date +%s) - start)) s"

@@ -1,5 +1,5 @@
-// minimal-host: an ERP host in one file, from the plugin-api headers and
-// Boost.DLL alone. It loads one plugin the way plugin-api/README.md says, runs
+// minimal-host: an ERP host in one file, from the plugin-api headers (the
+// shipped loader uses Boost.DLL) alone. It loads one plugin the way plugin-api/README.md says, runs
 // one action on one invoice and prints the result.
 //
 //   minimal-host [--config FILE] [--plugin FILE] [--set KEY=VALUE]... [--action NAME] INVOICE
@@ -19,11 +19,7 @@
 #include <stdexcept>
 #include <string>
 
-#include <boost/dll/shared_library.hpp>
-
-#include "erp_plugin/compatibility.hpp"
-#include "erp_plugin/last_error.hpp"
-#include "erp_plugin/plugin.hpp"
+#include "erp_plugin/loader.hpp"
 
 namespace {
 
@@ -104,33 +100,13 @@ class Host final : public erp_plugin::HostServices {
     std::mutex log_mutex_;
 };
 
-// Load, check the ABI stamp before any C++ type is touched, create. The
-// returned pointer's deleter holds the library, so the code stays mapped for
-// as long as the object lives. Throws with the reason.
+// The shipped loader: loads, checks the table, creates; the pointer's deleter
+// holds the library, so the code stays mapped for as long as the object lives.
 std::shared_ptr<erp_plugin::Plugin> load_plugin(const std::string& file) {
-    namespace dll = boost::dll;
-    auto library = std::make_shared<dll::shared_library>(
-        file, dll::load_mode::rtld_now | dll::load_mode::rtld_local);
-    if (!library->has(ERP_PLUGIN_STAMP_SYMBOL))
-        throw std::runtime_error(file + " is not an ERP plugin (no " ERP_PLUGIN_STAMP_SYMBOL ")");
-    const auto verdict = erp_plugin::check_compatibility(
-        library->get<const ErpPluginAbiStamp*()>(ERP_PLUGIN_STAMP_SYMBOL)());
-    if (!verdict.compatible)
-        throw std::runtime_error(file + " refused: " + verdict.reason);
-    erp_plugin::Plugin* raw =
-        library->get_alias<erp_plugin::PluginFactory>(ERP_PLUGIN_FACTORY_ALIAS)();
-    if (raw == nullptr) {
-        std::string why = file + ": the factory returned no plugin";
-        // An optional entry point (interface 1.1): look before calling, a
-        // plugin built for 1.0 does not have it.
-        if (library->has(ERP_PLUGIN_LAST_ERROR_SYMBOL)) {
-            const char* text = library->get<const char*()>(ERP_PLUGIN_LAST_ERROR_SYMBOL)();
-            if (text != nullptr && *text != '\0')
-                why += ": " + std::string(text, strnlen(text, ERP_PLUGIN_LAST_ERROR_CAPACITY));
-        }
-        throw std::runtime_error(why);
-    }
-    return std::shared_ptr<erp_plugin::Plugin>(raw, [library](erp_plugin::Plugin* p) { delete p; });
+    erp_plugin::Loaded loaded = erp_plugin::load_plugin(file);
+    if (!loaded.plugin)
+        throw std::runtime_error(file + " refused: " + loaded.refusal);
+    return loaded.plugin;
 }
 
 // stop() on every way out of a started plugin; it is also allowed (and safe)

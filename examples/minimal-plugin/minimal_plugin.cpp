@@ -44,7 +44,7 @@ class MinimalPlugin final : public erp_plugin::Plugin {
     erp_plugin::HostServices* host_ = nullptr;
 };
 
-// Throwing here is fine: the host is told the text (erp_plugin_last_error).
+// Throwing here is fine: the host is told the text (the table's failure text).
 erp_plugin::Plugin* create_minimal_plugin() {
     return new MinimalPlugin();
 }

@@ -49,12 +49,6 @@ TEST(DeclaredSettings, SecretsAreNeverPrinted) {
     EXPECT_NE(table.find("(set)"), std::string::npos) << table;
 }
 
-TEST(DeclaredSettings, InterfaceMinorIsReadFromTheVersion) {
-    EXPECT_EQ(host_sim::interface_minor("1.1"), 1);
-    EXPECT_EQ(host_sim::interface_minor("1.0"), 0);
-    EXPECT_EQ(host_sim::interface_minor("junk"), 0);
-}
-
 TEST(DeclaredSettings, AnUnknownKeyNamesTheNearestDeclaredOneAndItsLine) {
     const auto problems = host_sim::check_declared_settings(
         "p", declared(), {{"p.key", "k"}, {"p.tires", "3"}, {"p.colour", "red"}},

@@ -13,15 +13,11 @@
 #include <string>
 
 #include <gtest/gtest.h>
-#include <boost/dll/shared_library.hpp>
-
-#include "erp_plugin/compatibility.hpp"
-#include "erp_plugin/plugin.hpp"
+#include "erp_plugin/loader.hpp"
 #include "support/Subprocess.hpp"
 #include "support/TempDir.hpp"
 
 namespace fs = std::filesystem;
-namespace dll = boost::dll;
 
 namespace {
 
@@ -75,20 +71,16 @@ bool still_loaded(const fs::path& file) {
     return handle != nullptr;
 }
 
-// Loads, checks the stamp, creates, starts, runs one action, stops, deletes,
-// unloads; returns the action's outputs.
+// Loads with the shipped loader (erp_plugin/loader.hpp), starts, runs one
+// action, stops, lets go (destroy, then unload); returns the action's outputs.
 std::map<std::string, std::string> use_module_once(const fs::path& file, MapHost& host,
                                                    const std::string& invoice) {
     std::map<std::string, std::string> out;
     {
-        dll::shared_library library(file, dll::load_mode::rtld_now | dll::load_mode::rtld_local);
+        auto loaded = erp_plugin::load_plugin(file);
         EXPECT_TRUE(mapped(file));
-        auto stamp = library.get<const ErpPluginAbiStamp*()>(ERP_PLUGIN_STAMP_SYMBOL)();
-        const auto verdict = erp_plugin::check_compatibility(stamp);
-        EXPECT_TRUE(verdict.compatible) << verdict.reason;
-        std::unique_ptr<erp_plugin::Plugin> plugin(
-            library.get_alias<erp_plugin::PluginFactory>(ERP_PLUGIN_FACTORY_ALIAS)());
-        EXPECT_NE(plugin, nullptr);
+        const erp_plugin::PluginPtr plugin = std::move(loaded.plugin);
+        EXPECT_NE(plugin, nullptr) << loaded.refusal;
         if (plugin == nullptr)
             return out;
         const auto started = plugin->start(host);
@@ -101,7 +93,7 @@ std::map<std::string, std::string> use_module_once(const fs::path& file, MapHost
         out["message"] = result.status.message;
         out["version"] = plugin->info().version;
         plugin->stop();
-    }  // plugin deleted, then the library unloaded
+    }  // plugin destroyed, then the library unloaded by the deleter
     return out;
 }
 
@@ -121,9 +113,7 @@ std::set<std::string> exported_symbols(const fs::path& file) {
 }  // namespace
 
 TEST(ModuleUnload, ExportsOnlyItsEntryPoints) {
-    EXPECT_EQ(exported_symbols(JODO_PLUGIN_FILE),
-              (std::set<std::string>{"erp_plugin_abi_stamp", "erp_plugin_create",
-                                     "erp_plugin_last_error"}));
+    EXPECT_EQ(exported_symbols(JODO_PLUGIN_FILE), (std::set<std::string>{"erp_plugin_entry"}));
 }
 
 // The SQLite ODBC guard is still what Poco's ODBC calls reach in a host that
@@ -199,11 +189,9 @@ TEST(ModuleUnload, StopAfterAFailedStartIsSafeAndItStillUnloads) {
                                             (dir.path() / "no-such-dir" / "erp.db").string() + ";"},
                       {"jodo.api_key", "k"},
                       {"jodo.api_secret", "s"}});
-        dll::shared_library library(original,
-                                    dll::load_mode::rtld_now | dll::load_mode::rtld_local);
-        std::unique_ptr<erp_plugin::Plugin> plugin(
-            library.get_alias<erp_plugin::PluginFactory>(ERP_PLUGIN_FACTORY_ALIAS)());
-        ASSERT_NE(plugin, nullptr);
+        auto loaded = erp_plugin::load_plugin(original);
+        const erp_plugin::PluginPtr plugin = std::move(loaded.plugin);
+        ASSERT_NE(plugin, nullptr) << loaded.refusal;
         const auto started = plugin->start(host);
         EXPECT_FALSE(started.ok());
         plugin->stop();

@@ -1,46 +1,19 @@
-// For plugin authors: one macro exports the entry points (the ABI stamp, the
-// factory, and erp_plugin_last_error from last_error.hpp).
+// For plugin authors: one macro exports the plugin's only entry point,
+// erp_plugin_entry (erp_plugin.h), around a C++ factory.
 //
-//   erp_plugin::Plugin* create_my_plugin() noexcept { ... }
+//   erp_plugin::Plugin* create_my_plugin() { return new MyPlugin(); }
 //   ERP_PLUGIN_DEFINE(create_my_plugin)
 //
-// Build the plugin with -fvisibility=hidden: these are then its only exports.
-// A factory that cannot create the plugin throws; the exception's text is what
-// erp_plugin_last_error() tells the host.
+// Build the plugin with -fvisibility=hidden: the entry point is then its only
+// export. A factory that cannot create the plugin throws; the exception's text
+// (at most 1023 bytes of UTF-8) is what the host is told. No Boost is needed.
 #pragma once
 
-#include <boost/config.hpp>
-#include <boost/dll/alias.hpp>
-
-#include <exception>
-
-#include "erp_plugin/abi_stamp.hpp"
-#include "erp_plugin/last_error.hpp"
+#include "erp_plugin/erp_plugin.h"
 #include "erp_plugin/plugin.hpp"
+#include "erp_plugin/plugin_adapter.hpp"
 
-#define ERP_PLUGIN_DEFINE_STAMP()                                                    \
-    extern "C" BOOST_SYMBOL_EXPORT const ErpPluginAbiStamp* erp_plugin_abi_stamp() { \
-        static const ErpPluginAbiStamp stamp = ::erp_plugin::current_abi_stamp();    \
-        return &stamp;                                                               \
+#define ERP_PLUGIN_DEFINE(factory)                                                            \
+    extern "C" ERP_PLUGIN_EXPORT ErpPluginTable* erp_plugin_entry(const ErpHostTable* host) { \
+        return ::erp_plugin::plugin_side::make_table(host, [] { return factory(); });         \
     }
-
-// The factory is wrapped so that an exception from the plugin's constructor
-// becomes a null result (and its text the last error) instead of crossing into
-// the host.
-#define ERP_PLUGIN_DEFINE(factory)                                                         \
-    ERP_PLUGIN_DEFINE_STAMP()                                                              \
-    ERP_PLUGIN_DEFINE_LAST_ERROR()                                                         \
-    namespace erp_plugin_entry {                                                           \
-    static ::erp_plugin::Plugin* create() {                                                \
-        record_last_error("");                                                             \
-        try {                                                                              \
-            return factory();                                                              \
-        } catch (const std::exception& e) {                                                \
-            record_last_error(e.what());                                                   \
-        } catch (...) {                                                                    \
-            record_last_error("the factory threw something that is not a std::exception"); \
-        }                                                                                  \
-        return nullptr;                                                                    \
-    }                                                                                      \
-    }                                                                                      \
-    BOOST_DLL_ALIAS(erp_plugin_entry::create, erp_plugin_create)

@@ -1,5 +1,5 @@
-// What a host offers a plugin. Implemented by the host, called by the plugin;
-// only standard types cross, so neither side depends on the other's libraries.
+// What a host offers a plugin, the C++ face of ErpHostTable (erp_plugin.h): a
+// C++ host implements it, a C++ plugin calls it; the adapters translate.
 #pragma once
 
 #include <cstdint>
@@ -27,19 +27,15 @@ class HostServices {
     // ODBC connection string of the ERP database the plugin reads and writes.
     virtual std::string database_connection_string() const noexcept = 0;
 
-    // --- 1.1 ---
     // Every key the administrator set that starts with `prefix` (e.g. "jodo."),
     // so a plugin can refuse one it does not know (a typo) instead of ignoring it.
     virtual std::vector<std::string> setting_keys(const std::string& prefix) const noexcept = 0;
 
-    // --- 1.2 ---
     // Progress of a batch action while its run_action() runs. Called from any
     // plugin thread, at most every few hundred milliseconds and once with
     // `finished`; a host returns quickly and must be safe to call concurrently.
     // The default ignores it, so a host that draws no progress need not care.
     virtual void report_progress(const JobProgress& progress) noexcept { (void)progress; }
-
-    // New functions are only ever appended here (see README: minor versions).
 
   protected:
     // Owned by the host; a plugin never deletes it.

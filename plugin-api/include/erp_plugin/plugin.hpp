@@ -1,12 +1,13 @@
-// The interface a plugin implements. A host obtains one instance through the
-// factory exported as ERP_PLUGIN_FACTORY_ALIAS, after checking the ABI stamp.
+// The C++ face of a plugin (header-only, on each side of the boundary): a
+// plugin author implements this class, and a host holds one (erp_plugin/loader.hpp).
+// Only the C tables of erp_plugin.h cross between them; export.hpp and
+// host_adapter.hpp translate, so these classes may change with no ABI break.
 #pragma once
 
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "erp_plugin/abi_stamp.hpp"
 #include "erp_plugin/host_services.hpp"
 #include "erp_plugin/status.hpp"
 
@@ -55,7 +56,7 @@ struct HttpRequest {
     std::string body;            // raw bytes, exactly as received
 };
 
-// One setting a plugin reads (interface 1.1): what a host shows, validates
+// One setting a plugin reads: what a host shows, validates
 // before start() and never prints when `secret`.
 struct SettingInfo {
     std::string key;   // full key, e.g. "jodo.connect_timeout_ms"
@@ -75,8 +76,8 @@ struct HttpResponse {
 
 class Plugin {
   public:
-    // Runs inside the plugin (virtual deleting destructor), so the plugin's own
-    // allocator frees it. The host deletes the object before unloading the library.
+    // On a host, the loader's object: its destructor calls the plugin's destroy,
+    // so the plugin frees what it allocated, before the library is unloaded.
     virtual ~Plugin() = default;
 
     virtual PluginInfo info() const noexcept = 0;
@@ -92,19 +93,15 @@ class Plugin {
     virtual std::vector<std::string> http_routes() const noexcept = 0;
     virtual HttpResponse handle_http(const HttpRequest& request) noexcept = 0;
 
-    // --- 1.1 ---
-    // Every setting the plugin reads. A host calls it only on plugins whose
-    // stamp says minor >= 1 (older ones lack it).
+    // Every setting the plugin reads.
     virtual std::vector<SettingInfo> settings() const noexcept { return {}; }
     // Settings that may be absent from settings() but are valid: keys that
     // start with one of these prefixes (e.g. "jodo.erp.").
     virtual std::vector<std::string> setting_prefixes() const noexcept { return {}; }
-
-    // New virtual functions are only ever appended here (see README: minor versions).
 };
 
-// The factory's signature. The caller owns the result and deletes it; null means
-// the plugin could not be created.
+// What ERP_PLUGIN_DEFINE (export.hpp) calls; it may throw, and its text is then
+// the host's refusal.
 using PluginFactory = Plugin*();
 
 }  // namespace erp_plugin

@@ -1,5 +1,5 @@
-// How far a long batch action has got (interface 1.2): what a host draws as a
-// progress bar while run_action() of a batch job is still running.
+// How far a long batch action has got: what a host draws as a progress bar
+// while run_action() of a batch job is still running.
 #pragma once
 
 #include <cstdint>

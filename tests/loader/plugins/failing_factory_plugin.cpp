@@ -1,5 +1,5 @@
 // A plugin written with ERP_PLUGIN_DEFINE whose factory cannot create it: the
-// host must learn why through erp_plugin_last_error().
+// host must learn why (the table's failure text).
 #include <stdexcept>
 #include <string>
 

@@ -109,10 +109,6 @@ int command_settings(const HostConfig& config, std::ostream& out) {
     for (const auto& p : report.loaded) {
         const std::string id = p.plugin->info().id;
         ids.push_back(id);
-        if (interface_minor(p.version) < 1) {
-            out << id << ": built for interface " << p.version << ", declares no settings\n";
-            continue;
-        }
         const auto declared = p.plugin->settings();
         out << "[" << id << "] " << declared.size() << " settings\n"
             << render_declared_settings(declared, settings);

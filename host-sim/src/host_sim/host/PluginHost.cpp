@@ -5,15 +5,6 @@
 
 namespace host_sim {
 
-int interface_minor(const std::string& version) {
-    const auto dot = version.find('.');
-    try {
-        return dot == std::string::npos ? 0 : std::stoi(version.substr(dot + 1));
-    } catch (const std::exception&) {
-        return 0;
-    }
-}
-
 PluginHost::~PluginHost() {
     stop_all();
 }
@@ -22,20 +13,16 @@ LoadReport PluginHost::load_directory(const std::filesystem::path& directory) {
     LoadReport report = load_plugin_directory(directory);
     std::vector<LoadedPlugin> loaded;
     for (auto& plugin : report.loaded) {
-        // Interface 1.1 plugins declare their settings: check them before
-        // start(), so a typo is named instead of silently ignored. Older
-        // plugins lack the call and are not asked.
-        if (interface_minor(plugin.version) >= 1) {
-            const auto problems =
-                check_declared_settings(plugin.plugin->info().id, plugin.plugin->settings(),
-                                        services_.all_settings(), places_);
-            if (!problems.empty()) {
-                std::string text;
-                for (const auto& p : problems)
-                    text += (text.empty() ? "" : "; ") + p;
-                report.refused.push_back({plugin.file, "settings (config): " + text});
-                continue;
-            }
+        // Plugins declare their settings: check them before start(), so a
+        // typo is named instead of silently ignored.
+        const auto problems = check_declared_settings(
+            plugin.plugin->info().id, plugin.plugin->settings(), services_.all_settings(), places_);
+        if (!problems.empty()) {
+            std::string text;
+            for (const auto& p : problems)
+                text += (text.empty() ? "" : "; ") + p;
+            report.refused.push_back({plugin.file, "settings (config): " + text});
+            continue;
         }
         const erp_plugin::Status status = plugin.plugin->start(services_);
         if (status.ok()) {

@@ -10,9 +10,6 @@
 
 namespace host_sim {
 
-// The minor of an interface version "1.1"; 0 when there is none.
-int interface_minor(const std::string& version);
-
 // The ERP side of the boundary: loads the plugin directory, starts what loaded,
 // and runs actions the way an invoice screen's buttons would.
 class PluginHost {

@@ -5,18 +5,18 @@
 #include <string>
 #include <vector>
 
-#include "erp_plugin/plugin.hpp"
+#include "erp_plugin/loader.hpp"
 
 namespace host_sim {
 
 // A plugin instance whose deleter holds the library: the code cannot be
-// unloaded while any copy of this pointer lives (Boost.DLL tutorial 8).
-using PluginPtr = std::shared_ptr<erp_plugin::Plugin>;
+// unloaded while any copy of this pointer lives (erp_plugin/loader.hpp).
+using PluginPtr = erp_plugin::PluginPtr;
 
 struct LoadedPlugin {
     std::filesystem::path file;
     PluginPtr plugin;
-    std::string version;  // interface version the plugin was built for, "1.0"
+    std::string version;  // interface version the plugin was built for, "2.0"
 };
 
 struct RefusedPlugin {
@@ -29,9 +29,8 @@ struct LoadReport {
     std::vector<RefusedPlugin> refused;
 };
 
-// Loads one file: dlopen (RTLD_NOW | RTLD_LOCAL), read and check the ABI stamp
-// before any C++ type is touched, then call the factory. Never throws; a
-// refusal says why in one line.
+// Loads one file with the shipped loader (erp_plugin/loader.hpp). Never
+// throws; a refusal says why in one line.
 struct LoadOne {
     PluginPtr plugin;
     std::string version;

@@ -1,4 +1,4 @@
-// The module's only exports: the ABI stamp and the factory.
+// The module's only export: erp_plugin_entry, the C entry point of interface 2.0.
 #include "erp_plugin/export.hpp"
 #include "jodo/plugin/JodoPlugin.hpp"
 
