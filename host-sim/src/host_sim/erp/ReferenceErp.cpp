@@ -35,6 +35,23 @@ ReferenceErp::ReferenceErp(const std::string& connection_string)
 
 void ReferenceErp::migrate() {
     erp_sql::Migrator(session_, erp_sql::dialect_of(connection_string_), "erp").migrate();
+    // The school's names for its fee codes (the screen shows these; the codes
+    // go to Jodo). Added when missing, never changed: a school renames its own.
+    static const std::pair<const char*, const char*> kFeeHeads[] = {
+        {"TUITION_FEE", "Tuition fee"},        {"TRANSPORT_FEE", "School bus"},
+        {"LAB_FEE", "Science laboratory fee"}, {"ADMISSION_FEE", "Admission fee"},
+        {"EVENT_FEE", "Annual day"},           {"EXAM_FEE", "Examination fee"},
+        {"LIBRARY_FEE", "Library fee"},        {"SPORTS_FEE", "Sports and games"},
+        {"COMPUTER_FEE", "Computer lab fee"},  {"MEALS_FEE", "Midday meals"}};
+    for (const auto& [code_text, name_text] : kFeeHeads) {
+        std::string code = code_text, name = name_text;
+        int exists = 0;
+        session_ << "SELECT COUNT(*) FROM erp_fee_heads WHERE fee_component = ?", use(code),
+            into(exists), now;
+        if (exists == 0)
+            session_ << "INSERT INTO erp_fee_heads (fee_component, fee_name) VALUES (?, ?)",
+                use(code), use(name), now;
+    }
 }
 
 void ReferenceErp::add_invoice(const SampleInvoice& invoice) {
