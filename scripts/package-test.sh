@@ -131,6 +131,16 @@ webhook.secret = change-me
 EOF
 /usr/bin/host-sim init --config "$work/host.ini" --sample >"$work/init.log" 2>&1 ||
     { cat "$work/init.log"; fail "host-sim init"; }
+# One more open invoice, so that each host below collects one of its own
+# (INV-2026-0003 is the sample Jodo refuses: its payer has no phone).
+sqlite3 "$work/erp.db" "
+INSERT INTO erp_invoices (invoice_id, payer_id, description, academic_year_start,
+    academic_year_end, issued_on, outstanding_amount)
+  SELECT 'INV-2026-0005', payer_id, description, academic_year_start, academic_year_end,
+    issued_on, outstanding_amount FROM erp_invoices WHERE invoice_id = 'INV-2026-0004';
+INSERT INTO erp_invoice_lines (invoice_id, line_no, fee_component, amount)
+  SELECT 'INV-2026-0005', line_no, fee_component, amount FROM erp_invoice_lines
+  WHERE invoice_id = 'INV-2026-0004';" || fail "adding INV-2026-0005"
 "$work/minimal-host/minimal-host" --config "$work/host.ini" INV-2026-0001 | tee "$work/collect.out" ||
     fail "minimal-host collect"
 grep -q "^loaded jodo .* from $module\$" "$work/collect.out" || fail "not the installed module"
@@ -151,11 +161,11 @@ sets=(--set "host.database=Driver=SQLite3;Database=$work/erp.db;Timeout=10000;"
     --set "jodo.base_url=$base_url" --set jodo.api_key=sandbox_key --set jodo.api_secret=sandbox_secret)
 "$work/c-host" --plugin "$module" "${sets[@]}" INV-2026-0002 | grep -q "^collect INV-2026-0002: ok" ||
     fail "the C host did not collect INV-2026-0002"
-"$work/minimal-host-clang" --plugin "$module" "${sets[@]}" INV-2026-0003 |
-    grep -q "^collect INV-2026-0003: ok" || fail "the clang++ host did not collect INV-2026-0003"
+"$work/minimal-host-clang" --plugin "$module" "${sets[@]}" INV-2026-0004 |
+    grep -q "^collect INV-2026-0004: ok" || fail "the clang++ host did not collect INV-2026-0004"
 python3 "$examples/python-host/python_host.py" --plugin "$module" "${sets[@]}" action collect \
-    INV-2026-0004 | grep -q "^collect INV-2026-0004: ok" ||
-    fail "the Python host did not collect INV-2026-0004"
+    INV-2026-0005 | grep -q "^collect INV-2026-0005: ok" ||
+    fail "the Python host did not collect INV-2026-0005"
 echo "   C, clang++ and Python hosts: ok"
 
 echo "Package test passed in $(($(date +%s) - start)) s"
