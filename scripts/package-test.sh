@@ -134,10 +134,10 @@ EOF
 # One more open invoice, so that each host below collects one of its own
 # (INV-2026-0003 is the sample Jodo refuses: its payer has no phone).
 sqlite3 "$work/erp.db" "
-INSERT INTO erp_invoices (invoice_id, payer_id, description, academic_year_start,
-    academic_year_end, issued_on, outstanding_amount)
-  SELECT 'INV-2026-0005', payer_id, description, academic_year_start, academic_year_end,
-    issued_on, outstanding_amount FROM erp_invoices WHERE invoice_id = 'INV-2026-0004';
+INSERT INTO erp_invoices (invoice_id, payer_id, student_name, description,
+    academic_year_start, academic_year_end, issued_on, outstanding_amount)
+  SELECT 'INV-2026-0005', payer_id, student_name, description, academic_year_start,
+    academic_year_end, issued_on, outstanding_amount FROM erp_invoices WHERE invoice_id = 'INV-2026-0004';
 INSERT INTO erp_invoice_lines (invoice_id, line_no, fee_component, amount)
   SELECT 'INV-2026-0005', line_no, fee_component, amount FROM erp_invoice_lines
   WHERE invoice_id = 'INV-2026-0004';" || fail "adding INV-2026-0005"

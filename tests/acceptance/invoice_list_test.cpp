@@ -91,6 +91,19 @@ TEST_P(InvoiceList, SearchFiltersSortsAndPagesInTheDatabase) {
     odd.grade = "Grade 13 Z";
     const std::string odd_id = h.add_invoice(odd);
     auto& session = h.erp().session();
+    const std::string odd_student =
+        "SELECT student_name FROM erp_invoices WHERE invoice_id = '" + odd_id + "'";
+    EXPECT_EQ(one_value(session, odd_student), odd.student_name) << "the invoice keeps the name";
+    // An invoice written by hand without the student's name takes its
+    // payer's when the ERP starts, so it sorts and shows where it belongs.
+    erp_sql::NativeStatement(session,
+                             "UPDATE erp_invoices SET student_name = NULL WHERE "
+                             "invoice_id = '" +
+                                 odd_id + "'")
+        .run({});
+    ASSERT_EQ(one_value(session, odd_student), "");
+    h.erp().migrate();
+    EXPECT_EQ(one_value(session, odd_student), odd.student_name);
     serve(h);
 
     const std::string first = get("/erp/invoices");

@@ -15,6 +15,14 @@ TEST(Rupees, GroupsInLakhsAndCrores) {
     EXPECT_EQ(rupees("-1500.00"), "-\u20B91,500.00");
 }
 
+TEST(IndianCount, GroupsLikeRupees) {
+    EXPECT_EQ(indian_count(0), "0");
+    EXPECT_EQ(indian_count(999), "999");
+    EXPECT_EQ(indian_count(10004), "10,004");
+    EXPECT_EQ(indian_count(1234567), "12,34,567");
+    EXPECT_EQ(indian_count(-100000), "-1,00,000");
+}
+
 TEST(Rupees, LeavesWhatIsNotAnAmountAlone) {
     EXPECT_EQ(rupees(""), "");
     EXPECT_EQ(rupees("12.345"), "12.345");

@@ -35,6 +35,12 @@ ReferenceErp::ReferenceErp(const std::string& connection_string)
 
 void ReferenceErp::migrate() {
     erp_sql::Migrator(session_, erp_sql::dialect_of(connection_string_), "erp").migrate();
+    // An invoice written without its student's name (by hand, or by a tool
+    // that predates migration 005) takes its payer's, so that it sorts where
+    // the list shows it. The index makes finding none cheap.
+    session_ << "UPDATE erp_invoices SET student_name = (SELECT p.student_name FROM erp_payers p "
+                "WHERE p.payer_id = erp_invoices.payer_id) WHERE student_name IS NULL",
+        now;
     // The school's names for its fee codes (the screen shows these; the codes
     // go to Jodo). Added when missing, never changed: a school renames its own.
     static const std::pair<const char*, const char*> kFeeHeads[] = {
@@ -98,15 +104,16 @@ void ReferenceErp::add_invoices(const std::vector<SampleInvoice>& invoices) {
         session_ << "SELECT COUNT(*) FROM erp_invoices WHERE invoice_id = ?", use(invoice_id),
             into(invoice_exists), now;
         if (invoice_exists == 0)
-            session_ << "INSERT INTO erp_invoices (invoice_id, payer_id, description, "
-                        "academic_year_start, academic_year_end, issued_on, outstanding_amount) "
-                        "VALUES (?, ?, ?, ?, ?, '2026-11-24', ?)",
-                use(invoice_id), use(payer_id), use(description), use(start), use(end),
-                use(outstanding), now;
+            session_ << "INSERT INTO erp_invoices (invoice_id, payer_id, student_name, "
+                        "description, academic_year_start, academic_year_end, issued_on, "
+                        "outstanding_amount) VALUES (?, ?, ?, ?, ?, ?, '2026-11-24', ?)",
+                use(invoice_id), use(payer_id), use(student), use(description), use(start),
+                use(end), use(outstanding), now;
         else
-            session_ << "UPDATE erp_invoices SET payer_id = ?, description = ?, "
+            session_ << "UPDATE erp_invoices SET payer_id = ?, student_name = ?, description = ?, "
                         "outstanding_amount = ? WHERE invoice_id = ?",
-                use(payer_id), use(description), use(outstanding), use(invoice_id), now;
+                use(payer_id), use(student), use(description), use(outstanding), use(invoice_id),
+                now;
         int line_no = 0;
         for (const auto& line : inv.lines) {
             ++line_no;

@@ -89,10 +89,10 @@ std::int64_t add_sample_invoices(ReferenceErp& erp, std::int64_t count) {
                           "grade, student_id) VALUES (?, ?, ?, ?, ?, ?, ?)");
     NativeStatement invoice(
         session,
-        "INSERT INTO erp_invoices (invoice_id, payer_id, description, academic_year_start, "
-        "academic_year_end, issued_on, outstanding_amount, jodo_status, jodo_order_id, "
-        "jodo_paid_at, jodo_transaction_id, jodo_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        "?)");
+        "INSERT INTO erp_invoices (invoice_id, payer_id, student_name, description, "
+        "academic_year_start, academic_year_end, issued_on, outstanding_amount, jodo_status, "
+        "jodo_order_id, jodo_paid_at, jodo_transaction_id, jodo_note) VALUES (?, ?, ?, ?, ?, ?, "
+        "?, ?, ?, ?, ?, ?, ?)");
     NativeStatement line(session,
                          "INSERT INTO erp_invoice_lines (invoice_id, line_no, fee_component, "
                          "amount) VALUES (?, ?, ?, ?)");
@@ -164,6 +164,7 @@ std::int64_t add_sample_invoices(ReferenceErp& erp, std::int64_t count) {
                                    padded(1 + static_cast<int>((s >> 8) % 28), 2);
         invoice.run({text(id),
                      text(payer_id),
+                     text(student_name),
                      text("Fees " + std::to_string(year) + "-" + std::to_string((year + 1) % 100)),
                      erp_sql::integer_param(year),
                      erp_sql::integer_param(year + 1),

@@ -30,7 +30,7 @@ std::string what(const BulkChoice& choice) {
 }
 
 std::string plural(std::int64_t n, const char* one, const char* many) {
-    return std::to_string(n) + " " + (n == 1 ? one : many);
+    return indian_count(n) + " " + (n == 1 ? one : many);
 }
 
 std::string outcome(const ErpInvoice& inv) {

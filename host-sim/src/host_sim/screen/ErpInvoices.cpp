@@ -70,7 +70,8 @@ std::vector<std::string> first_column(const erp_sql::NativeRows& rows) {
 }  // namespace
 
 #define JODO_INVOICE_COLUMNS                                                                      \
-    "SELECT i.invoice_id, p.name, p.student_name, p.grade, i.description, "                       \
+    "SELECT i.invoice_id, p.name, COALESCE(i.student_name, p.student_name), p.grade, "            \
+    "i.description, "                                                                             \
     "i.academic_year_start, i.outstanding_amount, i.jodo_status, i.jodo_order_id, "               \
     "i.jodo_payment_url, i.jodo_expires_at, i.jodo_paid_at, i.jodo_transaction_id, i.jodo_note, " \
     "p.student_id, i.issued_on, p.phone, p.email "

@@ -78,6 +78,12 @@ std::string rupees_from_paise(std::int64_t paise) {
            std::to_string(fraction);
 }
 
+std::string indian_count(std::int64_t n) {
+    const std::uint64_t magnitude =
+        n < 0 ? std::uint64_t(0) - static_cast<std::uint64_t>(n) : std::uint64_t(n);
+    return (n < 0 ? "-" : "") + indian_grouping(std::to_string(magnitude));
+}
+
 std::string rupees(const std::string& decimal) {
     const auto paise = paise_of(decimal);
     return paise ? rupees_from_paise(*paise) : decimal;

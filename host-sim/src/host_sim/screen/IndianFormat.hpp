@@ -16,6 +16,9 @@ namespace host_sim::screen {
 std::string rupees(const std::string& decimal);
 std::string rupees_from_paise(std::int64_t paise);
 
+// A count as Indian numbers are written: 10004 -> "10,004", 1234567 -> "12,34,567".
+std::string indian_count(std::int64_t n);
+
 // Exact paise of a decimal text with at most two places; nullopt otherwise.
 std::optional<std::int64_t> paise_of(const std::string& decimal);
 

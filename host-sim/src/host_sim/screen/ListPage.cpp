@@ -97,8 +97,8 @@ std::string pager(const InvoiceQuery& q, const InvoiceResults& r) {
         out += "<a id=\"prev-page\" href=\"" +
                html_escape(q.url({{"page", r.page == 2 ? "" : std::to_string(r.page - 1)}})) +
                "\">&larr; Previous</a> ";
-    out += "<span id=\"page-info\">Page " + std::to_string(r.page) + " of " +
-           std::to_string(r.pages) + "</span>";
+    out += "<span id=\"page-info\">Page " + indian_count(r.page) + " of " +
+           indian_count(r.pages) + "</span>";
     if (r.page < r.pages)
         out += " <a id=\"next-page\" href=\"" +
                html_escape(q.url({{"page", std::to_string(r.page + 1)}})) + "\">Next &rarr;</a>";
@@ -132,7 +132,7 @@ std::string list_page(const ListView& view, const PageContext& context) {
         body += std::string("<p class=\"flash") + (context.flash->error ? " error" : "") +
                 "\" id=\"flash\">" + html_escape(context.flash->text) + "</p>\n";
     body += search_form(view);
-    body += "<p><span id=\"result-count\">" + std::to_string(r.total) +
+    body += "<p><span id=\"result-count\">" + indian_count(r.total) +
             (r.total == 1 ? " invoice" : " invoices") + "</span>" +
             (q.filtered() ? " " + html_escape(what_was_asked(q)) : "") + "</p>\n";
     if (r.total == 0) {
