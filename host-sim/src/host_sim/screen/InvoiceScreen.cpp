@@ -152,9 +152,9 @@ ScreenResponse InvoiceScreen::route(const ScreenRequest& request, PageContext& c
     const bool known = request.path == "/erp/invoice/action" || request.path == "/erp/bulk" ||
                        request.path == "/erp/invoices" || request.path == "/erp/invoice" ||
                        request.path == "/erp/review" || request.path == "/erp/payment-return" ||
-                       request.path == "/erp/bulk/progress" || request.path == "/erp/bulk/preview" ||
-                       request.path == "/erp/settlement" || request.path == "/erp/settlement.csv" ||
-                       request.path == "/erp/webhooks";
+                       request.path == "/erp/bulk/progress" ||
+                       request.path == "/erp/bulk/preview" || request.path == "/erp/settlement" ||
+                       request.path == "/erp/settlement.csv" || request.path == "/erp/webhooks";
     if (known) {
         ScreenResponse r = html_response(
             405,
