@@ -126,10 +126,12 @@ TEST(SettlementReportParameters, BadInputIsRefusedNamingTheParameter) {
 
 TEST(SettlementReportDays, OffsetsDecideTheDayAndUnreadableTimesAreCounted) {
     const std::vector<jodo::SettledLine> lines = {
-        {"c1", "I1", 1, "UTR1", "2026-12-06T18:29:59Z", 100},
-        {"c1", "I1", 2, "UTR1", "2026-12-06T18:30:00.250Z", 1},
-        {"c2", "I2", 1, "UTR2", "2026-12-07T05:00:00+05:30", 99999999999999},
-        {"c3", "I3", 1, "UTR3", "yesterday", 5},
+        {"c1", "I1", 1, "UTR1", "2026-12-06T18:29:59Z", 100, ""},
+        {"c1", "I1", 2, "UTR1", "2026-12-06T18:30:00.250Z", 1, ""},
+        {"c2", "I2", 1, "UTR2", "2026-12-07T05:00:00+05:30", 99999999999999, ""},
+        {"c3", "I3", 1, "UTR3", "yesterday", 5, ""},
+        // A student-linked payment under the same UTR: one bank credit.
+        {"pay_1", "", 1, "UTR1", "2026-12-06T19:00:00Z", 50, "R-42"},
     };
     const auto out = jodo::settlement_outputs(
         lines, jodo::settlement_window({{"from", "2026-12-06"}, {"to", "2026-12-07"}}));
@@ -139,12 +141,19 @@ TEST(SettlementReportDays, OffsetsDecideTheDayAndUnreadableTimesAreCounted) {
     };
     EXPECT_EQ(at("day.1.day"), "2026-12-06");
     EXPECT_EQ(at("day.1.total"), "1.00");
+    EXPECT_EQ(at("day.1.students"), "0");
     EXPECT_EQ(at("day.2.day"), "2026-12-07");
-    EXPECT_EQ(at("day.2.lines"), "2");
-    EXPECT_EQ(at("day.2.payments"), "2");
-    EXPECT_EQ(at("day.2.total"), "1000000000000.00");
+    EXPECT_EQ(at("day.2.lines"), "3");
+    EXPECT_EQ(at("day.2.payments"), "3");
+    EXPECT_EQ(at("day.2.total"), "1000000000000.50");
     EXPECT_EQ(at("row.2.utr"), "UTR1");
-    EXPECT_EQ(at("row.2.total"), "0.01");
-    EXPECT_EQ(at("total.total"), "1000000000001.00");
+    EXPECT_EQ(at("row.2.total"), "0.51");
+    EXPECT_EQ(at("row.2.invoices"), "1");
+    EXPECT_EQ(at("row.2.invoice_ids"), "I1");
+    EXPECT_EQ(at("row.2.students"), "1");
+    EXPECT_EQ(at("row.2.student_ids"), "R-42");
+    EXPECT_EQ(at("total.invoices"), "2");
+    EXPECT_EQ(at("total.students"), "1");
+    EXPECT_EQ(at("total.total"), "1000000000001.50");
     EXPECT_EQ(at("unreadable"), "1");
 }

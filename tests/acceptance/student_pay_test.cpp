@@ -4,9 +4,11 @@
 // Jodo posted once however often it is reported, a counter receipt sent once
 // and cancelled. Real HTTP to the sandbox, real ODBC to each database.
 #include <fstream>
+#include <set>
 
 #include <gtest/gtest.h>
 
+#include "jodo/api/money.hpp"
 #include "support/ErpDatabases.hpp"
 #include "support/ErpFixtures.hpp"
 #include "support/LifecycleHarness.hpp"
@@ -152,12 +154,36 @@ TEST_P(StudentPay, AParentsPaymentInJodoBecomesExactlyOneErpReceipt) {
                      "B/26/0001"),
               "exact");
 
-    h().sandbox().settle_student_payment(meera, payment_id);
+    // Settled on 6 December 2026, 19:00 UTC: 7 December in India.
+    h().sandbox().set_clock([] { return std::int64_t{1796583600}; });
+    const auto utrs = h().sandbox().settle_student_payment(meera, payment_id);
+    h().sandbox().set_clock({});
+    ASSERT_FALSE(utrs.empty());
     ASSERT_TRUE(h().sandbox().wait_for_webhooks(10000));
     h().batch("process_webhooks");
     EXPECT_EQ(scalar("SELECT COUNT(*) FROM jodo_paid_heads WHERE payment_ref = ? AND utr IS NULL",
                      payment_id),
               "0");
+
+    // The settlement report counts it under its UTRs, with the student and
+    // no invoice, to the paisa of what the parent paid.
+    const auto report =
+        h().batch("settlement_report", {{"from", "2026-12-07"}, {"to", "2026-12-07"}});
+    ASSERT_TRUE(report.status.ok()) << report.status.message;
+    EXPECT_EQ(output(report, "total.payments"), "1");
+    EXPECT_EQ(output(report, "total.students"), "1");
+    EXPECT_EQ(output(report, "total.invoices"), "0");
+    EXPECT_EQ(output(report, "row.1.student_ids"), "R-42");
+    EXPECT_EQ(output(report, "rows"),
+              std::to_string(std::set<std::string>(utrs.begin(), utrs.end()).size()));
+    const auto paid = jodo::parse_rupees(
+        scalar("SELECT amount FROM jodo_student_payments WHERE payment_id = ?", payment_id));
+    ASSERT_TRUE(paid.has_value());
+    EXPECT_EQ(output(report, "total.total"), jodo::format_rupees(*paid));
+    EXPECT_EQ(output(h().batch("settlement_report", {{"from", "2026-12-06"}, {"to", "2026-12-06"}}),
+                     "rows"),
+              "0")
+        << "a school day in India";
 }
 
 TEST_P(StudentPay, ACounterReceiptReachesJodoOnceAndItsCancellationCancelsIt) {

@@ -27,38 +27,46 @@ int count(const erp_plugin::Fields& outputs, const std::string& key) {
 
 // One row of the report: a UTR on a day, a day's total or the grand total.
 struct Tally {
-    std::string day, utr, payments, invoices, lines, total;
-    std::vector<std::string> invoice_ids;
+    std::string day, utr, payments, invoices, students, lines, total;
+    std::vector<std::string> invoice_ids, student_ids;
 };
+
+std::vector<std::string> split_ids(const std::string& ids) {
+    std::vector<std::string> out;
+    for (std::size_t at = 0; at < ids.size();) {
+        const std::size_t comma = ids.find(", ", at);
+        out.push_back(ids.substr(at, comma - at));
+        at = comma == std::string::npos ? ids.size() : comma + 2;
+    }
+    return out;
+}
 
 Tally tally(const erp_plugin::Fields& outputs, const std::string& prefix) {
     Tally t{field(outputs, prefix + "day"),
             field(outputs, prefix + "utr"),
             field(outputs, prefix + "payments"),
             field(outputs, prefix + "invoices"),
+            field(outputs, prefix + "students"),
             field(outputs, prefix + "lines"),
             field(outputs, prefix + "total"),
-            {}};
-    const std::string ids = field(outputs, prefix + "invoice_ids");
-    for (std::size_t at = 0; at < ids.size();) {
-        const std::size_t comma = ids.find(", ", at);
-        t.invoice_ids.push_back(ids.substr(at, comma - at));
-        at = comma == std::string::npos ? ids.size() : comma + 2;
-    }
+            split_ids(field(outputs, prefix + "invoice_ids")),
+            split_ids(field(outputs, prefix + "student_ids"))};
     return t;
 }
 
 std::string cells(const Tally& t, const std::string& first, const std::string& second) {
     return "<td>" + first + "</td><td>" + second + "</td><td class=\"num\">" +
            html_escape(t.payments) + "</td><td class=\"num\">" + html_escape(t.invoices) +
-           "</td><td class=\"num\">" + html_escape(t.lines) + "</td><td class=\"num\">" +
-           html_escape(rupees(t.total)) + "</td>";
+           "</td><td class=\"num\">" + html_escape(t.students) + "</td><td class=\"num\">" +
+           html_escape(t.lines) + "</td><td class=\"num\">" + html_escape(rupees(t.total)) +
+           "</td>";
 }
 
 std::string table(const erp_plugin::Fields& outputs) {
     std::string html =
         "<table id=\"settlement\">\n<thead><tr><th>Day</th><th>UTR (bank reference)</th>"
-        "<th>Payments</th><th>Invoices</th><th>Fee lines</th><th>Amount</th></tr></thead>\n"
+        "<th>Payments</th><th>Invoices</th><th>Students (student-linked)</th><th>Fee "
+        "lines</th><th>Amount</th></tr></thead>\n"
         "<tbody>\n";
     const int rows = count(outputs, "rows");
     const int days = count(outputs, "days");
@@ -74,6 +82,10 @@ std::string table(const erp_plugin::Fields& outputs) {
                 invoices += (invoices.empty() ? "" : ", ") +
                             std::string("<a href=\"/erp/invoice?id=") +
                             html_escape(url_component(id)) + "\">" + html_escape(id) + "</a>";
+            // A student-linked payment settles no invoice: its student is named.
+            for (const auto& id : r.student_ids)
+                invoices +=
+                    (invoices.empty() ? "" : ", ") + std::string("student ") + html_escape(id);
             html += "<tr data-day=\"" + html_escape(r.day) + "\" data-utr=\"" + html_escape(r.utr) +
                     "\">" +
                     cells(r, html_escape(school_time(r.day)),
@@ -95,7 +107,9 @@ std::string table(const erp_plugin::Fields& outputs) {
 
 std::string csv(const erp_plugin::Fields& outputs) {
     // Machine-readable: ISO dates and plain decimal amounts, one row per UTR.
-    std::string out = "day,utr,payments,invoices,lines,amount,invoice_ids\r\n";
+    // students and student_ids came later: after the first columns, so a
+    // sheet that reads those by position still does.
+    std::string out = "day,utr,payments,invoices,lines,amount,invoice_ids,students,student_ids\r\n";
     const int rows = count(outputs, "rows");
     for (int n = 1; n <= rows; ++n) {
         const std::string p = "row." + std::to_string(n) + ".";
@@ -104,7 +118,9 @@ std::string csv(const erp_plugin::Fields& outputs) {
                csv_number(field(outputs, p + "invoices")) + "," +
                csv_number(field(outputs, p + "lines")) + "," +
                csv_number(field(outputs, p + "total")) + "," +
-               csv_cell(field(outputs, p + "invoice_ids")) + "\r\n";
+               csv_cell(field(outputs, p + "invoice_ids")) + "," +
+               csv_number(field(outputs, p + "students")) + "," +
+               csv_cell(field(outputs, p + "student_ids")) + "\r\n";
     }
     return out;
 }

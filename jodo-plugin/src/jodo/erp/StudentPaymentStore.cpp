@@ -94,8 +94,22 @@ bool StudentStore::settle(const PaymentPosting& p) {
                          {erp_sql::text_param(at), erp_sql::text_param(p.payment.id)});
     if (won != 1)
         return false;
+    // The module's own record of each line's UTR, for the settlement report
+    // (the ERP's write-back below may keep it elsewhere, or not at all).
+    int line_no = 0;
+    for (const auto& line : p.payment.details)
+        db_.update_count(session,
+                         db_.insert_once("jodo_student_payment_lines (payment_id, line_no, "
+                                         "fee_component, amount, settlement_utr, settled_at) "
+                                         "VALUES (?, ?, ?, ?, ?, ?)"),
+                         {erp_sql::text_param(p.payment.id), erp_sql::integer_param(++line_no),
+                          erp_sql::unicode_param(bounded_text(line.fee_component, 60)),
+                          erp_sql::decimal_param(format_rupees(line.amount)),
+                          erp_sql::unicode_param(bounded_text(line.settlement_utr, 64)),
+                          erp_sql::unicode_param(
+                              bounded_text(line.settled_at.empty() ? at : line.settled_at, 40))});
     if (mapping_) {
-        int line_no = 0;
+        line_no = 0;
         for (const auto& line : p.payment.details)
             mapping_->write_back(session, erp_statement::on_student_payment_settled,
                                  {{"payment_id", p.payment.id},

@@ -114,13 +114,17 @@ int floor_div(long long a, long long b) {
     return static_cast<int>(a >= 0 ? a / b : -((-a + b - 1) / b));
 }
 
+// A student-linked payment settles no invoice: it counts under students.
 struct Tally {
-    std::set<std::string> payments, invoices, utrs;
+    std::set<std::string> payments, invoices, students, utrs;
     long lines = 0;
     Paise total = 0;
     void add(const SettledLine& l) {
         payments.insert(l.collection_id);
-        invoices.insert(l.invoice_id);
+        if (l.student_id.empty())
+            invoices.insert(l.invoice_id);
+        else
+            students.insert(l.student_id);
         utrs.insert(l.utr);
         ++lines;
         total += l.amount;
@@ -128,10 +132,18 @@ struct Tally {
     void put(erp_plugin::Fields& out, const std::string& prefix) const {
         out.emplace_back(prefix + "payments", std::to_string(payments.size()));
         out.emplace_back(prefix + "invoices", std::to_string(invoices.size()));
+        out.emplace_back(prefix + "students", std::to_string(students.size()));
         out.emplace_back(prefix + "lines", std::to_string(lines));
         out.emplace_back(prefix + "total", format_rupees(total));
     }
 };
+
+std::string joined(const std::set<std::string>& ids) {
+    std::string out;
+    for (const auto& id : ids)
+        out += (out.empty() ? "" : ", ") + id;
+    return out;
+}
 
 std::string required(const erp_plugin::Fields& parameters, const char* name) {
     const std::string* value = erp_plugin::find_field(parameters, name);
@@ -197,10 +209,8 @@ erp_plugin::Fields settlement_outputs(const std::vector<SettledLine>& lines,
         out.emplace_back(prefix + "day", civil_from_days(key.first));
         out.emplace_back(prefix + "utr", key.second);
         tally.put(out, prefix);
-        std::string ids;
-        for (const auto& id : tally.invoices)
-            ids += (ids.empty() ? "" : ", ") + id;
-        out.emplace_back(prefix + "invoice_ids", ids);
+        out.emplace_back(prefix + "invoice_ids", joined(tally.invoices));
+        out.emplace_back(prefix + "student_ids", joined(tally.students));
     }
     out.emplace_back("days", std::to_string(days.size()));
     n = 0;

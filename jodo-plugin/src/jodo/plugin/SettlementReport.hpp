@@ -25,9 +25,10 @@ SettlementWindow settlement_window(const erp_plugin::Fields& parameters);
 
 // The report of `lines` (any order) that fall in `window`, as the action's
 // outputs (documented in jodo-plugin/README.md, "settlement_report"):
-//   from, to, utc_offset; rows, row.N.{day,utr,payments,invoices,lines,total,
-//   invoice_ids}; days, day.N.{day,utrs,payments,invoices,lines,total};
-//   total.{payments,invoices,lines,total}; unreadable (lines whose settled_at
+//   from, to, utc_offset; rows, row.N.{day,utr,payments,invoices,students,
+//   lines,total,invoice_ids,student_ids}; days, day.N.{day,utrs,payments,
+//   invoices,students,lines,total}; total.{payments,invoices,students,lines,
+//   total}; unreadable (lines whose settled_at
 //   is no ISO 8601 instant, left out). N counts from 1; days and rows in
 //   date order, rows of a day by UTR. Amounts are exact decimal text.
 erp_plugin::Fields settlement_outputs(const std::vector<SettledLine>& lines,
