@@ -65,7 +65,8 @@ std::string cells(const Tally& t, const std::string& first, const std::string& s
 std::string table(const erp_plugin::Fields& outputs) {
     std::string html =
         "<table id=\"settlement\">\n<thead><tr><th>Day</th><th>UTR (bank reference)</th>"
-        "<th>Payments</th><th>Invoices</th><th>Students (student-linked)</th><th>Fee "
+        "<th>Payments</th><th>Invoices</th><th title=\"Student-linked payments settle no "
+        "invoice\">Students</th><th>Fee "
         "lines</th><th>Amount</th></tr></thead>\n"
         "<tbody>\n";
     const int rows = count(outputs, "rows");
