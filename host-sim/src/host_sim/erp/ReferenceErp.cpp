@@ -94,11 +94,16 @@ void ReferenceErp::add_invoices(const std::vector<SampleInvoice>& invoices) {
                         "grade, student_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 use(payer_id), use(name), use(phone), use(email), use(student), use(grade),
                 use(student_id), now;
-        else
+        else {
             session_ << "UPDATE erp_payers SET name = ?, phone = ?, email = ?, student_name = ?, "
                         "grade = ?, student_id = ? WHERE payer_id = ?",
                 use(name), use(phone), use(email), use(student), use(grade), use(student_id),
                 use(payer_id), now;
+            // A renamed student reads the same on all of the payer's invoices
+            // (the list searches and sorts by the invoice's copy).
+            session_ << "UPDATE erp_invoices SET student_name = ? WHERE payer_id = ?", use(student),
+                use(payer_id), now;
+        }
         int start = 2026, end = 2027;
         int invoice_exists = 0;
         session_ << "SELECT COUNT(*) FROM erp_invoices WHERE invoice_id = ?", use(invoice_id),

@@ -121,7 +121,7 @@ struct Tally {
     Paise total = 0;
     void add(const SettledLine& l) {
         payments.insert(l.collection_id);
-        if (l.student_id.empty())
+        if (!l.invoice_id.empty())
             invoices.insert(l.invoice_id);
         else
             students.insert(l.student_id);
