@@ -82,7 +82,9 @@ TEST_P(SettlementScreen, DaysUtrsTotalsInRupeesAndTheCsv) {
     EXPECT_EQ(csv.content_type, "text/csv; charset=utf-8");
     EXPECT_EQ(header(csv, "Content-Disposition"),
               "attachment; filename=\"settlement-2026-12-06-2026-12-06.csv\"");
-    EXPECT_EQ(csv.body.rfind("day,utr,payments,invoices,lines,amount,invoice_ids,students,student_ids\r\n", 0), 0u);
+    EXPECT_EQ(csv.body.rfind(
+                  "day,utr,payments,invoices,lines,amount,invoice_ids,students,student_ids\r\n", 0),
+              0u);
     EXPECT_TRUE(contains(csv.body, "2026-12-06," + utrs[0] + ",1,1,1,"));
     EXPECT_TRUE(contains(csv.body, ",42500.00,"));
     EXPECT_TRUE(contains(csv.body, ",6200.50,"));

@@ -65,9 +65,9 @@ std::string cells(const Tally& t, const std::string& first, const std::string& s
 std::string table(const erp_plugin::Fields& outputs) {
     std::string html =
         "<table id=\"settlement\">\n<thead><tr><th>Day</th><th>UTR (bank reference)</th>"
-        "<th>Payments</th><th>Invoices</th><th title=\"Student-linked payments settle no "
-        "invoice\">Students</th><th>Fee "
-        "lines</th><th>Amount</th></tr></thead>\n"
+        "<th>Payments</th><th>Invoices</th>"
+        "<th title=\"Student-linked payments settle no invoice\">Students</th>"
+        "<th>Fee lines</th><th>Amount</th></tr></thead>\n"
         "<tbody>\n";
     const int rows = count(outputs, "rows");
     const int days = count(outputs, "days");

@@ -40,8 +40,8 @@ std::vector<SettledLine> settled_lines(Database& db, const std::string& from_dat
         const std::string amount = r[5].value_or("");
         const auto paise = parse_signed_rupees(amount);
         if (!paise)
-            throw std::runtime_error((line.student_id.empty() ? "jodo_collection_lines of "
-                                                              : "jodo_student_payment_lines of ") +
+            throw std::runtime_error((line.invoice_id.empty() ? "jodo_student_payment_lines of "
+                                                              : "jodo_collection_lines of ") +
                                      line.collection_id + " holds the amount \"" + amount + "\"");
         line.amount = *paise;
         out.push_back(std::move(line));
